@@ -1,0 +1,66 @@
+/*
+ * CSV reading: RFC 4180 through libcsv in strict mode, plus what libcsv does
+ * not do: physical line numbers for every record and field, a UTF-8 byte
+ * order mark, validation of each field's text, limits on field size and
+ * field count, and rows of unequal length.
+ *
+ * The reader streams a file in fixed-size chunks and hands each record to a
+ * callback; the first record is the header.  Problems are recorded in a
+ * struct rn_diag.  A syntax error (an unterminated quote, text after a closing
+ * quote, a field or record over the limits) ends the file: libcsv cannot
+ * resynchronise, so reading stops there.  A field-level problem (bad UTF-8,
+ * a record of the wrong length) is recorded and the record is still passed
+ * on, padded or cut to the header's width, so later checks see its id.
+ */
+#ifndef REFNET_CSV_H
+#define REFNET_CSV_H
+
+#include <stddef.h>
+
+#include "refnet/common.h"
+#include "refnet/diag.h"
+
+#define RN_CSV_MAX_FIELD  ((size_t) 1 << 20)   /* bytes in one field */
+#define RN_CSV_MAX_FIELDS 1024                 /* fields in one record */
+
+struct rn_csv_record {
+	size_t nfields;
+	char **field;        /* NUL-terminated, valid until the callback returns */
+	const size_t *len;   /* byte length of each field */
+	const long *line;    /* physical line where each field starts */
+	long line0;          /* physical line where the record starts */
+	size_t index;        /* 0 for the header, then 1, 2, ... */
+};
+
+/*
+ * Called once per record.  Return RN_OK to go on; any other status stops the
+ * reader, which returns it (use it for out of memory, not for data errors).
+ */
+typedef enum rn_status (*rn_csv_record_fn)(void *ctx, const struct rn_csv_record *rec);
+
+struct rn_csv_options {
+	/* Called after each chunk of a regular file, or NULL. */
+	void (*progress)(void *ctx, const char *display, unsigned long long done,
+	                 unsigned long long total);
+	void *progress_ctx;
+};
+
+/*
+ * Read the CSV file at path (display is the name used in messages).
+ * Returns RN_OK when the whole file was read (data problems may still have
+ * been recorded in diag: check diag->nerrors); RN_E_DATA when a syntax error
+ * stopped the reading; RN_E_NOINPUT when the file cannot be opened or read
+ * (the message is recorded in diag without a line); or the callback's status.
+ * Memory: O(longest record).  Time: O(file size).
+ */
+enum rn_status rn_csv_read(const char *path, const char *display,
+                           const struct rn_csv_options *opts, struct rn_diag *diag,
+                           rn_csv_record_fn fn, void *ctx);
+
+/*
+ * Same, for a buffer in memory (used by the tests and the fuzzers).
+ */
+enum rn_status rn_csv_read_buffer(const char *buf, size_t n, const char *display,
+                                  struct rn_diag *diag, rn_csv_record_fn fn, void *ctx);
+
+#endif

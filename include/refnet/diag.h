@@ -1,0 +1,61 @@
+/*
+ * Diagnostics: the errors and warnings found in the input files.
+ *
+ * Every problem is recorded with the file, the physical line (1-based; a
+ * record that spans lines is reported at the line where it starts) and the
+ * 1-based field number (the spreadsheet column).  The first RN_DIAG_KEEP
+ * errors and warnings are kept with their text; beyond that only counted, so
+ * a file with millions of bad rows costs no memory.  The collector does not
+ * print: src/cli does, in the order the problems were found.
+ */
+#ifndef REFNET_DIAG_H
+#define REFNET_DIAG_H
+
+#include <stdio.h>
+
+#include "refnet/common.h"
+
+#define RN_DIAG_KEEP 20
+
+enum rn_severity { RN_SEV_ERROR, RN_SEV_WARNING };
+
+struct rn_diag_item {
+	enum rn_severity severity;
+	char *text;   /* "FILE:LINE:COLUMN: message", owned */
+	size_t where; /* length of the "FILE:LINE:COLUMN: " prefix */
+};
+
+struct rn_diag {
+	struct rn_diag_item items[2 * RN_DIAG_KEEP];
+	size_t nitems;
+	size_t nerrors;     /* all errors, kept or not */
+	size_t nwarnings;   /* all warnings, kept or not */
+	size_t kept_errors;
+	size_t kept_warnings;
+	int oom;            /* a message could not be stored */
+};
+
+void rn_diag_init(struct rn_diag *d);
+void rn_diag_release(struct rn_diag *d);
+
+/*
+ * Record a problem at FILE:LINE:COLUMN.  LINE or COLUMN 0 leaves that part out
+ * (a whole-file problem).  Never fails: on out of memory the problem is still
+ * counted and d->oom is set.
+ */
+void rn_diag_add(struct rn_diag *d, enum rn_severity sev, const char *file,
+                 long line, long col, const char *fmt, ...) RN_PRINTF(6, 7);
+
+#define rn_diag_error(d, file, line, col, ...) \
+	rn_diag_add((d), RN_SEV_ERROR, (file), (line), (col), __VA_ARGS__)
+#define rn_diag_warn(d, file, line, col, ...) \
+	rn_diag_add((d), RN_SEV_WARNING, (file), (line), (col), __VA_ARGS__)
+
+/*
+ * Print the kept problems to fp, errors as "FILE:LINE:COLUMN: message" and
+ * warnings as "FILE:LINE:COLUMN: warning: message", then a line counting those
+ * that were not kept.  Warnings are left out when with_warnings is 0.
+ */
+void rn_diag_print(const struct rn_diag *d, FILE *fp, int with_warnings);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * Export: the validated, normalized network for other tools.
+ *
+ *   JSON     one object {"contacts": [...], "ties": [...], "log": [...]} with
+ *            every input column (known ones under their canonical names)
+ *   CSV      a normalized network directory refnet itself reads back
+ *   GraphML  contacts and ties for Gephi, Cytoscape and yEd (libxml2 writer)
+ *   Neo4j    node and relationship CSV files for neo4j-admin database import
+ *
+ * The directory formats write every file to a temporary name first and rename
+ * them all only when all were written, so a failure leaves no partial export.
+ */
+#ifndef REFNET_EXPORT_H
+#define REFNET_EXPORT_H
+
+#include <stdio.h>
+
+#include "refnet/network.h"
+
+/* Write to fp.  Return 0, or -1 on a write or memory error. */
+int rn_export_json(const struct rn_network *net, FILE *fp);
+int rn_export_graphml(const struct rn_network *net, FILE *fp);
+
+enum rn_dir_format { RN_DIR_CSV, RN_DIR_NEO4J };
+
+/*
+ * Write the files of a directory format into dir (created if missing).
+ * Returns RN_OK; RN_E_USAGE if a file would overwrite one of the network's
+ * input files; RN_E_CANTCREAT (reason in err) if a file cannot be written.
+ */
+enum rn_status rn_export_dir(const struct rn_network *net, enum rn_dir_format f,
+                             const char *dir, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,47 @@
+/*
+ * Text helpers: UTF-8 validation of input fields, Unicode folding for
+ * matching (through utf8proc), trimming, display width for aligned tables.
+ * Nothing here allocates except rn_text_fold().
+ */
+#ifndef REFNET_TEXT_H
+#define REFNET_TEXT_H
+
+#include <stddef.h>
+
+enum rn_text_problem {
+	RN_TEXT_OK = 0,
+	RN_TEXT_BAD_UTF8,   /* not valid UTF-8 */
+	RN_TEXT_NUL,        /* contains a NUL byte */
+	RN_TEXT_CONTROL     /* contains a control character other than tab, CR, LF */
+};
+
+/*
+ * Check that s[0..n) is valid UTF-8 without NUL or other control characters
+ * (tab, CR and LF are allowed).  On a problem, *at receives the byte offset.
+ * O(n), with a fast path for ASCII.
+ */
+enum rn_text_problem rn_text_check(const char *s, size_t n, size_t *at);
+
+/* A short English description of a problem, e.g. "invalid UTF-8". */
+const char *rn_text_problem_str(enum rn_text_problem p);
+
+/*
+ * Fold s[0..n) for matching: Unicode case folding, accents removed
+ * (compatibility decomposition, combining marks stripped), every run of
+ * white space or punctuation other than letters and digits turned into one
+ * space, no leading or trailing space.  "  José's  Café-Bar " -> "jose s cafe bar".
+ * Returns a malloc'd string in *out (free() it) or NULL with status on out
+ * of memory / invalid UTF-8.  Returns 0 on success, -1 on failure.
+ */
+int rn_text_fold(const char *s, size_t n, char **out);
+
+/* Trim ASCII white space (space, tab, CR, LF) from both ends of s[0..*n). */
+const char *rn_text_trim(const char *s, size_t *n);
+
+/* ASCII-case-insensitive equality of s[0..n) and the NUL-terminated lit. */
+int rn_text_ieq(const char *s, size_t n, const char *lit);
+
+/* Display width of a UTF-8 string in terminal columns (East Asian wide = 2). */
+size_t rn_text_width(const char *s);
+
+#endif

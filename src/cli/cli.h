@@ -1,0 +1,75 @@
+/*
+ * The command-line layer: the command table, the options every command
+ * shares, and the helpers that turn statuses into messages and exit codes.
+ * Only this layer prints to the user or decides the exit status.
+ */
+#ifndef REFNET_CLI_H
+#define REFNET_CLI_H
+
+#include <getopt.h>
+
+#include "refnet/common.h"
+#include "refnet/network.h"
+#include "refnet/output.h"
+
+/* The options every command accepts. */
+struct rn_cli {
+	const char *cmd;              /* the command's name, for messages */
+	const char *dir;              /* NETWORK_DIR, NULL for "." */
+	const char *path[RN_TABLE_COUNT];
+	const char *output;           /* -o FILE, NULL for standard output */
+	enum rn_format format;
+	const char *format_arg;       /* --format as given, NULL when absent */
+	int as_of;                    /* days; today unless --as-of */
+	unsigned long long seed;
+	int quiet, verbose;
+};
+
+/* Handles one command-specific option; returns 0 or RN_E_USAGE (after saying why). */
+typedef int (*rn_opt_fn)(void *ctx, int code, const char *arg);
+
+struct rn_command {
+	const char *name;
+	const char *summary;          /* one line, for `refnet help` */
+	const char *usage;            /* the whole help text, with an example */
+	int (*run)(int argc, char **argv);
+};
+
+/* The commands, each defined in its src/cli/cmd_<name>.c. */
+extern const struct rn_command rn_check_command;
+extern const struct rn_command rn_export_command;
+
+const struct rn_command *rn_cli_find(const char *name);
+
+/*
+ * Parse argv for a command: the common options, the command's own (opts,
+ * short letters in shortopts, handled by fn), and at most one NETWORK_DIR.
+ * `formats` is a bitmask of the accepted enum rn_format values (1 << fmt);
+ * 0 leaves --format to the command (cli->format_arg).
+ * Returns RN_OK, RN_E_USAGE after printing a message, or -1 when --help was
+ * printed (the command then exits 0).
+ */
+int rn_cli_parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, char **argv,
+                 const struct option *opts, const char *shortopts, unsigned formats,
+                 rn_opt_fn fn, void *ctx);
+
+/*
+ * Load the network named by the common options, printing its problems to
+ * stderr.  The number of warnings goes to *warnings when not NULL.
+ */
+enum rn_status rn_cli_load(const struct rn_cli *cli, struct rn_network *net,
+                           size_t *warnings);
+
+/* "refnet CMD: message" on stderr; returns status (for `return rn_cli_error(...)`). */
+int rn_cli_error(const struct rn_cli *cli, int status, const char *fmt, ...) RN_PRINTF(3, 4);
+
+/* Parse a whole non-negative decimal integer; returns 0 or -1. */
+int rn_cli_uint(const char *s, unsigned long long max, unsigned long long *out);
+
+/*
+ * Open the output named by -o, call write(ctx, fp), and commit it atomically.
+ * write returns 0 or -1 (a write error).  Returns the exit status.
+ */
+int rn_cli_write(const struct rn_cli *cli, int (*write)(void *ctx, FILE *fp), void *ctx);
+
+#endif

@@ -1,0 +1,117 @@
+/*
+ * refnet's entry point: dispatch to a command from the command table.
+ *
+ *   refnet COMMAND [NETWORK_DIR] [OPTIONS]
+ *   refnet help [COMMAND]      refnet --help      refnet --version
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char help_usage[] =
+	"usage: refnet help [COMMAND]\n"
+	"\n"
+	"Without COMMAND, list the commands; with one, print its usage.\n"
+	"\n"
+	"example:\n"
+	"  refnet help check\n";
+
+static int run_help(int argc, char **argv);
+
+static const struct rn_command help_command = {
+	"help", "show the commands, or one command's usage", help_usage, run_help
+};
+
+/* The command table: one entry per src/cli/cmd_<name>.c. */
+static const struct rn_command *const commands[] = {
+	&rn_check_command,
+	&rn_export_command,
+	&help_command,
+};
+
+const struct rn_command *rn_cli_find(const char *name)
+{
+	for (size_t i = 0; i < RN_ARRAY_LEN(commands); i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}
+
+static void overview(FILE *fp)
+{
+	fputs("usage: refnet COMMAND [NETWORK_DIR] [OPTIONS]\n"
+	      "\n"
+	      "refnet turns contact spreadsheets into a referral network.  NETWORK_DIR\n"
+	      "(default: the current directory) holds contacts.csv and, optionally,\n"
+	      "ties.csv and log.csv.\n"
+	      "\n"
+	      "commands:\n", fp);
+	for (size_t i = 0; i < RN_ARRAY_LEN(commands); i++)
+		fprintf(fp, "  %-12s  %s\n", commands[i]->name, commands[i]->summary);
+	fputs("\n"
+	      "common options: --as-of DATE, --format FMT, -o FILE, --seed N, -q, -v,\n"
+	      "  --contacts FILE, --ties FILE, --log FILE\n"
+	      "exit status: 0 ok, 64 usage, 65 bad data, 66 input not found,\n"
+	      "  70 internal error, 73 output cannot be written\n"
+	      "\n"
+	      "Run 'refnet help COMMAND' for a command's options and an example.\n", fp);
+}
+
+static int run_help(int argc, char **argv)
+{
+	if (argc > 2) {
+		fprintf(stderr, "refnet help: too many arguments\n");
+		return RN_E_USAGE;
+	}
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		overview(stdout);
+		return RN_OK;
+	}
+	const struct rn_command *c = rn_cli_find(argv[1]);
+	if (!c) {
+		fprintf(stderr, "refnet help: unknown command '%s'\n"
+		        "Run 'refnet help' for the list of commands.\n", argv[1]);
+		return RN_E_USAGE;
+	}
+	fputs(c->usage, stdout);
+	return RN_OK;
+}
+
+static int finish(int status)
+{
+	/* Output that cannot be flushed is an error, not a silent truncation. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "refnet: cannot write to standard output\n");
+		return status ? status : RN_E_CANTCREAT;
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "C");
+	rn_igraph_setup();
+
+	if (argc < 2) {
+		overview(stderr);
+		return RN_E_USAGE;
+	}
+	const char *name = argv[1];
+	if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
+		printf("refnet %s (igraph %s)\n", REFNET_VERSION, IGRAPH_VERSION);
+		return finish(RN_OK);
+	}
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+		overview(stdout);
+		return finish(RN_OK);
+	}
+	const struct rn_command *c = rn_cli_find(name);
+	if (!c) {
+		fprintf(stderr, "refnet: unknown command '%s'\n"
+		        "Run 'refnet help' for the list of commands.\n", name);
+		return RN_E_USAGE;
+	}
+	return finish(c->run(argc - 1, argv + 1));
+}

@@ -1,0 +1,229 @@
+/*
+ * The options every command shares, the network loading step with its
+ * messages, and atomic output.  Commands call these so that every command
+ * reads its input, reports problems and writes files the same way.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "refnet/date.h"
+
+enum {
+	OPT_AS_OF = 1000, OPT_FORMAT, OPT_SEED, OPT_CONTACTS, OPT_TIES, OPT_LOG
+};
+
+static const struct option common_opts[] = {
+	{ "as-of", required_argument, NULL, OPT_AS_OF },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "output", required_argument, NULL, 'o' },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "contacts", required_argument, NULL, OPT_CONTACTS },
+	{ "ties", required_argument, NULL, OPT_TIES },
+	{ "log", required_argument, NULL, OPT_LOG },
+	{ "help", no_argument, NULL, 'h' },
+};
+
+int rn_cli_error(const struct rn_cli *cli, int status, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "refnet %s: ", cli->cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return status;
+}
+
+static int usage_error(const struct rn_cli *cli, const char *fmt, ...) RN_PRINTF(2, 3);
+
+static int usage_error(const struct rn_cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "refnet %s: ", cli->cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'refnet %s --help'.\n", cli->cmd);
+	return RN_E_USAGE;
+}
+
+int rn_cli_uint(const char *s, unsigned long long max, unsigned long long *out)
+{
+	if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
+		return -1;
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (*end || errno == ERANGE || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int rn_cli_parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, char **argv,
+                 const struct option *opts, const char *shortopts, unsigned formats,
+                 rn_opt_fn fn, void *ctx)
+{
+	struct option all[64];
+	size_t n = 0;
+	char shorts[64];
+
+	memset(cli, 0, sizeof(*cli));
+	cli->cmd = cmd->name;
+	cli->as_of = rn_date_today();
+	cli->format = RN_FMT_TEXT;
+
+	for (size_t i = 0; i < RN_ARRAY_LEN(common_opts); i++)
+		all[n++] = common_opts[i];
+	for (size_t i = 0; opts && opts[i].name && n + 1 < RN_ARRAY_LEN(all); i++)
+		all[n++] = opts[i];
+	memset(&all[n], 0, sizeof(all[n]));
+	snprintf(shorts, sizeof(shorts), ":o:qvh%s", shortopts ? shortopts : "");
+
+	opterr = 0;
+	optind = 1;
+	int c;
+	while ((c = getopt_long(argc, argv, shorts, all, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(cmd->usage, stdout);
+			return -1;
+		case 'o':
+			cli->output = optarg;
+			break;
+		case 'q':
+			cli->quiet = 1;
+			break;
+		case 'v':
+			cli->verbose = 1;
+			break;
+		case OPT_AS_OF: {
+			int d;
+			if (rn_date_parse(optarg, strlen(optarg), &d) < 0)
+				return usage_error(cli, "--as-of wants a date YYYY-MM-DD, got '%s'", optarg);
+			cli->as_of = d;
+			break;
+		}
+		case OPT_FORMAT: {
+			enum rn_format f;
+			cli->format_arg = optarg;
+			if (!formats)
+				break;
+			if (rn_format_parse(optarg, &f) < 0 || !(formats & (1u << f)))
+				return usage_error(cli, "unsupported --format '%s'", optarg);
+			cli->format = f;
+			break;
+		}
+		case OPT_SEED:
+			if (rn_cli_uint(optarg, UINT64_MAX, &cli->seed) < 0)
+				return usage_error(cli, "--seed wants a non-negative integer, got '%s'",
+				                   optarg);
+			break;
+		case OPT_CONTACTS:
+			cli->path[RN_TABLE_CONTACTS] = optarg;
+			break;
+		case OPT_TIES:
+			cli->path[RN_TABLE_TIES] = optarg;
+			break;
+		case OPT_LOG:
+			cli->path[RN_TABLE_LOG] = optarg;
+			break;
+		case ':':
+			return usage_error(cli, "option '%s' needs a value", argv[optind - 1]);
+		case '?':
+			if (optopt)
+				return usage_error(cli, "unknown option '-%c'", optopt);
+			return usage_error(cli, "unknown option '%s'", argv[optind - 1]);
+		default:
+			if (!fn || fn(ctx, c, optarg) != 0)
+				return RN_E_USAGE;
+		}
+	}
+	if (optind < argc)
+		cli->dir = argv[optind++];
+	if (optind < argc)
+		return usage_error(cli, "unexpected argument '%s'", argv[optind]);
+	return RN_OK;
+}
+
+/* Progress for large files, only when stderr is a terminal. */
+static void progress(void *ctx, const char *display, unsigned long long done,
+                     unsigned long long total)
+{
+	(void) ctx;
+	if (total < (64ull << 20))
+		return;
+	fprintf(stderr, "\rreading %s: %3llu%%", display, done * 100 / total);
+	if (done >= total)
+		fputs("\r\033[K", stderr);
+	fflush(stderr);
+}
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double) ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+enum rn_status rn_cli_load(const struct rn_cli *cli, struct rn_network *net,
+                           size_t *warnings)
+{
+	struct rn_load_options lo;
+	struct rn_diag diag;
+	double t0 = now_seconds();
+
+	memset(&lo, 0, sizeof(lo));
+	lo.dir = cli->dir;
+	for (int t = 0; t < RN_TABLE_COUNT; t++)
+		lo.path[t] = cli->path[t];
+	if (!cli->quiet && isatty(STDERR_FILENO))
+		lo.csv.progress = progress;
+
+	rn_diag_init(&diag);
+	enum rn_status st = rn_network_load(net, &lo, &diag);
+	rn_diag_print(&diag, stderr, !cli->quiet);
+	if (st == RN_E_DATA)
+		fprintf(stderr, "refnet %s: %zu error%s in the input; nothing was written\n",
+		        cli->cmd, diag.nerrors, diag.nerrors == 1 ? "" : "s");
+	else if (st == RN_E_INTERNAL)
+		rn_cli_error(cli, st, "%s", diag.oom ? "out of memory" : rn_igraph_last_error());
+	if (diag.oom && st == RN_OK)
+		rn_cli_error(cli, st, "out of memory while recording problems");
+	if (warnings)
+		*warnings = diag.nwarnings;
+	rn_diag_release(&diag);
+	if (st == RN_OK && cli->verbose)
+		fprintf(stderr, "refnet %s: loaded %lld contacts, %lld ties, %lld events in %.3f s\n",
+		        cli->cmd, (long long) net->ncontacts, (long long) net->nties,
+		        (long long) net->nevents, now_seconds() - t0);
+	return st;
+}
+
+int rn_cli_write(const struct rn_cli *cli, int (*write)(void *ctx, FILE *fp), void *ctx)
+{
+	struct rn_out out;
+	char err[1024] = "";
+	enum rn_status st = rn_out_open(&out, cli->output, err, sizeof(err));
+	if (st != RN_OK)
+		return rn_cli_error(cli, st, "%s", err[0] ? err : "out of memory");
+	if (write(ctx, out.fp) != 0) {
+		int e = errno;
+		rn_out_abort(&out);
+		return rn_cli_error(cli, RN_E_CANTCREAT, "cannot write '%s': %s",
+		                    cli->output ? cli->output : "standard output",
+		                    strerror(e ? e : EIO));
+	}
+	st = rn_out_commit(&out, err, sizeof(err));
+	if (st != RN_OK)
+		return rn_cli_error(cli, st, "%s", err);
+	return RN_OK;
+}

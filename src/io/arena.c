@@ -1,0 +1,75 @@
+/*
+ * String arena: strings are bump-allocated from blocks of RN_ARENA_BLOCK bytes;
+ * a string larger than a quarter block gets a block of its own so big notes
+ * do not waste the tail of a shared block.
+ */
+#include "refnet/arena.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define RN_ARENA_BLOCK ((size_t) 1 << 20)
+
+struct rn_arena_block {
+	struct rn_arena_block *next;
+	char data[];
+};
+
+void rn_arena_init(struct rn_arena *a)
+{
+	memset(a, 0, sizeof(*a));
+}
+
+void rn_arena_release(struct rn_arena *a)
+{
+	if (!a)
+		return;
+	struct rn_arena_block *b = a->head;
+	while (b) {
+		struct rn_arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	rn_arena_init(a);
+}
+
+char *rn_arena_strndup(struct rn_arena *a, const char *s, size_t n)
+{
+	size_t need = n + 1;
+	char *dst;
+
+	if (need > RN_ARENA_BLOCK / 4) {
+		/* A private block, linked behind the current head so that the head's
+		 * free space stays usable. */
+		struct rn_arena_block *b = malloc(sizeof(*b) + need);
+		if (!b)
+			return NULL;
+		if (a->head) {
+			b->next = a->head->next;
+			a->head->next = b;
+		} else {
+			b->next = NULL;
+			a->head = b;
+			a->pos = NULL;
+			a->avail = 0;
+		}
+		dst = b->data;
+	} else {
+		if (need > a->avail) {
+			struct rn_arena_block *b = malloc(sizeof(*b) + RN_ARENA_BLOCK);
+			if (!b)
+				return NULL;
+			b->next = a->head;
+			a->head = b;
+			a->pos = b->data;
+			a->avail = RN_ARENA_BLOCK;
+		}
+		dst = a->pos;
+		a->pos += need;
+		a->avail -= need;
+	}
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+	a->used += need;
+	return dst;
+}

@@ -1,0 +1,125 @@
+/*
+ * Dates: parsing YYYY-MM-DD (and ISO 8601 timestamps, truncated to the day)
+ * and converting between civil dates and day numbers with the standard
+ * era-based algorithm (exact for the whole proleptic Gregorian calendar).
+ */
+#include "refnet/date.h"
+
+#include <stdio.h>
+#include <time.h>
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : mdays[m - 1];
+}
+
+int rn_date_from_ymd(int y, int m, int d)
+{
+	y -= m <= 2;
+	int era = (y >= 0 ? y : y - 399) / 400;
+	int yoe = y - era * 400;
+	int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void rn_date_format(int days, char *buf)
+{
+	int z = days + 719468;
+	int era = (z >= 0 ? z : z - 146096) / 146097;
+	int doe = z - era * 146097;
+	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int y = yoe + era * 400;
+	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int mp = (5 * doy + 2) / 153;
+	int d = doy - (153 * mp + 2) / 5 + 1;
+	int m = mp + (mp < 10 ? 3 : -9);
+	y += m <= 2;
+	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned) y % 10000u, (unsigned) m % 100u,
+	         (unsigned) d % 100u);
+}
+
+/* The part of an ISO 8601 timestamp after the date: [T ]hh:mm[:ss[.fff]][Z|±hh[:mm]]. */
+static int valid_time_suffix(const char *s, size_t n)
+{
+	size_t i = 0;
+	if (n == 0)
+		return 1;
+	if (s[i] != 'T' && s[i] != 't' && s[i] != ' ')
+		return 0;
+	i++;
+	if (i + 5 > n || !is_digit(s[i]) || !is_digit(s[i + 1]) || s[i + 2] != ':' ||
+	    !is_digit(s[i + 3]) || !is_digit(s[i + 4]))
+		return 0;
+	if ((s[i] - '0') * 10 + (s[i + 1] - '0') > 24 || s[i + 3] > '5')
+		return 0;
+	i += 5;
+	if (i < n && s[i] == ':') {
+		if (i + 3 > n || !is_digit(s[i + 1]) || !is_digit(s[i + 2]) || s[i + 1] > '6')
+			return 0;
+		i += 3;
+		if (i < n && (s[i] == '.' || s[i] == ',')) {
+			i++;
+			size_t f = i;
+			while (i < n && is_digit(s[i]))
+				i++;
+			if (i == f)
+				return 0;
+		}
+	}
+	if (i == n)
+		return 1;
+	if ((s[i] == 'Z' || s[i] == 'z') && i + 1 == n)
+		return 1;
+	if (s[i] == '+' || s[i] == '-') {
+		i++;
+		if (i + 2 > n || !is_digit(s[i]) || !is_digit(s[i + 1]))
+			return 0;
+		i += 2;
+		if (i < n && s[i] == ':')
+			i++;
+		if (i == n)
+			return 1;
+		return i + 2 == n && is_digit(s[i]) && is_digit(s[i + 1]);
+	}
+	return 0;
+}
+
+int rn_date_parse(const char *s, size_t n, int *days)
+{
+	if (n < 10)
+		return -1;
+	for (int i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return -1;
+		} else if (!is_digit(s[i])) {
+			return -1;
+		}
+	}
+	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	int m = (s[5] - '0') * 10 + (s[6] - '0');
+	int d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return -1;
+	if (!valid_time_suffix(s + 10, n - 10))
+		return -1;
+	*days = rn_date_from_ymd(y, m, d);
+	return 0;
+}
+
+int rn_date_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	if (!localtime_r(&now, &tm))
+		return rn_date_from_ymd(1970, 1, 1);
+	return rn_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}

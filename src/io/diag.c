@@ -1,0 +1,105 @@
+/*
+ * Diagnostics collector: keeps the first RN_DIAG_KEEP errors and warnings as
+ * formatted text and counts the rest.  See include/refnet/diag.h.
+ */
+#include "refnet/diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void rn_diag_init(struct rn_diag *d)
+{
+	memset(d, 0, sizeof(*d));
+}
+
+void rn_diag_release(struct rn_diag *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->nitems; i++)
+		free(d->items[i].text);
+	rn_diag_init(d);
+}
+
+static char *format_item(const char *file, long line, long col, size_t *where_len,
+                         const char *fmt, va_list ap)
+{
+	char where[4096];
+	int w;
+
+	if (file && line > 0 && col > 0)
+		w = snprintf(where, sizeof(where), "%s:%ld:%ld: ", file, line, col);
+	else if (file && line > 0)
+		w = snprintf(where, sizeof(where), "%s:%ld: ", file, line);
+	else if (file)
+		w = snprintf(where, sizeof(where), "%s: ", file);
+	else
+		w = snprintf(where, sizeof(where), "%s", "");
+	if (w < 0)
+		return NULL;
+
+	va_list ap2;
+	va_copy(ap2, ap);
+	int m = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (m < 0)
+		return NULL;
+
+	size_t wl = strlen(where);
+	*where_len = wl;
+	char *text = malloc(wl + (size_t) m + 1);
+	if (!text)
+		return NULL;
+	memcpy(text, where, wl);
+	vsnprintf(text + wl, (size_t) m + 1, fmt, ap);
+	return text;
+}
+
+void rn_diag_add(struct rn_diag *d, enum rn_severity sev, const char *file,
+                 long line, long col, const char *fmt, ...)
+{
+	size_t *kept = sev == RN_SEV_ERROR ? &d->kept_errors : &d->kept_warnings;
+
+	if (sev == RN_SEV_ERROR)
+		d->nerrors++;
+	else
+		d->nwarnings++;
+	if (*kept >= RN_DIAG_KEEP)
+		return;
+
+	va_list ap;
+	va_start(ap, fmt);
+	size_t where = 0;
+	char *text = format_item(file, line, col, &where, fmt, ap);
+	va_end(ap);
+	if (!text) {
+		d->oom = 1;
+		return;
+	}
+	d->items[d->nitems].severity = sev;
+	d->items[d->nitems].text = text;
+	d->items[d->nitems].where = where;
+	d->nitems++;
+	(*kept)++;
+}
+
+void rn_diag_print(const struct rn_diag *d, FILE *fp, int with_warnings)
+{
+	for (size_t i = 0; i < d->nitems; i++) {
+		const struct rn_diag_item *it = &d->items[i];
+		if (it->severity == RN_SEV_ERROR) {
+			fprintf(fp, "%s\n", it->text);
+		} else if (with_warnings) {
+			/* "warning: " goes after the location, as compilers put it. */
+			fprintf(fp, "%.*swarning: %s\n", (int) it->where, it->text,
+			        it->text + it->where);
+		}
+	}
+	if (d->nerrors > d->kept_errors)
+		fprintf(fp, "... and %zu more error%s\n", d->nerrors - d->kept_errors,
+		        d->nerrors - d->kept_errors == 1 ? "" : "s");
+	if (with_warnings && d->nwarnings > d->kept_warnings)
+		fprintf(fp, "... and %zu more warning%s\n", d->nwarnings - d->kept_warnings,
+		        d->nwarnings - d->kept_warnings == 1 ? "" : "s");
+}

@@ -1,0 +1,201 @@
+/*
+ * Text helpers: field validation, matching folds and display widths.
+ * Unicode knowledge (case folding, decomposition, categories, widths) comes
+ * from utf8proc; the ASCII fast paths only skip work for the common case.
+ */
+#include "refnet/text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+const char *rn_text_problem_str(enum rn_text_problem p)
+{
+	switch (p) {
+	case RN_TEXT_OK: return "ok";
+	case RN_TEXT_BAD_UTF8: return "invalid UTF-8";
+	case RN_TEXT_NUL: return "NUL byte";
+	case RN_TEXT_CONTROL: return "control character";
+	}
+	return "bad text";
+}
+
+enum rn_text_problem rn_text_check(const char *s, size_t n, size_t *at)
+{
+	const unsigned char *p = (const unsigned char *) s;
+	size_t i = 0;
+
+	while (i < n) {
+		/* ASCII fast path, eight bytes at a time. */
+		if (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, p + i, 8);
+			uint64_t del = w ^ 0x7f7f7f7f7f7f7f7fULL;
+			/* No high bit, no byte below 0x20 and no DEL: nothing to look at. */
+			if (!(w & 0x8080808080808080ULL) &&
+			    !((w - 0x2020202020202020ULL) & ~w & 0x8080808080808080ULL) &&
+			    !((del - 0x0101010101010101ULL) & ~del & 0x8080808080808080ULL)) {
+				i += 8;
+				continue;
+			}
+		}
+		unsigned char c = p[i];
+		if (c < 0x80) {
+			if (c == 0) {
+				*at = i;
+				return RN_TEXT_NUL;
+			}
+			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+				*at = i;
+				return RN_TEXT_CONTROL;
+			}
+			i++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t) (n - i), &cp);
+		if (k < 0) {
+			*at = i;
+			return RN_TEXT_BAD_UTF8;
+		}
+		if (cp >= 0x80 && cp < 0xa0) {   /* C1 controls */
+			*at = i;
+			return RN_TEXT_CONTROL;
+		}
+		i += (size_t) k;
+	}
+	return RN_TEXT_OK;
+}
+
+static int is_ascii_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Append s[0..n) as words separated by single spaces; non-alnum separate words. */
+static int fold_ascii(const char *s, size_t n, char **out)
+{
+	char *r = malloc(n + 1);
+	if (!r)
+		return -1;
+	size_t k = 0;
+	int gap = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char) s[i];
+		if (is_ascii_alnum(c)) {
+			if (gap && k > 0)
+				r[k++] = ' ';
+			gap = 0;
+			r[k++] = (char) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+		} else {
+			gap = 1;
+		}
+	}
+	r[k] = '\0';
+	*out = r;
+	return 0;
+}
+
+int rn_text_fold(const char *s, size_t n, char **out)
+{
+	size_t i;
+	*out = NULL;
+	for (i = 0; i < n && !((unsigned char) s[i] & 0x80); i++)
+		;
+	if (i == n)
+		return fold_ascii(s, n, out);
+
+	utf8proc_uint8_t *mapped = NULL;
+	utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *) s, (utf8proc_ssize_t) n,
+	                                  &mapped,
+	                                  UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
+	                                  UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
+	                                  UTF8PROC_IGNORE);
+	if (m < 0)
+		return -1;
+
+	/* Keep letters and digits; any other run becomes one space. */
+	char *r = malloc((size_t) m + 1);
+	if (!r) {
+		free(mapped);
+		return -1;
+	}
+	size_t k = 0;
+	int gap = 0;
+	for (utf8proc_ssize_t j = 0; j < m;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t len = utf8proc_iterate(mapped + j, m - j, &cp);
+		if (len <= 0)
+			break;
+		utf8proc_category_t cat = utf8proc_category(cp);
+		int word = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+		           (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) ||
+		           (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME);
+		if (word) {
+			if (gap && k > 0)
+				r[k++] = ' ';
+			gap = 0;
+			memcpy(r + k, mapped + j, (size_t) len);
+			k += (size_t) len;
+		} else {
+			gap = 1;
+		}
+		j += len;
+	}
+	r[k] = '\0';
+	free(mapped);
+	*out = r;
+	return 0;
+}
+
+const char *rn_text_trim(const char *s, size_t *n)
+{
+	size_t b = 0, e = *n;
+	while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n'))
+		b++;
+	while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' ||
+	                 s[e - 1] == '\n'))
+		e--;
+	*n = e - b;
+	return s + b;
+}
+
+int rn_text_ieq(const char *s, size_t n, const char *lit)
+{
+	size_t i;
+	for (i = 0; i < n && lit[i]; i++) {
+		unsigned char a = (unsigned char) s[i], b = (unsigned char) lit[i];
+		if (a >= 'A' && a <= 'Z')
+			a += 32;
+		if (b >= 'A' && b <= 'Z')
+			b += 32;
+		if (a != b)
+			return 0;
+	}
+	return i == n && lit[i] == '\0';
+}
+
+size_t rn_text_width(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *) s;
+	size_t w = 0;
+	while (*p) {
+		if (*p < 0x80) {
+			w++;
+			p++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+		if (k <= 0) {
+			w++;
+			p++;
+			continue;
+		}
+		int cw = utf8proc_charwidth(cp);
+		w += cw > 0 ? (size_t) cw : 0;
+		p += k;
+	}
+	return w;
+}

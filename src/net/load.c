@@ -1,0 +1,989 @@
+/*
+ * Loading a network directory: contacts.csv, then ties.csv and log.csv,
+ * each validated record by record into the struct-of-arrays model, then
+ * duplicate ties merged and the igraph graph built.
+ *
+ * Every data problem is recorded in the caller's struct rn_diag with its
+ * FILE:LINE:COLUMN; loading goes on after a problem so that one run reports
+ * as many as possible.  A network with any error is released before
+ * returning, so callers never see half-valid data.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "idmap.h"
+#include "schema.h"
+#include "refnet/date.h"
+#include "refnet/network.h"
+#include "refnet/text.h"
+
+#define RN_DEFAULT_STRENGTH 0.5
+
+/* One growable array of a table (a column of the struct of arrays). */
+struct column_array {
+	void **ptr;
+	size_t elem;
+};
+
+/* The state of one table being read. */
+struct table_load {
+	struct rn_network *net;
+	struct rn_diag *diag;
+	enum rn_table_id table;
+	const char *file;            /* display name */
+	int col[RN_L_COUNT];         /* column index of each role, or -1 */
+	int usable;                  /* the header has every required column */
+	int ids_complete;            /* every contact id is known (ties, log) */
+	size_t n, cap;               /* rows stored, rows allocated */
+	struct column_array arrays[12];
+	size_t narrays;
+	const char ***extra;         /* where this table's extra cells go */
+};
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static void add_array(struct table_load *t, void *ptr, size_t elem)
+{
+	t->arrays[t->narrays].ptr = ptr;
+	t->arrays[t->narrays].elem = elem;
+	t->narrays++;
+}
+
+/* Make room for one more row in every array of the table. */
+static enum rn_status reserve_row(struct table_load *t)
+{
+	if (t->n < t->cap)
+		return RN_OK;
+	size_t cap = t->cap ? t->cap * 2 : 1024;
+	for (size_t i = 0; i < t->narrays; i++) {
+		void *p = realloc(*t->arrays[i].ptr, cap * t->arrays[i].elem);
+		if (!p)
+			return RN_E_INTERNAL;
+		*t->arrays[i].ptr = p;
+	}
+	size_t nextra = t->net->cols[t->table].nextra;
+	if (nextra) {
+		const char **p = realloc(*t->extra, cap * nextra * sizeof(*p));
+		if (!p)
+			return RN_E_INTERNAL;
+		*t->extra = p;
+	}
+	t->cap = cap;
+	return RN_OK;
+}
+
+/* A field, trimmed; *n receives its length.  Empty when the role is absent. */
+static const char *field(const struct table_load *t, const struct rn_csv_record *rec,
+                         int role, size_t *n)
+{
+	int c = t->col[role];
+	if (c < 0) {
+		*n = 0;
+		return "";
+	}
+	*n = rec->len[c];
+	return rn_text_trim(rec->field[c], n);
+}
+
+static long field_line(const struct table_load *t, const struct rn_csv_record *rec,
+                       int role)
+{
+	int c = t->col[role];
+	return c < 0 ? rec->line0 : rec->line[c];
+}
+
+static long field_col(const struct table_load *t, int role)
+{
+	return t->col[role] < 0 ? 1 : t->col[role] + 1;
+}
+
+/* Copy a field into the arena; NULL for an empty field.  *fail on OOM. */
+static const char *keep(struct rn_network *net, const char *s, size_t n, int *fail)
+{
+	if (n == 0)
+		return NULL;
+	const char *r = rn_arena_strndup(&net->arena, s, n);
+	if (!r)
+		*fail = 1;
+	return r;
+}
+
+/*
+ * A plain decimal number: digits, one optional '.', an optional exponent; an
+ * optional leading '-' or '+'.  No hex, inf, nan or spaces.  Returns 0 or -1.
+ */
+static int parse_number(const char *s, size_t n, double *out)
+{
+	char buf[64];
+	if (n == 0 || n >= sizeof(buf))
+		return -1;
+	int digits = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c >= '0' && c <= '9')
+			digits = 1;
+		else if (c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-')
+			return -1;
+	}
+	if (!digits)
+		return -1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	char *end;
+	errno = 0;
+	double d = strtod(buf, &end);
+	if (end != buf + n || errno == ERANGE || !isfinite(d))
+		return -1;
+	*out = d;
+	return 0;
+}
+
+/* Store the extra columns of a record at row t->n. */
+static int keep_extras(struct table_load *t, const struct rn_csv_record *rec)
+{
+	const struct rn_columns *cols = &t->net->cols[t->table];
+	int fail = 0;
+	for (size_t i = 0; i < cols->nextra; i++) {
+		size_t c = cols->extra_col[i];
+		(*t->extra)[t->n * cols->nextra + i] =
+			keep(t->net, rec->field[c], rec->len[c], &fail);
+	}
+	return fail ? -1 : 0;
+}
+
+/* The contact named by a role's field, or -1 after recording why not. */
+static igraph_integer_t lookup_id(struct table_load *t, const struct rn_csv_record *rec,
+                                  int role)
+{
+	size_t n;
+	const char *s = field(t, rec, role, &n);
+	size_t nc;
+	const char *const *names = rn_table_columns(t->table, &nc);
+	if (n == 0) {
+		rn_diag_error(t->diag, t->file, field_line(t, rec, role), field_col(t, role),
+		              "empty contact id in column '%s'", names[role]);
+		return -1;
+	}
+	int64_t v = rn_idmap_get(t->net->ids, s, n);
+	if (v < 0 && t->ids_complete)
+		rn_diag_error(t->diag, t->file, field_line(t, rec, role), field_col(t, role),
+		              "unknown contact id '%.*s' in column '%s'", (int) n, s, names[role]);
+	return (igraph_integer_t) v;
+}
+
+/* ---- headers ------------------------------------------------------------ */
+
+static enum rn_status read_header(struct table_load *t, const struct rn_csv_record *rec)
+{
+	struct rn_network *net = t->net;
+	struct rn_columns *cols = &net->cols[t->table];
+	size_t nroles;
+	const char *const *names = rn_table_columns(t->table, &nroles);
+
+	for (size_t r = 0; r < nroles; r++)
+		t->col[r] = -1;
+	cols->ncols = rec->nfields;
+	cols->header = calloc(rec->nfields, sizeof(*cols->header));
+	cols->role = calloc(rec->nfields, sizeof(*cols->role));
+	cols->extra_name = calloc(rec->nfields, sizeof(*cols->extra_name));
+	cols->extra_col = calloc(rec->nfields, sizeof(*cols->extra_col));
+	char **norm = calloc(rec->nfields, sizeof(*norm));
+	if (!cols->header || !cols->role || !cols->extra_name || !cols->extra_col || !norm) {
+		free(norm);
+		return RN_E_INTERNAL;
+	}
+
+	enum rn_status st = RN_OK;
+	for (size_t i = 0; i < rec->nfields && st == RN_OK; i++) {
+		size_t n = rec->len[i];
+		const char *s = rn_text_trim(rec->field[i], &n);
+		char nbuf[128];
+		rn_schema_normalize(s, n, nbuf, sizeof(nbuf));
+		int fail = 0;
+		if (n == 0) {
+			/* Spreadsheets leave unnamed columns behind: name them by position. */
+			snprintf(nbuf, sizeof(nbuf), "column_%zu", i + 1);
+			cols->header[i] = keep(net, nbuf, strlen(nbuf), &fail);
+		} else {
+			cols->header[i] = keep(net, s, n, &fail);
+		}
+		norm[i] = fail ? NULL : strdup(nbuf);
+		if (fail || !norm[i]) {
+			st = RN_E_INTERNAL;
+			break;
+		}
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(norm[j], norm[i]) == 0) {
+				rn_diag_error(t->diag, t->file, rec->line[i], (long) i + 1,
+				              "duplicate column '%s' (also column %zu)",
+				              cols->header[i], j + 1);
+				t->usable = 0;
+			}
+		}
+		int role = rn_schema_role(t->table, nbuf);
+		cols->role[i] = role;
+		if (role >= 0) {
+			if (t->col[role] >= 0) {
+				rn_diag_error(t->diag, t->file, rec->line[i], (long) i + 1,
+				              "column '%s' is another name for '%s' (column %d)",
+				              cols->header[i], names[role], t->col[role] + 1);
+				t->usable = 0;
+			} else {
+				t->col[role] = (int) i;
+			}
+		} else {
+			cols->extra_col[cols->nextra] = i;
+			cols->extra_name[cols->nextra] = cols->header[i];
+			cols->nextra++;
+		}
+	}
+	for (size_t i = 0; i < rec->nfields; i++)
+		free(norm[i]);
+	free(norm);
+	if (st != RN_OK)
+		return st;
+
+	static const int required[RN_TABLE_COUNT][5] = {
+		{ RN_C_ID, -1 }, { RN_T_A, RN_T_B, -1 },
+		{ RN_L_DATE, RN_L_FROM, RN_L_TO, RN_L_KIND, -1 }
+	};
+	for (const int *req = required[t->table]; *req >= 0; req++) {
+		int role = *req;
+		if (t->col[role] >= 0)
+			continue;
+		const char *al[8];
+		size_t na = rn_schema_aliases(t->table, role, al, RN_ARRAY_LEN(al));
+		char list[256] = "";
+		size_t used = 0;
+		for (size_t a = 0; a < na && used < sizeof(list); a++) {
+			int w = snprintf(list + used, sizeof(list) - used, "%s'%s'",
+			                 a ? ", " : "", al[a]);
+			if (w > 0)
+				used += (size_t) w;
+		}
+		if (na)
+			rn_diag_error(t->diag, t->file, 1, 1,
+			              "missing required column '%s' (also accepted: %s)",
+			              names[role], list);
+		else
+			rn_diag_error(t->diag, t->file, 1, 1, "missing required column '%s'",
+			              names[role]);
+		t->usable = 0;
+	}
+	return RN_OK;
+}
+
+/* ---- tags --------------------------------------------------------------- */
+
+/* Intern one tag; returns its id or -1 (empty after folding), -2 on OOM. */
+static int64_t intern_tag(struct rn_network *net, const char *s, size_t n,
+                          size_t *tag_cap)
+{
+	char *fold;
+	if (rn_text_fold(s, n, &fold) < 0)
+		return -2;
+	size_t fn = strlen(fold);
+	if (fn == 0) {
+		free(fold);
+		return -1;
+	}
+	int64_t id = rn_idmap_get(net->tags, fold, fn);
+	if (id >= 0) {
+		free(fold);
+		return id;
+	}
+	if (net->ntags == *tag_cap) {
+		size_t cap = *tag_cap ? *tag_cap * 2 : 256;
+		const char **a = realloc(net->tag_text, cap * sizeof(*a));
+		if (a)
+			net->tag_text = a;
+		const char **b = realloc(net->tag_fold, cap * sizeof(*b));
+		if (b)
+			net->tag_fold = b;
+		if (!a || !b) {
+			free(fold);
+			return -2;
+		}
+		*tag_cap = cap;
+	}
+	int fail = 0;
+	const char *text = keep(net, s, n, &fail);
+	const char *kfold = keep(net, fold, fn, &fail);
+	free(fold);
+	if (fail)
+		return -2;
+	id = net->ntags;
+	if (rn_idmap_put(net->tags, kfold, fn, id, NULL) < 0)
+		return -2;
+	net->tag_text[id] = text;
+	net->tag_fold[id] = kfold;
+	net->ntags++;
+	return id;
+}
+
+struct tag_state {
+	size_t tag_cap;
+	size_t ref_cap;
+};
+
+/* Split a ';'-separated list and intern each tag into a span of tag_refs. */
+static enum rn_status read_tags(struct rn_network *net, struct tag_state *ts,
+                                const char *s, size_t n, struct rn_tag_span *span)
+{
+	span->at = (uint32_t) net->ntag_refs;
+	span->n = 0;
+	size_t i = 0;
+	while (i <= n && n > 0) {
+		size_t j = i;
+		while (j < n && s[j] != ';')
+			j++;
+		size_t len = j - i;
+		const char *tag = rn_text_trim(s + i, &len);
+		if (len > 0) {
+			int64_t id = intern_tag(net, tag, len, &ts->tag_cap);
+			if (id == -2)
+				return RN_E_INTERNAL;
+			int dup = 0;
+			for (uint32_t k = 0; k < span->n && id >= 0; k++)
+				dup |= net->tag_refs[span->at + k] == (uint32_t) id;
+			if (id >= 0 && !dup) {
+				if (net->ntag_refs == ts->ref_cap) {
+					size_t cap = ts->ref_cap ? ts->ref_cap * 2 : 1024;
+					uint32_t *r = realloc(net->tag_refs, cap * sizeof(*r));
+					if (!r)
+						return RN_E_INTERNAL;
+					net->tag_refs = r;
+					ts->ref_cap = cap;
+				}
+				net->tag_refs[net->ntag_refs++] = (uint32_t) id;
+				span->n++;
+			}
+		}
+		i = j + 1;
+	}
+	return RN_OK;
+}
+
+/* ---- contacts ----------------------------------------------------------- */
+
+struct contacts_load {
+	struct table_load t;
+	struct tag_state tags;
+};
+
+static enum rn_status contact_record(void *ctx, const struct rn_csv_record *rec)
+{
+	struct contacts_load *cl = ctx;
+	struct table_load *t = &cl->t;
+	struct rn_network *net = t->net;
+
+	if (rec->index == 0) {
+		t->usable = 1;
+		enum rn_status st = read_header(t, rec);
+		if (st != RN_OK)
+			return st;
+		t->extra = &net->contact_extra;
+		return RN_OK;
+	}
+	if (!t->usable)
+		return RN_OK;
+
+	size_t idn;
+	const char *id = field(t, rec, RN_C_ID, &idn);
+	if (idn == 0) {
+		rn_diag_error(t->diag, t->file, field_line(t, rec, RN_C_ID),
+		              field_col(t, RN_C_ID), "empty id");
+		return RN_OK;
+	}
+	if (reserve_row(t) != RN_OK)
+		return RN_E_INTERNAL;
+
+	int fail = 0;
+	igraph_integer_t v = (igraph_integer_t) t->n;
+	const char *kid = keep(net, id, idn, &fail);
+	if (fail)
+		return RN_E_INTERNAL;
+	int64_t old;
+	int put = rn_idmap_put(net->ids, kid, idn, v, &old);
+	if (put < 0)
+		return RN_E_INTERNAL;
+	if (put == 1) {
+		rn_diag_error(t->diag, t->file, field_line(t, rec, RN_C_ID), field_col(t, RN_C_ID),
+		              "duplicate id '%s' (first at line %ld)", kid,
+		              net->contact_line[old]);
+		return RN_OK;
+	}
+
+	size_t n;
+	const char *s = field(t, rec, RN_C_NAME, &n);
+	net->id[v] = kid;
+	net->name[v] = n ? keep(net, s, n, &fail) : kid;
+	net->contact_line[v] = rec->line0;
+
+	s = field(t, rec, RN_C_STAGE, &n);
+	net->stage_text[v] = keep(net, s, n, &fail);
+	net->stage[v] = RN_STAGE_NONE;
+	if (n) {
+		net->stage[v] = RN_STAGE_OTHER;
+		for (int k = RN_STAGE_SUSPECT; k <= RN_STAGE_PARTNER; k++)
+			if (rn_text_ieq(s, n, rn_stage_name((enum rn_stage) k)))
+				net->stage[v] = (unsigned char) k;
+		if (net->stage[v] == RN_STAGE_OTHER)
+			rn_diag_warn(t->diag, t->file, field_line(t, rec, RN_C_STAGE),
+			             field_col(t, RN_C_STAGE),
+			             "unknown stage '%.*s' (known: suspect, prospect, customer, "
+			             "partner); kept as written", (int) n, s);
+	}
+
+	s = field(t, rec, RN_C_OFFERS, &n);
+	if (read_tags(net, &cl->tags, s, n, &net->offers[v]) != RN_OK)
+		return RN_E_INTERNAL;
+	s = field(t, rec, RN_C_NEEDS, &n);
+	if (read_tags(net, &cl->tags, s, n, &net->needs[v]) != RN_OK)
+		return RN_E_INTERNAL;
+
+	if (fail || keep_extras(t, rec) < 0)
+		return RN_E_INTERNAL;
+	t->n++;
+	net->ncontacts = (igraph_integer_t) t->n;
+	return RN_OK;
+}
+
+/* ---- ties --------------------------------------------------------------- */
+
+static int read_date(struct table_load *t, const struct rn_csv_record *rec, int role,
+                     int *out)
+{
+	size_t n;
+	const char *s = field(t, rec, role, &n);
+	*out = RN_NO_DATE;
+	if (n == 0)
+		return 0;
+	if (rn_date_parse(s, n, out) < 0) {
+		size_t nc;
+		const char *const *names = rn_table_columns(t->table, &nc);
+		rn_diag_error(t->diag, t->file, field_line(t, rec, role), field_col(t, role),
+		              "bad date '%.*s' in column '%s' (expected YYYY-MM-DD)",
+		              (int) (n > 40 ? 40 : n), s, names[role]);
+		return -1;
+	}
+	return 0;
+}
+
+static enum rn_status tie_record(void *ctx, const struct rn_csv_record *rec)
+{
+	struct table_load *t = ctx;
+	struct rn_network *net = t->net;
+
+	if (rec->index == 0) {
+		t->usable = 1;
+		enum rn_status st = read_header(t, rec);
+		t->extra = &net->tie_extra;
+		return st;
+	}
+	if (!t->usable)
+		return RN_OK;
+
+	igraph_integer_t a = lookup_id(t, rec, RN_T_A);
+	igraph_integer_t b = lookup_id(t, rec, RN_T_B);
+	int bad = a < 0 || b < 0;
+	if (!bad && a == b) {
+		rn_diag_error(t->diag, t->file, field_line(t, rec, RN_T_B), field_col(t, RN_T_B),
+		              "self-tie: '%s' cannot be tied to itself", net->id[a]);
+		bad = 1;
+	}
+
+	double strength = RN_DEFAULT_STRENGTH;
+	size_t n;
+	const char *s = field(t, rec, RN_T_STRENGTH, &n);
+	if (n && (parse_number(s, n, &strength) < 0 || !(strength > 0.0 && strength <= 1.0))) {
+		rn_diag_error(t->diag, t->file, field_line(t, rec, RN_T_STRENGTH),
+		              field_col(t, RN_T_STRENGTH),
+		              "strength must be a number in (0, 1], got '%.*s'",
+		              (int) (n > 40 ? 40 : n), s);
+		bad = 1;
+	}
+	int since, last;
+	bad |= read_date(t, rec, RN_T_SINCE, &since) < 0;
+	bad |= read_date(t, rec, RN_T_LAST_CONTACT, &last) < 0;
+	if (bad)
+		return RN_OK;
+
+	if (reserve_row(t) != RN_OK)
+		return RN_E_INTERNAL;
+	size_t i = t->n;
+	int fail = 0;
+	net->tie_a[i] = a;
+	net->tie_b[i] = b;
+	net->strength[i] = strength;
+	net->since[i] = since;
+	net->last_contact[i] = last;
+	s = field(t, rec, RN_T_NOTE, &n);
+	net->tie_note[i] = keep(net, s, n, &fail);
+	net->tie_line[i] = rec->line0;
+	if (fail || keep_extras(t, rec) < 0)
+		return RN_E_INTERNAL;
+	t->n++;
+	net->nties = (igraph_integer_t) t->n;
+	return RN_OK;
+}
+
+/* ---- log ---------------------------------------------------------------- */
+
+static enum rn_status log_record(void *ctx, const struct rn_csv_record *rec)
+{
+	struct table_load *t = ctx;
+	struct rn_network *net = t->net;
+
+	if (rec->index == 0) {
+		t->usable = 1;
+		enum rn_status st = read_header(t, rec);
+		t->extra = &net->ev_extra;
+		return st;
+	}
+	if (!t->usable)
+		return RN_OK;
+
+	int bad = 0;
+	int date = RN_NO_DATE;
+	size_t n;
+	const char *s = field(t, rec, RN_L_DATE, &n);
+	if (n == 0) {
+		rn_diag_error(t->diag, t->file, field_line(t, rec, RN_L_DATE),
+		              field_col(t, RN_L_DATE), "empty date");
+		bad = 1;
+	} else {
+		bad |= read_date(t, rec, RN_L_DATE, &date) < 0;
+	}
+	igraph_integer_t from = lookup_id(t, rec, RN_L_FROM);
+	igraph_integer_t to = lookup_id(t, rec, RN_L_TO);
+	bad |= from < 0 || to < 0;
+	if (from >= 0 && from == to) {
+		rn_diag_error(t->diag, t->file, field_line(t, rec, RN_L_TO), field_col(t, RN_L_TO),
+		              "from and to are the same contact '%s'", net->id[from]);
+		bad = 1;
+	}
+
+	int kind = -1;
+	s = field(t, rec, RN_L_KIND, &n);
+	for (int k = 0; k < RN_KIND_COUNT && n; k++)
+		if (rn_text_ieq(s, n, rn_kind_name((enum rn_kind) k)))
+			kind = k;
+	if (kind < 0) {
+		if (n == 0)
+			rn_diag_error(t->diag, t->file, field_line(t, rec, RN_L_KIND),
+			              field_col(t, RN_L_KIND), "empty kind");
+		else
+			rn_diag_error(t->diag, t->file, field_line(t, rec, RN_L_KIND),
+			              field_col(t, RN_L_KIND),
+			              "unknown kind '%.*s' (expected referral, intro, ask, pitch, "
+			              "touch, meeting, thanks or gift)", (int) (n > 40 ? 40 : n), s);
+		bad = 1;
+	}
+
+	double value = NAN;
+	s = field(t, rec, RN_L_VALUE, &n);
+	if (n && (parse_number(s, n, &value) < 0 || value < 0)) {
+		rn_diag_error(t->diag, t->file, field_line(t, rec, RN_L_VALUE),
+		              field_col(t, RN_L_VALUE),
+		              "value must be a non-negative number, got '%.*s'",
+		              (int) (n > 40 ? 40 : n), s);
+		bad = 1;
+	}
+	if (bad)
+		return RN_OK;
+
+	if (reserve_row(t) != RN_OK)
+		return RN_E_INTERNAL;
+	size_t i = t->n;
+	int fail = 0;
+	net->ev_date[i] = date;
+	net->ev_from[i] = from;
+	net->ev_to[i] = to;
+	net->ev_kind[i] = (unsigned char) kind;
+	net->ev_value[i] = value;
+	s = field(t, rec, RN_L_ABOUT, &n);
+	net->ev_about[i] = keep(net, s, n, &fail);
+	s = field(t, rec, RN_L_STATUS, &n);
+	net->ev_status[i] = keep(net, s, n, &fail);
+	s = field(t, rec, RN_L_NOTE, &n);
+	net->ev_note[i] = keep(net, s, n, &fail);
+	net->ev_line[i] = rec->line0;
+	if (fail || keep_extras(t, rec) < 0)
+		return RN_E_INTERNAL;
+	t->n++;
+	net->nevents = (igraph_integer_t) t->n;
+	return RN_OK;
+}
+
+/* ---- duplicate ties ----------------------------------------------------- */
+
+/* Stable counting sort of idx[0..m) by key[idx[i]] in [0, nkeys) into out. */
+static int counting_sort(const uint32_t *idx, uint32_t *out, size_t m,
+                         const igraph_integer_t *ka, const igraph_integer_t *kb,
+                         int use_max, size_t nkeys)
+{
+	size_t *count = calloc(nkeys + 1, sizeof(*count));
+	if (!count)
+		return -1;
+	for (size_t i = 0; i < m; i++) {
+		uint32_t e = idx ? idx[i] : (uint32_t) i;
+		igraph_integer_t a = ka[e], b = kb[e];
+		count[(use_max ? (a > b ? a : b) : (a < b ? a : b)) + 1]++;
+	}
+	for (size_t k = 1; k <= nkeys; k++)
+		count[k] += count[k - 1];
+	for (size_t i = 0; i < m; i++) {
+		uint32_t e = idx ? idx[i] : (uint32_t) i;
+		igraph_integer_t a = ka[e], b = kb[e];
+		out[count[use_max ? (a > b ? a : b) : (a < b ? a : b)]++] = e;
+	}
+	free(count);
+	return 0;
+}
+
+/*
+ * Merge ties that name the same pair (in either order) into the first one:
+ * the highest strength, the earliest since, the latest last_contact, the
+ * first non-empty note and extra cells.  Each merged row gets a warning.
+ * Linear: two counting-sort passes order the ties by (low id, high id, row).
+ */
+static enum rn_status merge_duplicate_ties(struct rn_network *net, struct rn_diag *diag)
+{
+	size_t m = (size_t) net->nties;
+	if (m < 2)
+		return RN_OK;
+	uint32_t *by_hi = malloc(m * sizeof(*by_hi));
+	uint32_t *order = malloc(m * sizeof(*order));
+	int32_t *into = NULL;
+	enum rn_status st = RN_E_INTERNAL;
+	size_t nextra = net->cols[RN_TABLE_TIES].nextra;
+
+	if (!by_hi || !order)
+		goto cleanup;
+	if (counting_sort(NULL, by_hi, m, net->tie_a, net->tie_b, 1, (size_t) net->ncontacts) < 0 ||
+	    counting_sort(by_hi, order, m, net->tie_a, net->tie_b, 0, (size_t) net->ncontacts) < 0)
+		goto cleanup;
+	free(by_hi);
+	by_hi = NULL;
+
+	for (size_t i = 1; i < m; i++) {
+		uint32_t e = order[i], f = order[i - 1];
+		igraph_integer_t ea = net->tie_a[e], eb = net->tie_b[e];
+		igraph_integer_t fa = net->tie_a[f], fb = net->tie_b[f];
+		if (!((ea == fa && eb == fb) || (ea == fb && eb == fa)))
+			continue;
+		if (!into) {
+			into = malloc(m * sizeof(*into));
+			if (!into)
+				goto cleanup;
+			for (size_t k = 0; k < m; k++)
+				into[k] = -1;
+		}
+		/* f is the earlier row, or itself merged into an earlier one. */
+		uint32_t keep_at = into[f] >= 0 ? (uint32_t) into[f] : f;
+		into[e] = (int32_t) keep_at;
+		if (net->strength[e] > net->strength[keep_at])
+			net->strength[keep_at] = net->strength[e];
+		if (net->since[e] != RN_NO_DATE &&
+		    (net->since[keep_at] == RN_NO_DATE || net->since[e] < net->since[keep_at]))
+			net->since[keep_at] = net->since[e];
+		if (net->last_contact[e] > net->last_contact[keep_at])
+			net->last_contact[keep_at] = net->last_contact[e];
+		if (!net->tie_note[keep_at])
+			net->tie_note[keep_at] = net->tie_note[e];
+		for (size_t x = 0; x < nextra; x++)
+			if (!net->tie_extra[keep_at * nextra + x])
+				net->tie_extra[keep_at * nextra + x] = net->tie_extra[e * nextra + x];
+	}
+
+	if (into) {
+		/* Warn in file order, then close the gaps. */
+		size_t w = 0;
+		for (size_t i = 0; i < m; i++) {
+			if (into[i] >= 0) {
+				uint32_t k = (uint32_t) into[i];
+				rn_diag_warn(diag, net->file[RN_TABLE_TIES], net->tie_line[i], 1,
+				             "duplicate tie '%s'-'%s' merged into line %ld",
+				             net->id[net->tie_a[i]], net->id[net->tie_b[i]],
+				             net->tie_line[k]);
+				continue;
+			}
+			if (w != i) {
+				net->tie_a[w] = net->tie_a[i];
+				net->tie_b[w] = net->tie_b[i];
+				net->strength[w] = net->strength[i];
+				net->since[w] = net->since[i];
+				net->last_contact[w] = net->last_contact[i];
+				net->tie_note[w] = net->tie_note[i];
+				net->tie_line[w] = net->tie_line[i];
+				if (nextra)
+					memmove(net->tie_extra + w * nextra, net->tie_extra + i * nextra,
+					        nextra * sizeof(*net->tie_extra));
+			}
+			w++;
+		}
+		net->ties_merged = (igraph_integer_t) (m - w);
+		net->nties = (igraph_integer_t) w;
+	}
+	st = RN_OK;
+cleanup:
+	free(by_hi);
+	free(order);
+	free(into);
+	return st;
+}
+
+/* ---- the graph ---------------------------------------------------------- */
+
+static enum rn_status build_graph(struct rn_network *net)
+{
+	igraph_vector_int_t edges;
+	igraph_integer_t m = net->nties;
+
+	if (igraph_vector_int_init(&edges, 2 * m) != IGRAPH_SUCCESS)
+		return RN_E_INTERNAL;
+	for (igraph_integer_t i = 0; i < m; i++) {
+		VECTOR(edges)[2 * i] = net->tie_a[i];
+		VECTOR(edges)[2 * i + 1] = net->tie_b[i];
+	}
+	igraph_error_t err = igraph_create(&net->graph, &edges, net->ncontacts, IGRAPH_UNDIRECTED);
+	igraph_vector_int_destroy(&edges);
+	if (err != IGRAPH_SUCCESS)
+		return RN_E_INTERNAL;
+	net->has_graph = 1;
+	return RN_OK;
+}
+
+/* ---- files -------------------------------------------------------------- */
+
+/*
+ * The path of a table and its display name.  Returns 0, or 1 when an
+ * optional default file does not exist, or -1 on out of memory.
+ */
+static int table_path(const struct rn_load_options *opts, enum rn_table_id t,
+                      char **path)
+{
+	*path = NULL;
+	if (opts->path[t]) {
+		*path = strdup(opts->path[t]);
+		return *path ? 0 : -1;
+	}
+	const char *dir = opts->dir && *opts->dir ? opts->dir : ".";
+	const char *name = rn_table_name(t);
+	size_t dl = strlen(dir);
+	if (strcmp(dir, ".") == 0) {
+		*path = strdup(name);
+	} else {
+		int slash = dir[dl - 1] == '/';
+		*path = malloc(dl + strlen(name) + 2);
+		if (*path)
+			snprintf(*path, dl + strlen(name) + 2, "%s%s%s", dir, slash ? "" : "/", name);
+	}
+	if (!*path)
+		return -1;
+	struct stat st;
+	if (t != RN_TABLE_CONTACTS && stat(*path, &st) < 0 && errno == ENOENT) {
+		free(*path);
+		*path = NULL;
+		return 1;
+	}
+	return 0;
+}
+
+static void table_init(struct table_load *t, struct rn_network *net, struct rn_diag *diag,
+                       enum rn_table_id id)
+{
+	memset(t, 0, sizeof(*t));
+	t->net = net;
+	t->diag = diag;
+	t->table = id;
+	t->file = net->file[id];
+	t->ids_complete = 1;
+	for (size_t i = 0; i < RN_ARRAY_LEN(t->col); i++)
+		t->col[i] = -1;
+}
+
+static enum rn_status load_contacts(struct rn_network *net, const struct rn_load_options *o,
+                                    struct rn_diag *diag, int *ids_complete)
+{
+	struct contacts_load cl;
+	memset(&cl, 0, sizeof(cl));
+	table_init(&cl.t, net, diag, RN_TABLE_CONTACTS);
+	struct table_load *t = &cl.t;
+	add_array(t, &net->id, sizeof(*net->id));
+	add_array(t, &net->name, sizeof(*net->name));
+	add_array(t, &net->stage, sizeof(*net->stage));
+	add_array(t, &net->stage_text, sizeof(*net->stage_text));
+	add_array(t, &net->offers, sizeof(*net->offers));
+	add_array(t, &net->needs, sizeof(*net->needs));
+	add_array(t, &net->contact_line, sizeof(*net->contact_line));
+	enum rn_status st = rn_csv_read(net->file[RN_TABLE_CONTACTS], t->file, &o->csv, diag,
+	                                contact_record, &cl);
+	/* Ids are trustworthy for the other tables only if every row was read. */
+	*ids_complete = st == RN_OK && t->usable;
+	return st;
+}
+
+static enum rn_status load_table(struct rn_network *net, const struct rn_load_options *o,
+                                 struct rn_diag *diag, enum rn_table_id id, int ids_complete)
+{
+	struct table_load t;
+	table_init(&t, net, diag, id);
+	t.ids_complete = ids_complete;
+	rn_csv_record_fn fn;
+	if (id == RN_TABLE_TIES) {
+		add_array(&t, &net->tie_a, sizeof(*net->tie_a));
+		add_array(&t, &net->tie_b, sizeof(*net->tie_b));
+		add_array(&t, &net->strength, sizeof(*net->strength));
+		add_array(&t, &net->since, sizeof(*net->since));
+		add_array(&t, &net->last_contact, sizeof(*net->last_contact));
+		add_array(&t, &net->tie_note, sizeof(*net->tie_note));
+		add_array(&t, &net->tie_line, sizeof(*net->tie_line));
+		fn = tie_record;
+	} else {
+		add_array(&t, &net->ev_date, sizeof(*net->ev_date));
+		add_array(&t, &net->ev_from, sizeof(*net->ev_from));
+		add_array(&t, &net->ev_to, sizeof(*net->ev_to));
+		add_array(&t, &net->ev_kind, sizeof(*net->ev_kind));
+		add_array(&t, &net->ev_about, sizeof(*net->ev_about));
+		add_array(&t, &net->ev_status, sizeof(*net->ev_status));
+		add_array(&t, &net->ev_note, sizeof(*net->ev_note));
+		add_array(&t, &net->ev_value, sizeof(*net->ev_value));
+		add_array(&t, &net->ev_line, sizeof(*net->ev_line));
+		fn = log_record;
+	}
+	return rn_csv_read(net->file[id], t.file, &o->csv, diag, fn, &t);
+}
+
+enum rn_status rn_network_load(struct rn_network *net, const struct rn_load_options *opts,
+                               struct rn_diag *diag)
+{
+	enum rn_status st = RN_OK;
+	memset(net, 0, sizeof(*net));
+	rn_arena_init(&net->arena);
+	net->ids = rn_idmap_new();
+	net->tags = rn_idmap_new();
+	if (!net->ids || !net->tags) {
+		st = RN_E_INTERNAL;
+		goto fail;
+	}
+
+	if (opts->dir && !opts->path[RN_TABLE_CONTACTS]) {
+		struct stat sb;
+		int bad = stat(opts->dir, &sb) < 0 ? errno : S_ISDIR(sb.st_mode) ? 0 : ENOTDIR;
+		if (bad) {
+			rn_diag_error(diag, NULL, 0, 0, "cannot open network directory '%s': %s",
+			              opts->dir, strerror(bad));
+			st = RN_E_NOINPUT;
+			goto fail;
+		}
+	}
+	for (int t = 0; t < RN_TABLE_COUNT; t++) {
+		char *path;
+		int r = table_path(opts, (enum rn_table_id) t, &path);
+		if (r < 0) {
+			st = RN_E_INTERNAL;
+			goto fail;
+		}
+		net->file[t] = path;
+	}
+
+	int ids_complete = 0;
+	st = load_contacts(net, opts, diag, &ids_complete);
+	if (st == RN_E_NOINPUT || st == RN_E_INTERNAL)
+		goto fail;
+	for (int t = RN_TABLE_TIES; t < RN_TABLE_COUNT; t++) {
+		if (!net->file[t])
+			continue;
+		enum rn_status s2 = load_table(net, opts, diag, (enum rn_table_id) t, ids_complete);
+		if (s2 == RN_E_NOINPUT || s2 == RN_E_INTERNAL) {
+			st = s2;
+			goto fail;
+		}
+	}
+	if (diag->nerrors > 0) {
+		st = RN_E_DATA;
+		goto fail;
+	}
+	st = merge_duplicate_ties(net, diag);
+	if (st != RN_OK)
+		goto fail;
+	st = build_graph(net);
+	if (st != RN_OK)
+		goto fail;
+	return RN_OK;
+
+fail:
+	if (st == RN_OK)
+		st = RN_E_DATA;
+	rn_network_release(net);
+	return st;
+}
+
+static void release_columns(struct rn_columns *c)
+{
+	free(c->header);
+	free(c->role);
+	free(c->extra_name);
+	free(c->extra_col);
+	memset(c, 0, sizeof(*c));
+}
+
+void rn_network_release(struct rn_network *net)
+{
+	if (!net)
+		return;
+	for (int t = 0; t < RN_TABLE_COUNT; t++) {
+		free((char *) net->file[t]);
+		release_columns(&net->cols[t]);
+	}
+	free(net->id);
+	free(net->name);
+	free(net->stage);
+	free(net->stage_text);
+	free(net->offers);
+	free(net->needs);
+	free(net->contact_line);
+	free(net->contact_extra);
+	free(net->tag_text);
+	free(net->tag_fold);
+	free(net->tag_refs);
+	free(net->tie_a);
+	free(net->tie_b);
+	free(net->strength);
+	free(net->since);
+	free(net->last_contact);
+	free(net->tie_note);
+	free(net->tie_line);
+	free(net->tie_extra);
+	free(net->ev_date);
+	free(net->ev_from);
+	free(net->ev_to);
+	free(net->ev_kind);
+	free(net->ev_about);
+	free(net->ev_status);
+	free(net->ev_note);
+	free(net->ev_value);
+	free(net->ev_line);
+	free(net->ev_extra);
+	if (net->has_graph)
+		igraph_destroy(&net->graph);
+	rn_idmap_free(net->ids);
+	rn_idmap_free(net->tags);
+	rn_arena_release(&net->arena);
+	memset(net, 0, sizeof(*net));
+}
+
+igraph_integer_t rn_network_find(const struct rn_network *net, const char *id)
+{
+	return (igraph_integer_t) rn_idmap_get(net->ids, id, strlen(id));
+}
+
+int64_t rn_network_find_tag(const struct rn_network *net, const char *fold)
+{
+	return rn_idmap_get(net->tags, fold, strlen(fold));
+}

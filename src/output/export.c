@@ -1,0 +1,573 @@
+/*
+ * Export writers.  Each row is described once, as a list of (name, value)
+ * fields built by row_contact(), row_tie() and row_event(); the JSON, CSV
+ * and Neo4j writers differ only in how they print such a row.  GraphML has
+ * its own shape (keys declared up front) and uses libxml2's writer, which
+ * does the XML escaping.
+ */
+#include "refnet/export.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <libxml/xmlwriter.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "refnet/date.h"
+#include "refnet/output.h"
+
+/* ---- rows --------------------------------------------------------------- */
+
+enum val_type { V_NULL, V_STR, V_NUM, V_TAGS };
+
+struct val {
+	const char *name;      /* canonical column or extra column header */
+	enum val_type type;
+	const char *s;
+	double num;
+	struct rn_tag_span tags;
+	char buf[32];          /* dates and numbers in text form */
+};
+
+struct row {
+	struct val v[64 + RN_CSV_MAX_FIELDS];
+	size_t n;
+};
+
+static struct val *add(struct row *r, const char *name, enum val_type type)
+{
+	struct val *v = &r->v[r->n++];
+	v->name = name;
+	v->type = type;
+	v->s = NULL;
+	return v;
+}
+
+static void add_str(struct row *r, const char *name, const char *s)
+{
+	struct val *v = add(r, name, s ? V_STR : V_NULL);
+	v->s = s;
+}
+
+static void add_date(struct row *r, const char *name, int days)
+{
+	if (days == RN_NO_DATE) {
+		add(r, name, V_NULL);
+		return;
+	}
+	struct val *v = add(r, name, V_STR);
+	rn_date_format(days, v->buf);
+	v->s = v->buf;
+}
+
+static void add_num(struct row *r, const char *name, double d)
+{
+	if (isnan(d)) {
+		add(r, name, V_NULL);
+		return;
+	}
+	struct val *v = add(r, name, V_NUM);
+	v->num = d;
+	rn_fmt_double(d, v->buf, sizeof(v->buf));
+	v->s = v->buf;
+}
+
+static void add_tags(struct row *r, const char *name, struct rn_tag_span span)
+{
+	struct val *v = add(r, name, V_TAGS);
+	v->tags = span;
+}
+
+static void add_extras(struct row *r, const struct rn_network *net, enum rn_table_id t,
+                       const char **cells, size_t i)
+{
+	const struct rn_columns *c = &net->cols[t];
+	for (size_t x = 0; x < c->nextra; x++)
+		add_str(r, c->extra_name[x], cells[i * c->nextra + x]);
+}
+
+static void row_contact(struct row *r, const struct rn_network *net, igraph_integer_t v)
+{
+	r->n = 0;
+	add_str(r, "id", net->id[v]);
+	add_str(r, "name", net->name[v]);
+	add_str(r, "stage", net->stage_text[v] && net->stage[v] != RN_STAGE_OTHER
+	                        ? rn_stage_name(net->stage[v]) : net->stage_text[v]);
+	add_tags(r, "offers", net->offers[v]);
+	add_tags(r, "needs", net->needs[v]);
+	add_extras(r, net, RN_TABLE_CONTACTS, net->contact_extra, (size_t) v);
+}
+
+static void row_tie(struct row *r, const struct rn_network *net, igraph_integer_t e)
+{
+	r->n = 0;
+	add_str(r, "a", net->id[net->tie_a[e]]);
+	add_str(r, "b", net->id[net->tie_b[e]]);
+	add_num(r, "strength", net->strength[e]);
+	add_date(r, "since", net->since[e]);
+	add_date(r, "last_contact", net->last_contact[e]);
+	add_str(r, "note", net->tie_note[e]);
+	add_extras(r, net, RN_TABLE_TIES, net->tie_extra, (size_t) e);
+}
+
+static void row_event(struct row *r, const struct rn_network *net, igraph_integer_t i)
+{
+	r->n = 0;
+	add_date(r, "date", net->ev_date[i]);
+	add_str(r, "from", net->id[net->ev_from[i]]);
+	add_str(r, "to", net->id[net->ev_to[i]]);
+	add_str(r, "kind", rn_kind_name(net->ev_kind[i]));
+	add_str(r, "about", net->ev_about[i]);
+	add_num(r, "value", net->ev_value[i]);
+	add_str(r, "status", net->ev_status[i]);
+	add_str(r, "note", net->ev_note[i]);
+	add_extras(r, net, RN_TABLE_LOG, net->ev_extra, (size_t) i);
+}
+
+typedef void (*row_fn)(struct row *, const struct rn_network *, igraph_integer_t);
+
+/* ---- JSON --------------------------------------------------------------- */
+
+static json_t *val_json(const struct rn_network *net, const struct val *v)
+{
+	switch (v->type) {
+	case V_NULL: return json_null();
+	case V_STR: return json_string(v->s);
+	case V_NUM: return json_real(v->num);
+	case V_TAGS: {
+		json_t *a = json_array();
+		for (uint32_t k = 0; a && k < v->tags.n; k++)
+			json_array_append_new(a, json_string(net->tag_text[net->tag_refs[v->tags.at + k]]));
+		return a;
+	}
+	}
+	return json_null();
+}
+
+static int json_rows(const struct rn_network *net, FILE *fp, const char *key,
+                     igraph_integer_t n, row_fn fn, struct row *r, int last)
+{
+	fprintf(fp, "\"%s\":[", key);
+	for (igraph_integer_t i = 0; i < n; i++) {
+		fn(r, net, i);
+		json_t *o = json_object();
+		if (!o)
+			return -1;
+		for (size_t k = 0; k < r->n; k++)
+			json_object_set_new(o, r->v[k].name, val_json(net, &r->v[k]));
+		fputs(i ? ",\n" : "\n", fp);
+		int rc = json_dumpf(o, fp, JSON_COMPACT | JSON_REAL_PRECISION(15));
+		json_decref(o);
+		if (rc < 0)
+			return -1;
+	}
+	fputs(n ? "\n]" : "]", fp);
+	fputs(last ? "}\n" : ",\n", fp);
+	return ferror(fp) ? -1 : 0;
+}
+
+int rn_export_json(const struct rn_network *net, FILE *fp)
+{
+	struct row *r = malloc(sizeof(*r));
+	if (!r)
+		return -1;
+	fputc('{', fp);
+	int rc = json_rows(net, fp, "contacts", net->ncontacts, row_contact, r, 0);
+	if (rc == 0)
+		rc = json_rows(net, fp, "ties", net->nties, row_tie, r, 0);
+	if (rc == 0)
+		rc = json_rows(net, fp, "log", net->nevents, row_event, r, 1);
+	free(r);
+	return rc;
+}
+
+/* ---- CSV and Neo4j ------------------------------------------------------ */
+
+static void put_tags(FILE *fp, const struct rn_network *net, struct rn_tag_span span,
+                     const char *sep)
+{
+	/* Tags never hold ';' (it separates them), but may need quoting. */
+	size_t len = 0;
+	for (uint32_t k = 0; k < span.n; k++)
+		len += strlen(net->tag_text[net->tag_refs[span.at + k]]) + strlen(sep);
+	char *s = malloc(len + 1);
+	if (!s) {
+		errno = ENOMEM;
+		fputs("", fp);
+		return;
+	}
+	s[0] = '\0';
+	size_t at = 0;
+	for (uint32_t k = 0; k < span.n; k++) {
+		const char *t = net->tag_text[net->tag_refs[span.at + k]];
+		at += (size_t) snprintf(s + at, len + 1 - at, "%s%s", k ? sep : "", t);
+	}
+	rn_csv_put(fp, s);
+	free(s);
+}
+
+static void csv_row(FILE *fp, const struct rn_network *net, const struct row *r,
+                    const char *tag_sep)
+{
+	for (size_t k = 0; k < r->n; k++) {
+		const struct val *v = &r->v[k];
+		if (k)
+			fputc(',', fp);
+		if (v->type == V_TAGS)
+			put_tags(fp, net, v->tags, tag_sep);
+		else if (v->s)
+			rn_csv_put(fp, v->s);
+	}
+}
+
+/* A header name for Neo4j: ':' starts a type there, so it becomes '_'. */
+static void put_neo4j_name(FILE *fp, const char *name)
+{
+	char *s = strdup(name);
+	if (!s)
+		return;
+	for (char *p = s; *p; p++)
+		if (*p == ':')
+			*p = '_';
+	rn_csv_put(fp, s);
+	free(s);
+}
+
+static int write_csv_table(const struct rn_network *net, FILE *fp, igraph_integer_t n,
+                           row_fn fn, enum rn_table_id table, struct row *r)
+{
+	/* The header comes from a row's names, so it always matches the rows. */
+	size_t nc;
+	const char *const *names = rn_table_columns(table, &nc);
+	const struct rn_columns *c = &net->cols[table];
+	for (size_t k = 0; k < nc; k++)
+		fprintf(fp, "%s%s", k ? "," : "", names[k]);
+	for (size_t x = 0; x < c->nextra; x++) {
+		fputc(',', fp);
+		rn_csv_put(fp, c->extra_name[x]);
+	}
+	fputc('\n', fp);
+	for (igraph_integer_t i = 0; i < n; i++) {
+		fn(r, net, i);
+		csv_row(fp, net, r, "; ");
+		fputc('\n', fp);
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+static void neo4j_header(FILE *fp, const struct rn_network *net, enum rn_table_id table,
+                         const char *const *lead, size_t nlead, const char *tail)
+{
+	const struct rn_columns *c = &net->cols[table];
+	for (size_t k = 0; k < nlead; k++)
+		fprintf(fp, "%s%s", k ? "," : "", lead[k]);
+	for (size_t x = 0; x < c->nextra; x++) {
+		fputc(',', fp);
+		put_neo4j_name(fp, c->extra_name[x]);
+	}
+	fprintf(fp, "%s\n", tail);
+}
+
+static int write_neo4j_contacts(const struct rn_network *net, FILE *fp, struct row *r)
+{
+	static const char *const lead[] = {
+		"id:ID", "name", "stage", "offers:string[]", "needs:string[]"
+	};
+	static const char *const label[RN_STAGE_COUNT] = {
+		"Contact", "Contact;Suspect", "Contact;Prospect", "Contact;Customer",
+		"Contact;Partner", "Contact"
+	};
+	neo4j_header(fp, net, RN_TABLE_CONTACTS, lead, RN_ARRAY_LEN(lead), ",:LABEL");
+	for (igraph_integer_t v = 0; v < net->ncontacts; v++) {
+		row_contact(r, net, v);
+		csv_row(fp, net, r, ";");
+		fprintf(fp, ",%s\n", label[net->stage[v]]);
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+static int write_neo4j_ties(const struct rn_network *net, FILE *fp, struct row *r)
+{
+	static const char *const lead[] = {
+		":START_ID", ":END_ID", "strength:double", "since:date", "last_contact:date", "note"
+	};
+	neo4j_header(fp, net, RN_TABLE_TIES, lead, RN_ARRAY_LEN(lead), ",:TYPE");
+	for (igraph_integer_t e = 0; e < net->nties; e++) {
+		row_tie(r, net, e);
+		csv_row(fp, net, r, ";");
+		fputs(",KNOWS\n", fp);
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+static int write_neo4j_log(const struct rn_network *net, FILE *fp, struct row *r)
+{
+	static const char *const lead[] = {
+		"date:date", ":START_ID", ":END_ID", "kind", "about", "value:double", "status", "note"
+	};
+	static const char *const type[RN_KIND_COUNT] = {
+		"REFERRED", "INTRODUCED", "ASKED", "PITCHED", "TOUCHED", "MET", "THANKED", "GAVE_GIFT"
+	};
+	neo4j_header(fp, net, RN_TABLE_LOG, lead, RN_ARRAY_LEN(lead), ",:TYPE");
+	for (igraph_integer_t i = 0; i < net->nevents; i++) {
+		row_event(r, net, i);
+		csv_row(fp, net, r, ";");
+		fprintf(fp, ",%s\n", type[net->ev_kind[i]]);
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+static int write_neo4j_readme(FILE *fp)
+{
+	fputs("# Import into an empty Neo4j 5 database (stop it first):\n"
+	      "neo4j-admin database import full \\\n"
+	      "  --nodes=contacts.csv \\\n"
+	      "  --relationships=ties.csv \\\n"
+	      "  --relationships=log.csv \\\n"
+	      "  --array-delimiter=';' --multiline-fields=true \\\n"
+	      "  neo4j\n", fp);
+	return ferror(fp) ? -1 : 0;
+}
+
+/* ---- directories -------------------------------------------------------- */
+
+static int same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return a && b && stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+enum rn_status rn_export_dir(const struct rn_network *net, enum rn_dir_format f,
+                             const char *dir, char *err, size_t errlen)
+{
+	static const char *const csv_names[] = { "contacts.csv", "ties.csv", "log.csv" };
+	static const char *const neo_names[] = { "contacts.csv", "ties.csv", "log.csv",
+	                                         "import.sh" };
+	const char *const *names = f == RN_DIR_CSV ? csv_names : neo_names;
+	size_t nfiles = f == RN_DIR_CSV ? RN_ARRAY_LEN(csv_names) : RN_ARRAY_LEN(neo_names);
+	struct rn_out out[4];
+	char *path[4] = { NULL };
+	enum rn_status st = RN_OK;
+	size_t opened = 0;
+	struct row *r = malloc(sizeof(*r));
+
+	memset(out, 0, sizeof(out));
+	if (!r)
+		return RN_E_INTERNAL;
+	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
+		snprintf(err, errlen, "cannot create directory '%s': %s", dir, strerror(errno));
+		st = RN_E_CANTCREAT;
+		goto cleanup;
+	}
+	for (size_t i = 0; i < nfiles; i++) {
+		size_t n = strlen(dir) + strlen(names[i]) + 2;
+		path[i] = malloc(n);
+		if (!path[i]) {
+			st = RN_E_INTERNAL;
+			goto cleanup;
+		}
+		snprintf(path[i], n, "%s/%s", dir, names[i]);
+		for (int t = 0; t < RN_TABLE_COUNT; t++) {
+			if (same_file(path[i], net->file[t])) {
+				snprintf(err, errlen, "'%s' is an input file of this network; "
+				         "export to another directory", path[i]);
+				st = RN_E_USAGE;
+				goto cleanup;
+			}
+		}
+	}
+	for (size_t i = 0; i < nfiles; i++) {
+		st = rn_out_open(&out[i], path[i], err, errlen);
+		if (st != RN_OK)
+			goto cleanup;
+		opened++;
+	}
+
+	int rc;
+	if (f == RN_DIR_CSV) {
+		rc = write_csv_table(net, out[0].fp, net->ncontacts, row_contact, RN_TABLE_CONTACTS, r);
+		rc = rc ? rc : write_csv_table(net, out[1].fp, net->nties, row_tie, RN_TABLE_TIES, r);
+		rc = rc ? rc : write_csv_table(net, out[2].fp, net->nevents, row_event, RN_TABLE_LOG, r);
+	} else {
+		rc = write_neo4j_contacts(net, out[0].fp, r);
+		rc = rc ? rc : write_neo4j_ties(net, out[1].fp, r);
+		rc = rc ? rc : write_neo4j_log(net, out[2].fp, r);
+		rc = rc ? rc : write_neo4j_readme(out[3].fp);
+	}
+	/* Commit all or none: a write error anywhere aborts every file. */
+	if (rc != 0) {
+		snprintf(err, errlen, "cannot write into '%s': %s", dir, strerror(errno ? errno : EIO));
+		st = RN_E_CANTCREAT;
+		goto cleanup;
+	}
+	for (size_t i = 0; i < opened; i++) {
+		if (fflush(out[i].fp) != 0) {
+			snprintf(err, errlen, "cannot write '%s': %s", path[i], strerror(errno));
+			st = RN_E_CANTCREAT;
+			goto cleanup;
+		}
+	}
+	for (size_t i = 0; i < opened; i++) {
+		enum rn_status s2 = rn_out_commit(&out[i], err, errlen);
+		if (s2 != RN_OK && st == RN_OK)
+			st = s2;
+	}
+	opened = 0;
+cleanup:
+	for (size_t i = 0; i < opened; i++)
+		rn_out_abort(&out[i]);
+	for (size_t i = 0; i < nfiles; i++)
+		free(path[i]);
+	free(r);
+	return st;
+}
+
+/* ---- GraphML ------------------------------------------------------------ */
+
+struct gml_key {
+	const char *id, *for_, *name, *type;
+};
+
+static int gml_data(xmlTextWriterPtr w, const char *key, const char *value)
+{
+	if (!value)
+		return 0;
+	if (xmlTextWriterStartElement(w, BAD_CAST "data") < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "key", BAD_CAST key) < 0 ||
+	    xmlTextWriterWriteString(w, BAD_CAST value) < 0 ||
+	    xmlTextWriterEndElement(w) < 0)
+		return -1;
+	return 0;
+}
+
+static int gml_key(xmlTextWriterPtr w, const char *id, const char *for_, const char *name,
+                   const char *type)
+{
+	if (xmlTextWriterStartElement(w, BAD_CAST "key") < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST id) < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "for", BAD_CAST for_) < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "attr.name", BAD_CAST name) < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "attr.type", BAD_CAST type) < 0 ||
+	    xmlTextWriterEndElement(w) < 0)
+		return -1;
+	return 0;
+}
+
+/* The values of a row as GraphML data elements: key ids are PREFIX + position. */
+static int gml_row(xmlTextWriterPtr w, const struct rn_network *net, const struct row *r,
+                   char prefix)
+{
+	char key[32];
+	for (size_t k = 0; k < r->n; k++) {
+		const struct val *v = &r->v[k];
+		snprintf(key, sizeof(key), "%c%zu", prefix, k);
+		if (v->type == V_TAGS && v->tags.n == 0) {
+			continue;
+		} else if (v->type == V_TAGS) {
+			size_t len = 0;
+			for (uint32_t j = 0; j < v->tags.n; j++)
+				len += strlen(net->tag_text[net->tag_refs[v->tags.at + j]]) + 2;
+			char *s = malloc(len + 1);
+			if (!s)
+				return -1;
+			s[0] = '\0';
+			size_t at = 0;
+			for (uint32_t j = 0; j < v->tags.n; j++)
+				at += (size_t) snprintf(s + at, len + 1 - at, "%s%s", j ? "; " : "",
+				                        net->tag_text[net->tag_refs[v->tags.at + j]]);
+			int rc = gml_data(w, key, s);
+			free(s);
+			if (rc < 0)
+				return -1;
+		} else if (gml_data(w, key, v->s) < 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int gml_keys(xmlTextWriterPtr w, const struct rn_network *net, struct row *r,
+                    igraph_integer_t n, row_fn fn, char prefix, const char *for_)
+{
+	/* Key names come from the first row; every row has the same layout. */
+	if (n == 0)
+		return 0;
+	fn(r, net, 0);
+	char key[32];
+	/* Edges carry a and b as source and target, not as data. */
+	for (size_t k = prefix == 'e' ? 2 : 0; k < r->n; k++) {
+		snprintf(key, sizeof(key), "%c%zu", prefix, k);
+		const char *type = strcmp(r->v[k].name, "strength") == 0 ? "double" : "string";
+		if (gml_key(w, key, for_, r->v[k].name, type) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int rn_export_graphml(const struct rn_network *net, FILE *fp)
+{
+	struct row *r = malloc(sizeof(*r));
+	xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(fp, NULL);
+	xmlTextWriterPtr w = buf ? xmlNewTextWriter(buf) : NULL;
+	int rc = -1;
+	char id[32];
+
+	if (!r || !w) {
+		if (!w && buf)
+			xmlOutputBufferClose(buf);
+		goto cleanup;
+	}
+	xmlTextWriterSetIndent(w, 1);
+	xmlTextWriterSetIndentString(w, BAD_CAST "  ");
+	if (xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0 ||
+	    xmlTextWriterStartElement(w, BAD_CAST "graphml") < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns",
+	                                BAD_CAST "http://graphml.graphdrawing.org/xmlns") < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:xsi",
+	                                BAD_CAST "http://www.w3.org/2001/XMLSchema-instance") < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "xsi:schemaLocation",
+	                                BAD_CAST "http://graphml.graphdrawing.org/xmlns "
+	                                "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd") < 0)
+		goto cleanup;
+	if (gml_keys(w, net, r, net->ncontacts, row_contact, 'n', "node") < 0 ||
+	    gml_keys(w, net, r, net->nties, row_tie, 'e', "edge") < 0)
+		goto cleanup;
+	if (xmlTextWriterStartElement(w, BAD_CAST "graph") < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST "refnet") < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "edgedefault", BAD_CAST "undirected") < 0)
+		goto cleanup;
+	for (igraph_integer_t v = 0; v < net->ncontacts; v++) {
+		row_contact(r, net, v);
+		if (xmlTextWriterStartElement(w, BAD_CAST "node") < 0 ||
+		    xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST net->id[v]) < 0 ||
+		    gml_row(w, net, r, 'n') < 0 || xmlTextWriterEndElement(w) < 0)
+			goto cleanup;
+	}
+	for (igraph_integer_t e = 0; e < net->nties; e++) {
+		row_tie(r, net, e);
+		snprintf(id, sizeof(id), "t%lld", (long long) e);
+		/* a and b are written as source and target; the rest as data. */
+		r->v[0].s = NULL;
+		r->v[1].s = NULL;
+		if (xmlTextWriterStartElement(w, BAD_CAST "edge") < 0 ||
+		    xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST id) < 0 ||
+		    xmlTextWriterWriteAttribute(w, BAD_CAST "source",
+		                                BAD_CAST net->id[net->tie_a[e]]) < 0 ||
+		    xmlTextWriterWriteAttribute(w, BAD_CAST "target",
+		                                BAD_CAST net->id[net->tie_b[e]]) < 0 ||
+		    gml_row(w, net, r, 'e') < 0 || xmlTextWriterEndElement(w) < 0)
+			goto cleanup;
+	}
+	if (xmlTextWriterEndDocument(w) < 0 || xmlTextWriterFlush(w) < 0)
+		goto cleanup;
+	fputc('\n', fp);
+	rc = ferror(fp) ? -1 : 0;
+cleanup:
+	if (w)
+		xmlFreeTextWriter(w);
+	free(r);
+	return rc;
+}

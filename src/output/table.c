@@ -1,0 +1,281 @@
+/*
+ * The table writer behind every command's output: aligned text for people,
+ * CSV/TSV/JSON for programs.  JSON rows are built and escaped by jansson.
+ * Text mode replaces control characters in cells with spaces so a note with a
+ * newline cannot break the alignment (the machine formats keep them).
+ */
+#include "refnet/output.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "refnet/text.h"
+
+int rn_format_parse(const char *s, enum rn_format *f)
+{
+	static const char *const names[] = { "text", "csv", "tsv", "json" };
+	for (size_t i = 0; i < RN_ARRAY_LEN(names); i++) {
+		if (strcmp(s, names[i]) == 0) {
+			*f = (enum rn_format) i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+void rn_fmt_double(double d, char *buf, size_t n)
+{
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, n, "%.*g", prec, d);
+		if (strtod(buf, NULL) == d)
+			return;
+	}
+}
+
+enum rn_status rn_table_init(struct rn_table *t, size_t ncols, const char *const *names)
+{
+	memset(t, 0, sizeof(*t));
+	t->ncols = ncols;
+	t->names = calloc(ncols, sizeof(*t->names));
+	t->titles = calloc(ncols, sizeof(*t->titles));
+	t->right = calloc(ncols, sizeof(*t->right));
+	if (!t->names || !t->titles || !t->right)
+		goto fail;
+	for (size_t i = 0; i < ncols; i++) {
+		t->names[i] = strdup(names[i]);
+		t->titles[i] = strdup(names[i]);
+		if (!t->names[i] || !t->titles[i])
+			goto fail;
+		for (char *p = t->titles[i]; *p; p++)
+			if (*p == '_')
+				*p = ' ';
+	}
+	return RN_OK;
+fail:
+	rn_table_release(t);
+	return RN_E_INTERNAL;
+}
+
+void rn_table_release(struct rn_table *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->ncols; i++) {
+		if (t->names)
+			free(t->names[i]);
+		if (t->titles)
+			free(t->titles[i]);
+	}
+	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i].s);
+	free(t->names);
+	free(t->titles);
+	free(t->right);
+	free(t->cells);
+	memset(t, 0, sizeof(*t));
+}
+
+long rn_table_row(struct rn_table *t)
+{
+	if (t->nrows == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 64;
+		struct rn_cell *c = realloc(t->cells, cap * t->ncols * sizeof(*c));
+		if (!c)
+			return -1;
+		t->cells = c;
+		t->cap = cap;
+	}
+	struct rn_cell *row = t->cells + t->nrows * t->ncols;
+	memset(row, 0, t->ncols * sizeof(*row));
+	for (size_t i = 0; i < t->ncols; i++)
+		row[i].type = RN_CELL_NULL;
+	return (long) t->nrows++;
+}
+
+static struct rn_cell *cur(struct rn_table *t, size_t col)
+{
+	struct rn_cell *c = &t->cells[(t->nrows - 1) * t->ncols + col];
+	free(c->s);
+	c->s = NULL;
+	return c;
+}
+
+int rn_table_str(struct rn_table *t, size_t col, const char *s)
+{
+	struct rn_cell *c = cur(t, col);
+	if (!s) {
+		c->type = RN_CELL_NULL;
+		return 0;
+	}
+	c->type = RN_CELL_STR;
+	c->s = strdup(s);
+	return c->s ? 0 : -1;
+}
+
+int rn_table_int(struct rn_table *t, size_t col, long long v)
+{
+	struct rn_cell *c = cur(t, col);
+	char buf[32];
+	snprintf(buf, sizeof(buf), "%lld", v);
+	c->type = RN_CELL_INT;
+	c->i = v;
+	c->s = strdup(buf);
+	t->right[col] = 1;
+	return c->s ? 0 : -1;
+}
+
+int rn_table_num(struct rn_table *t, size_t col, double v, int decimals)
+{
+	struct rn_cell *c = cur(t, col);
+	char buf[64];
+	if (decimals >= 0) {
+		double scale = pow(10.0, decimals);
+		v = round(v * scale) / scale;
+		snprintf(buf, sizeof(buf), "%.*f", decimals, v);
+		if (strcmp(buf, "-0") == 0 || (buf[0] == '-' && v == 0.0))
+			memmove(buf, buf + 1, strlen(buf));
+	} else {
+		rn_fmt_double(v, buf, sizeof(buf));
+	}
+	c->type = RN_CELL_NUM;
+	c->num = v;
+	c->s = strdup(buf);
+	t->right[col] = 1;
+	return c->s ? 0 : -1;
+}
+
+static void put_text_cell(FILE *fp, const char *s)
+{
+	for (const char *p = s; *p; p++)
+		fputc((unsigned char) *p < 0x20 ? ' ' : *p, fp);
+}
+
+static void pad(FILE *fp, size_t n)
+{
+	while (n--)
+		fputc(' ', fp);
+}
+
+static int write_text(const struct rn_table *t, FILE *fp)
+{
+	size_t *w = calloc(t->ncols, sizeof(*w));
+	if (!w)
+		return -1;
+	for (size_t j = 0; j < t->ncols; j++)
+		w[j] = rn_text_width(t->titles[j]);
+	for (size_t i = 0; i < t->nrows; i++)
+		for (size_t j = 0; j < t->ncols; j++) {
+			const struct rn_cell *c = &t->cells[i * t->ncols + j];
+			size_t cw = c->s ? rn_text_width(c->s) : 0;
+			if (cw > w[j])
+				w[j] = cw;
+		}
+	for (size_t i = 0; i <= t->nrows; i++) {
+		for (size_t j = 0; j < t->ncols; j++) {
+			const char *s = i == 0 ? t->titles[j] : t->cells[(i - 1) * t->ncols + j].s;
+			if (!s)
+				s = "";
+			size_t gap = w[j] - rn_text_width(s);
+			int last = j + 1 == t->ncols;
+			if (j)
+				fputs("  ", fp);
+			if (t->right[j])
+				pad(fp, gap);
+			put_text_cell(fp, s);
+			if (!t->right[j] && !last)
+				pad(fp, gap);
+		}
+		fputc('\n', fp);
+	}
+	free(w);
+	return ferror(fp) ? -1 : 0;
+}
+
+void rn_csv_put(FILE *fp, const char *s)
+{
+	size_t n = strlen(s);
+	int quote = n > 0 && (strpbrk(s, ",\"\r\n") || s[0] == ' ' || s[0] == '\t' ||
+	                      s[n - 1] == ' ' || s[n - 1] == '\t');
+	if (!quote) {
+		fputs(s, fp);
+		return;
+	}
+	fputc('"', fp);
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			fputc('"', fp);
+		fputc(*p, fp);
+	}
+	fputc('"', fp);
+}
+
+void rn_tsv_put(FILE *fp, const char *s)
+{
+	for (const char *p = s; *p; p++) {
+		switch (*p) {
+		case '\t': fputs("\\t", fp); break;
+		case '\n': fputs("\\n", fp); break;
+		case '\r': fputs("\\r", fp); break;
+		case '\\': fputs("\\\\", fp); break;
+		default: fputc(*p, fp);
+		}
+	}
+}
+
+static int write_delimited(const struct rn_table *t, FILE *fp, int tsv)
+{
+	for (size_t i = 0; i <= t->nrows; i++) {
+		for (size_t j = 0; j < t->ncols; j++) {
+			const char *s = i == 0 ? t->names[j] : t->cells[(i - 1) * t->ncols + j].s;
+			if (j)
+				fputc(tsv ? '\t' : ',', fp);
+			if (s)
+				(tsv ? rn_tsv_put : rn_csv_put)(fp, s);
+		}
+		fputc('\n', fp);
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+static json_t *cell_json(const struct rn_cell *c)
+{
+	switch (c->type) {
+	case RN_CELL_STR: return json_string(c->s);
+	case RN_CELL_INT: return json_integer(c->i);
+	case RN_CELL_NUM: return json_real(c->num);
+	case RN_CELL_NULL: break;
+	}
+	return json_null();
+}
+
+static int write_json(const struct rn_table *t, FILE *fp)
+{
+	fputc('[', fp);
+	for (size_t i = 0; i < t->nrows; i++) {
+		json_t *o = json_object();
+		if (!o)
+			return -1;
+		for (size_t j = 0; j < t->ncols; j++)
+			json_object_set_new(o, t->names[j], cell_json(&t->cells[i * t->ncols + j]));
+		fputs(i ? ",\n  " : "\n  ", fp);
+		int r = json_dumpf(o, fp, JSON_COMPACT | JSON_REAL_PRECISION(15));
+		json_decref(o);
+		if (r < 0)
+			return -1;
+	}
+	fputs(t->nrows ? "\n]\n" : "]\n", fp);
+	return ferror(fp) ? -1 : 0;
+}
+
+int rn_table_write(const struct rn_table *t, FILE *fp, enum rn_format f)
+{
+	switch (f) {
+	case RN_FMT_TEXT: return write_text(t, fp);
+	case RN_FMT_CSV: return write_delimited(t, fp, 0);
+	case RN_FMT_TSV: return write_delimited(t, fp, 1);
+	case RN_FMT_JSON: return write_json(t, fp);
+	}
+	return -1;
+}
