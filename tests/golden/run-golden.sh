@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Run one golden case: tests/golden/<case>/cmd is a shell snippet that calls
+# `refnet ...` (a function running the binary under test).  It runs in the
+# case's directory with ROOT (the repository) and TMP (a fresh directory)
+# set.  Its stdout, stderr and exit status must equal expected.out,
+# expected.err (empty when the file is missing) and expected.rc (0 when
+# missing).  With REFNET_GOLDEN_UPDATE=1 the expected files are rewritten.
+set -u
+case_dir=$1
+bin=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/refnet-golden.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+export ROOT TMP bin LC_ALL=C TZ=UTC
+
+cd "$case_dir" || exit 2
+bash -c 'refnet() { "$bin" "$@"; }; set -o pipefail; . ./cmd' >"$TMP/.out" 2>"$TMP/.err"
+rc=$?
+
+if [ "${REFNET_GOLDEN_UPDATE:-0}" = 1 ]; then
+  cp "$TMP/.out" expected.out
+  if [ -s "$TMP/.err" ]; then cp "$TMP/.err" expected.err; else rm -f expected.err; fi
+  if [ "$rc" != 0 ]; then echo "$rc" > expected.rc; else rm -f expected.rc; fi
+  echo "updated $(basename "$case_dir")"
+  exit 0
+fi
+
+fail=0
+[ -f expected.out ] || { echo "missing expected.out"; fail=1; }
+[ -f expected.out ] && { diff -u expected.out "$TMP/.out" || fail=1; }
+if [ -f expected.err ]; then
+  diff -u expected.err "$TMP/.err" || fail=1
+elif [ -s "$TMP/.err" ]; then
+  echo "unexpected stderr:"; cat "$TMP/.err"; fail=1
+fi
+want_rc=0
+[ -f expected.rc ] && want_rc=$(cat expected.rc)
+if [ "$rc" != "$want_rc" ]; then
+  echo "exit status $rc, expected $want_rc"; fail=1
+fi
+exit $fail
