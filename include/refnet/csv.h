@@ -30,6 +30,8 @@ struct rn_csv_record {
 	const long *line;    /* physical line where each field starts */
 	long line0;          /* physical line where the record starts */
 	size_t index;        /* 0 for the header, then 1, 2, ... */
+	size_t expected;     /* estimated number of records in the file (lines in
+	                      * the first chunk scaled to the file size), 0 if unknown */
 };
 
 /*

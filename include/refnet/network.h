@@ -109,7 +109,10 @@ struct rn_network {
 	long *ev_line;
 	const char **ev_extra;
 
-	/* Structure for the algorithms: undirected, one edge per tie. */
+	/* Structure for the algorithms: undirected, one edge per tie.  Built
+	 * only when asked for (struct rn_load_options.graph): building it costs
+	 * as much as reading the ties, and check, reciprocity and followup do
+	 * not need it. */
 	igraph_t graph;
 	int has_graph;
 
@@ -121,6 +124,7 @@ struct rn_network {
 struct rn_load_options {
 	const char *dir;                    /* network directory, "." when NULL */
 	const char *path[RN_TABLE_COUNT];   /* explicit files, or NULL for dir/<name>.csv */
+	int graph;                          /* build net->graph */
 	struct rn_csv_options csv;
 };
 

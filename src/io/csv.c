@@ -46,6 +46,7 @@ struct reader {
 
 	size_t header_n;
 	size_t index;
+	size_t expected;
 };
 
 static void stop(struct reader *r, enum rn_status st)
@@ -206,7 +207,7 @@ static void emit_record(struct reader *r)
 
 	struct rn_csv_record rec = {
 		.nfields = n, .field = r->ptr, .len = r->len, .line = r->fline,
-		.line0 = r->rec_line, .index = r->index
+		.line0 = r->rec_line, .index = r->index, .expected = r->expected
 	};
 	enum rn_status st = r->fn(r->ctx, &rec);
 	if (st != RN_OK)
@@ -394,8 +395,17 @@ enum rn_status rn_csv_read(const char *path, const char *display,
 		}
 		if (k == 0)
 			break;
-		size_t b = first ? skip_bom(chunk, (size_t) k) : 0;
-		first = 0;
+		size_t b = 0;
+		if (first) {
+			b = skip_bom(chunk, (size_t) k);
+			/* Size the tables once from the line density of the first chunk. */
+			size_t lines = 0;
+			for (const char *p = chunk; (p = memchr(p, '\n', (size_t) (chunk + k - p))); p++)
+				lines++;
+			if (lines && total)
+				r.expected = (size_t) ((double) lines * (double) total / (double) k);
+			first = 0;
+		}
 		if (feed(&r, chunk + b, (size_t) k - b) < 0)
 			break;
 		done += (unsigned long long) k;

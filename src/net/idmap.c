@@ -1,87 +1,146 @@
 /*
- * String index over uthash.  See idmap.h.
+ * Open-addressing string index.  See idmap.h for why it is not uthash.
+ *
+ * A slot holds 32 bits of the key's hash, the key's index + 1 (0 marks an
+ * empty slot) with a flag for keys longer than 8 bytes, and the key's first
+ * 8 bytes, zero-padded.  Short keys (most ids) are thus compared inside the
+ * slot without touching the key's memory; only longer keys need a second
+ * memory access.  The slot array has a power-of-two size; a key's home slot
+ * is hash & mask and collisions probe linearly.
  */
 #include "idmap.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
-/* Report allocation failures to the caller instead of exiting. */
-static int idmap_oom;
-#define HASH_NONFATAL_OOM 1
-#define uthash_nonfatal_oom(elt) (idmap_oom = 1)
-#include <uthash.h>
+#define LONG_KEY 0x80000000u
 
-#define RN_IDMAP_BLOCK 65536
-
-struct entry {
-	UT_hash_handle hh;
-	int64_t value;
-};
-
-struct block {
-	struct block *next;
-	size_t used;
-	struct entry e[RN_IDMAP_BLOCK];
+struct slot {
+	uint32_t hash;
+	uint32_t ref;       /* index + 1, | LONG_KEY; 0 when the slot is empty */
+	uint64_t prefix;    /* the first 8 bytes of the key, zero-padded */
 };
 
 struct rn_idmap {
-	struct entry *head;
-	struct block *blocks;
+	struct slot *slot;
+	size_t mask;           /* slot count - 1 */
+	const char **key;      /* key of each index */
+	size_t nkeys, cap;
 };
+
+static uint64_t prefix_of(const char *s, size_t n)
+{
+	uint64_t p = 0;
+	memcpy(&p, s, n < 8 ? n : 8);
+	return p;
+}
 
 struct rn_idmap *rn_idmap_new(void)
 {
-	return calloc(1, sizeof(struct rn_idmap));
+	struct rn_idmap *m = calloc(1, sizeof(*m));
+	if (!m)
+		return NULL;
+	m->slot = calloc(1024, sizeof(*m->slot));
+	if (!m->slot) {
+		free(m);
+		return NULL;
+	}
+	m->mask = 1023;
+	return m;
 }
 
 void rn_idmap_free(struct rn_idmap *m)
 {
 	if (!m)
 		return;
-	HASH_CLEAR(hh, m->head);
-	struct block *b = m->blocks;
-	while (b) {
-		struct block *next = b->next;
-		free(b);
-		b = next;
-	}
+	free(m->slot);
+	free(m->key);
 	free(m);
 }
 
-int rn_idmap_put(struct rn_idmap *m, const char *key, size_t n, int64_t value,
-                 int64_t *old)
+/* Double the slot array and re-place every slot (slots keep their hash). */
+static int grow(struct rn_idmap *m)
 {
-	struct entry *e;
-	HASH_FIND(hh, m->head, key, n, e);
-	if (e) {
-		if (old)
-			*old = e->value;
+	size_t nslots = (m->mask + 1) * 2;
+	struct slot *slot = calloc(nslots, sizeof(*slot));
+	if (!slot)
+		return -1;
+	for (size_t i = 0; i <= m->mask; i++) {
+		if (!m->slot[i].ref)
+			continue;
+		size_t j = m->slot[i].hash & (nslots - 1);
+		while (slot[j].ref)
+			j = (j + 1) & (nslots - 1);
+		slot[j] = m->slot[i];
+	}
+	free(m->slot);
+	m->slot = slot;
+	m->mask = nslots - 1;
+	return 0;
+}
+
+/* The slot holding key, or the empty slot where it would go. */
+static size_t find(const struct rn_idmap *m, const char *key, size_t n, uint32_t h,
+                   uint64_t prefix)
+{
+	size_t j = h & m->mask;
+	for (;; j = (j + 1) & m->mask) {
+		const struct slot *s = &m->slot[j];
+		if (!s->ref)
+			return j;
+		if (s->hash != h || s->prefix != prefix)
+			continue;
+		int is_long = (s->ref & LONG_KEY) != 0;
+		if (n <= 8 ? !is_long : is_long) {
+			const char *k = m->key[(s->ref & ~LONG_KEY) - 1];
+			if (n <= 8 || (memcmp(k + 8, key + 8, n - 8) == 0 && k[n] == '\0'))
+				return j;
+		}
+	}
+}
+
+int rn_idmap_put(struct rn_idmap *m, const char *key, size_t n, int64_t *index)
+{
+	uint32_t h = (uint32_t) XXH3_64bits(key, n);
+	uint64_t prefix = prefix_of(key, n);
+	size_t j = find(m, key, n, h, prefix);
+	if (m->slot[j].ref) {
+		*index = (int64_t) (m->slot[j].ref & ~LONG_KEY) - 1;
 		return 1;
 	}
-	if (!m->blocks || m->blocks->used == RN_IDMAP_BLOCK) {
-		struct block *b = malloc(sizeof(*b));
-		if (!b)
-			return -1;
-		b->next = m->blocks;
-		b->used = 0;
-		m->blocks = b;
-	}
-	e = &m->blocks->e[m->blocks->used++];
-	memset(e, 0, sizeof(*e));
-	e->value = value;
-	idmap_oom = 0;
-	HASH_ADD_KEYPTR(hh, m->head, key, n, e);
-	if (idmap_oom) {
-		m->blocks->used--;
+	if (m->nkeys >= LONG_KEY - 1)
 		return -1;
+	/* Keep the load factor at most 1/2 so probe runs stay short. */
+	if (2 * (m->nkeys + 1) > m->mask + 1) {
+		if (grow(m) < 0)
+			return -1;
+		j = find(m, key, n, h, prefix);
 	}
+	if (m->nkeys == m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 1024;
+		const char **k = realloc(m->key, cap * sizeof(*k));
+		if (!k)
+			return -1;
+		m->key = k;
+		m->cap = cap;
+	}
+	m->key[m->nkeys] = key;
+	m->slot[j].hash = h;
+	m->slot[j].prefix = prefix;
+	m->slot[j].ref = (uint32_t) (m->nkeys + 1) | (n > 8 ? LONG_KEY : 0);
+	*index = (int64_t) m->nkeys++;
 	return 0;
 }
 
 int64_t rn_idmap_get(const struct rn_idmap *m, const char *key, size_t n)
 {
-	struct entry *e;
-	HASH_FIND(hh, m->head, key, n, e);
-	return e ? e->value : -1;
+	uint32_t h = (uint32_t) XXH3_64bits(key, n);
+	size_t j = find(m, key, n, h, prefix_of(key, n));
+	return m->slot[j].ref ? (int64_t) (m->slot[j].ref & ~LONG_KEY) - 1 : -1;
+}
+
+int64_t rn_idmap_size(const struct rn_idmap *m)
+{
+	return (int64_t) m->nkeys;
 }

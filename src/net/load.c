@@ -52,12 +52,18 @@ static void add_array(struct table_load *t, void *ptr, size_t elem)
 	t->narrays++;
 }
 
-/* Make room for one more row in every array of the table. */
-static enum rn_status reserve_row(struct table_load *t)
+/*
+ * Make room for one more row in every array of the table.  The first call
+ * sizes the arrays from the reader's estimate, so big files are not copied
+ * over and over by doubling.
+ */
+static enum rn_status reserve_row(struct table_load *t, const struct rn_csv_record *rec)
 {
 	if (t->n < t->cap)
 		return RN_OK;
 	size_t cap = t->cap ? t->cap * 2 : 1024;
+	if (!t->cap && rec->expected + rec->expected / 16 > cap)
+		cap = rec->expected + rec->expected / 16;
 	for (size_t i = 0; i < t->narrays; i++) {
 		void *p = realloc(*t->arrays[i].ptr, cap * t->arrays[i].elem);
 		if (!p)
@@ -315,8 +321,7 @@ static int64_t intern_tag(struct rn_network *net, const char *s, size_t n,
 	free(fold);
 	if (fail)
 		return -2;
-	id = net->ntags;
-	if (rn_idmap_put(net->tags, kfold, fn, id, NULL) < 0)
+	if (rn_idmap_put(net->tags, kfold, fn, &id) != 0)
 		return -2;
 	net->tag_text[id] = text;
 	net->tag_fold[id] = kfold;
@@ -398,7 +403,7 @@ static enum rn_status contact_record(void *ctx, const struct rn_csv_record *rec)
 		              field_col(t, RN_C_ID), "empty id");
 		return RN_OK;
 	}
-	if (reserve_row(t) != RN_OK)
+	if (reserve_row(t, rec) != RN_OK)
 		return RN_E_INTERNAL;
 
 	int fail = 0;
@@ -407,7 +412,7 @@ static enum rn_status contact_record(void *ctx, const struct rn_csv_record *rec)
 	if (fail)
 		return RN_E_INTERNAL;
 	int64_t old;
-	int put = rn_idmap_put(net->ids, kid, idn, v, &old);
+	int put = rn_idmap_put(net->ids, kid, idn, &old);
 	if (put < 0)
 		return RN_E_INTERNAL;
 	if (put == 1) {
@@ -512,7 +517,7 @@ static enum rn_status tie_record(void *ctx, const struct rn_csv_record *rec)
 	if (bad)
 		return RN_OK;
 
-	if (reserve_row(t) != RN_OK)
+	if (reserve_row(t, rec) != RN_OK)
 		return RN_E_INTERNAL;
 	size_t i = t->n;
 	int fail = 0;
@@ -596,7 +601,7 @@ static enum rn_status log_record(void *ctx, const struct rn_csv_record *rec)
 	if (bad)
 		return RN_OK;
 
-	if (reserve_row(t) != RN_OK)
+	if (reserve_row(t, rec) != RN_OK)
 		return RN_E_INTERNAL;
 	size_t i = t->n;
 	int fail = 0;
@@ -912,9 +917,11 @@ enum rn_status rn_network_load(struct rn_network *net, const struct rn_load_opti
 	st = merge_duplicate_ties(net, diag);
 	if (st != RN_OK)
 		goto fail;
-	st = build_graph(net);
-	if (st != RN_OK)
-		goto fail;
+	if (opts->graph) {
+		st = build_graph(net);
+		if (st != RN_OK)
+			goto fail;
+	}
 	return RN_OK;
 
 fail:
