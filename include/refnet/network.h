@@ -98,6 +98,8 @@ struct rn_network {
 	long *tie_line;
 	const char **tie_extra;
 	igraph_integer_t ties_merged;      /* duplicate rows folded into others */
+	uint32_t *pair_order;              /* tie ids by (lower end, higher end) */
+	size_t *pair_start;                /* ncontacts + 1 offsets into pair_order */
 
 	/* The log, in file order. */
 	igraph_integer_t nevents;
@@ -143,6 +145,10 @@ void rn_network_release(struct rn_network *net);
 
 /* The contact with this id, or -1.  O(length of id) expected. */
 igraph_integer_t rn_network_find(const struct rn_network *net, const char *id);
+
+/* The tie between contacts a and b (either order), or -1.  O(log degree). */
+igraph_integer_t rn_network_find_tie(const struct rn_network *net, igraph_integer_t a,
+                                     igraph_integer_t b);
 
 /* The tag whose folded form is fold, or -1. */
 int64_t rn_network_find_tag(const struct rn_network *net, const char *fold);

@@ -23,6 +23,7 @@ struct rn_cli {
 	int as_of;                    /* days; today unless --as-of */
 	unsigned long long seed;
 	int quiet, verbose;
+	int need_graph;               /* set before rn_cli_load to build net->graph */
 };
 
 /* Handles one command-specific option; returns 0 or RN_E_USAGE (after saying why). */

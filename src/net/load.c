@@ -654,26 +654,25 @@ static int counting_sort(const uint32_t *idx, uint32_t *out, size_t m,
  * Merge ties that name the same pair (in either order) into the first one:
  * the highest strength, the earliest since, the latest last_contact, the
  * first non-empty note and extra cells.  Each merged row gets a warning.
+ * Then keep the sorted order as the pair index behind rn_network_find_tie().
  * Linear: two counting-sort passes order the ties by (low id, high id, row).
  */
-static enum rn_status merge_duplicate_ties(struct rn_network *net, struct rn_diag *diag)
+static enum rn_status index_ties(struct rn_network *net, struct rn_diag *diag)
 {
 	size_t m = (size_t) net->nties;
-	if (m < 2)
-		return RN_OK;
-	uint32_t *by_hi = malloc(m * sizeof(*by_hi));
-	uint32_t *order = malloc(m * sizeof(*order));
+	size_t n = (size_t) net->ncontacts;
+	uint32_t *by_hi = malloc((m ? m : 1) * sizeof(*by_hi));
+	uint32_t *order = malloc((m ? m : 1) * sizeof(*order));
 	int32_t *into = NULL;
 	enum rn_status st = RN_E_INTERNAL;
 	size_t nextra = net->cols[RN_TABLE_TIES].nextra;
 
-	if (!by_hi || !order)
+	net->pair_start = calloc(n + 1, sizeof(*net->pair_start));
+	if (!by_hi || !order || !net->pair_start)
 		goto cleanup;
-	if (counting_sort(NULL, by_hi, m, net->tie_a, net->tie_b, 1, (size_t) net->ncontacts) < 0 ||
-	    counting_sort(by_hi, order, m, net->tie_a, net->tie_b, 0, (size_t) net->ncontacts) < 0)
+	if (counting_sort(NULL, by_hi, m, net->tie_a, net->tie_b, 1, n) < 0 ||
+	    counting_sort(by_hi, order, m, net->tie_a, net->tie_b, 0, n) < 0)
 		goto cleanup;
-	free(by_hi);
-	by_hi = NULL;
 
 	for (size_t i = 1; i < m; i++) {
 		uint32_t e = order[i], f = order[i - 1];
@@ -733,13 +732,55 @@ static enum rn_status merge_duplicate_ties(struct rn_network *net, struct rn_dia
 		}
 		net->ties_merged = (igraph_integer_t) (m - w);
 		net->nties = (igraph_integer_t) w;
+
+		/* Drop merged rows from the order and renumber the rest. */
+		uint32_t *newid = by_hi;
+		for (size_t i = 0, k = 0; i < m; i++)
+			newid[i] = into[i] < 0 ? (uint32_t) k++ : UINT32_MAX;
+		size_t k = 0;
+		for (size_t i = 0; i < m; i++)
+			if (into[order[i]] < 0)
+				order[k++] = newid[order[i]];
+		m = k;
 	}
+
+	/* pair_start[v]: where the ties whose lower end is v begin in pair_order. */
+	for (size_t i = 0; i < m; i++) {
+		igraph_integer_t a = net->tie_a[order[i]], b = net->tie_b[order[i]];
+		net->pair_start[(a < b ? a : b) + 1]++;
+	}
+	for (size_t v = 1; v <= n; v++)
+		net->pair_start[v] += net->pair_start[v - 1];
+	net->pair_order = order;
+	order = NULL;
 	st = RN_OK;
 cleanup:
 	free(by_hi);
 	free(order);
 	free(into);
 	return st;
+}
+
+igraph_integer_t rn_network_find_tie(const struct rn_network *net, igraph_integer_t a,
+                                     igraph_integer_t b)
+{
+	if (a < 0 || b < 0 || a >= net->ncontacts || b >= net->ncontacts || a == b)
+		return -1;
+	igraph_integer_t lo = a < b ? a : b, hi = a < b ? b : a;
+	size_t l = net->pair_start[lo], r = net->pair_start[lo + 1];
+	/* The ties of lo are sorted by their higher end: binary search. */
+	while (l < r) {
+		size_t mid = l + (r - l) / 2;
+		uint32_t e = net->pair_order[mid];
+		igraph_integer_t other = net->tie_a[e] == lo ? net->tie_b[e] : net->tie_a[e];
+		if (other == hi)
+			return (igraph_integer_t) e;
+		if (other < hi)
+			l = mid + 1;
+		else
+			r = mid;
+	}
+	return -1;
 }
 
 /* ---- the graph ---------------------------------------------------------- */
@@ -914,7 +955,7 @@ enum rn_status rn_network_load(struct rn_network *net, const struct rn_load_opti
 		st = RN_E_DATA;
 		goto fail;
 	}
-	st = merge_duplicate_ties(net, diag);
+	st = index_ties(net, diag);
 	if (st != RN_OK)
 		goto fail;
 	if (opts->graph) {
@@ -967,6 +1008,8 @@ void rn_network_release(struct rn_network *net)
 	free(net->tie_note);
 	free(net->tie_line);
 	free(net->tie_extra);
+	free(net->pair_start);
+	free(net->pair_order);
 	free(net->ev_date);
 	free(net->ev_from);
 	free(net->ev_to);

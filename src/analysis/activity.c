@@ -1,0 +1,56 @@
+/*
+ * Relationship activity: the last interaction of every tie, from the tie's
+ * own last_contact and the interaction log.  See include/refnet/activity.h.
+ */
+#include "refnet/activity.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+enum rn_status rn_activity_compute(const struct rn_network *net, int as_of,
+                                   struct rn_activity *act)
+{
+	act->as_of = as_of;
+	act->last = malloc(((size_t) net->nties + 1) * sizeof(*act->last));
+	act->event_tie = malloc(((size_t) net->nevents + 1) * sizeof(*act->event_tie));
+	if (!act->last || !act->event_tie) {
+		rn_activity_release(act);
+		return RN_E_INTERNAL;
+	}
+	for (igraph_integer_t e = 0; e < net->nties; e++) {
+		int d = net->last_contact[e];
+		act->last[e] = d != RN_NO_DATE && d <= as_of ? d : RN_NO_DATE;
+	}
+	for (igraph_integer_t i = 0; i < net->nevents; i++) {
+		igraph_integer_t e = rn_network_find_tie(net, net->ev_from[i], net->ev_to[i]);
+		act->event_tie[i] = e;
+		int d = net->ev_date[i];
+		if (e >= 0 && d <= as_of && (act->last[e] == RN_NO_DATE || d > act->last[e]))
+			act->last[e] = d;
+	}
+	return RN_OK;
+}
+
+void rn_activity_release(struct rn_activity *act)
+{
+	if (!act)
+		return;
+	free(act->last);
+	free(act->event_tie);
+	act->last = NULL;
+	act->event_tie = NULL;
+}
+
+double rn_decay(double age, double half_life, double floor)
+{
+	if (age <= 0 || half_life <= 0)
+		return 1.0;
+	double d = pow(0.5, age / half_life);
+	return d < floor ? floor : d;
+}
+
+int rn_activity_age(const struct rn_activity *act, igraph_integer_t tie)
+{
+	int last = act->last[tie];
+	return last == RN_NO_DATE || last > act->as_of ? 0 : act->as_of - last;
+}
