@@ -24,6 +24,7 @@ struct rn_cli {
 	unsigned long long seed;
 	int quiet, verbose;
 	int need_graph;               /* set before rn_cli_load to build net->graph */
+	int need_adjacency;           /* ... to build net->adj */
 };
 
 /* Handles one command-specific option; returns 0 or RN_E_USAGE (after saying why). */
@@ -39,6 +40,8 @@ struct rn_command {
 /* The commands, each defined in its src/cli/cmd_<name>.c. */
 extern const struct rn_command rn_check_command;
 extern const struct rn_command rn_export_command;
+extern const struct rn_command rn_intro_command;
+extern const struct rn_command rn_match_command;
 
 const struct rn_command *rn_cli_find(const char *name);
 

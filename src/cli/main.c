@@ -28,6 +28,8 @@ static const struct rn_command help_command = {
 static const struct rn_command *const commands[] = {
 	&rn_check_command,
 	&rn_export_command,
+	&rn_intro_command,
+	&rn_match_command,
 	&help_command,
 };
 

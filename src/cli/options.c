@@ -184,6 +184,7 @@ enum rn_status rn_cli_load(const struct rn_cli *cli, struct rn_network *net,
 	memset(&lo, 0, sizeof(lo));
 	lo.dir = cli->dir;
 	lo.graph = cli->need_graph;
+	lo.adjacency = cli->need_adjacency;
 	for (int t = 0; t < RN_TABLE_COUNT; t++)
 		lo.path[t] = cli->path[t];
 	if (!cli->quiet && isatty(STDERR_FILENO))

@@ -804,6 +804,38 @@ static enum rn_status build_graph(struct rn_network *net)
 	return RN_OK;
 }
 
+/* Neighbour lists in one array, by counting sort on both ends of each tie. */
+static enum rn_status build_adjacency(struct rn_network *net)
+{
+	size_t n = (size_t) net->ncontacts, m = (size_t) net->nties;
+	net->adj_start = calloc(n + 2, sizeof(*net->adj_start));
+	net->adj = malloc((2 * m + 1) * sizeof(*net->adj));
+	if (!net->adj_start || !net->adj)
+		return RN_E_INTERNAL;
+	for (size_t e = 0; e < m; e++) {
+		net->adj_start[net->tie_a[e] + 2]++;
+		net->adj_start[net->tie_b[e] + 2]++;
+	}
+	for (size_t v = 2; v <= n + 1; v++)
+		net->adj_start[v] += net->adj_start[v - 1];
+	/* pair_order lists ties by (lower end, higher end): walking it fills each
+	 * list in increasing neighbour order for the higher ends, then a second
+	 * pass in the same order for the lower ends keeps every list sorted. */
+	for (size_t i = 0; i < m; i++) {
+		uint32_t e = net->pair_order[i];
+		igraph_integer_t a = net->tie_a[e], b = net->tie_b[e];
+		igraph_integer_t lo = a < b ? a : b, hi = a < b ? b : a;
+		net->adj[net->adj_start[hi + 1]++] = (struct rn_adj) { (uint32_t) lo, e };
+	}
+	for (size_t i = 0; i < m; i++) {
+		uint32_t e = net->pair_order[i];
+		igraph_integer_t a = net->tie_a[e], b = net->tie_b[e];
+		igraph_integer_t lo = a < b ? a : b, hi = a < b ? b : a;
+		net->adj[net->adj_start[lo + 1]++] = (struct rn_adj) { (uint32_t) hi, e };
+	}
+	return RN_OK;
+}
+
 /* ---- files -------------------------------------------------------------- */
 
 /*
@@ -963,6 +995,11 @@ enum rn_status rn_network_load(struct rn_network *net, const struct rn_load_opti
 		if (st != RN_OK)
 			goto fail;
 	}
+	if (opts->adjacency) {
+		st = build_adjacency(net);
+		if (st != RN_OK)
+			goto fail;
+	}
 	return RN_OK;
 
 fail:
@@ -1010,6 +1047,8 @@ void rn_network_release(struct rn_network *net)
 	free(net->tie_extra);
 	free(net->pair_start);
 	free(net->pair_order);
+	free(net->adj_start);
+	free(net->adj);
 	free(net->ev_date);
 	free(net->ev_from);
 	free(net->ev_to);

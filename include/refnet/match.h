@@ -1,0 +1,49 @@
+/*
+ * Matches: whom to put together.  A match is a needer, a provider whose
+ * offers answer one of the needer's needs (rn_needs_tag_matches rules), who
+ * have no tie, and an introducer tied to both.  Its score is the two-hop
+ * route needer - introducer - provider scored as an introduction route
+ * (intro.h): effective strength of both ties times the introducer's
+ * fatigue.  Each pair is ranked by its best introducer.
+ *
+ * The search never looks at pairs without a common neighbour: for each
+ * needer it walks the neighbours of its neighbours and checks their offers
+ * against the needer's matched tags (marked in an array), so the work is
+ * the sum over introducers of degree squared, not needers x providers.
+ */
+#ifndef REFNET_MATCH_H
+#define REFNET_MATCH_H
+
+#include "refnet/intro.h"
+
+struct rn_match_options {
+	size_t top;                 /* best matches to keep, 0 for all */
+	igraph_integer_t via;       /* only introductions this contact can make, or -1 */
+	const char *need;           /* only this need (free text), or NULL */
+};
+
+struct rn_match {
+	igraph_integer_t introducer, needer, provider;
+	uint32_t need_tag;          /* the needer's need, or RN_NO_TAG with opts.need */
+	uint32_t offer_tag;         /* the provider's matching offer */
+	igraph_integer_t tie_needer, tie_provider;   /* introducer's ties to each */
+	double score;
+};
+
+struct rn_matches {
+	struct rn_match *m;
+	size_t n;
+	size_t pairs;               /* matching pairs found before --top */
+};
+
+void rn_matches_release(struct rn_matches *ms);
+
+/*
+ * Find matches, best first (score, then needer id, provider id, introducer
+ * id).  in supplies the trust model (rn_intro_init); net must have been
+ * loaded with .adjacency.  Returns RN_OK or RN_E_INTERNAL.
+ */
+enum rn_status rn_match_run(const struct rn_intro *in, const struct rn_needs_index *ix,
+                            const struct rn_match_options *opt, struct rn_matches *out);
+
+#endif

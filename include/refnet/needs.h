@@ -1,0 +1,45 @@
+/*
+ * Need matching: which offers tags answer a need.
+ *
+ * A tag matches a need when every word of the need is a prefix of some word
+ * of that one tag, after folding both (case, accents and punctuation; see
+ * rn_text_fold): "estate att" matches "Estate Attorney", "plumb" matches
+ * "plumber; drains" (tags are matched one at a time, so a need whose words
+ * are split across two tags does not match).
+ *
+ * The index sorts the distinct words of all tags once; a need's first word
+ * selects a range of words by binary search, and only the tags holding those
+ * words are checked against the other words.  Providers come from an
+ * inverted index tag -> contacts offering it.
+ */
+#ifndef REFNET_NEEDS_H
+#define REFNET_NEEDS_H
+
+#include "refnet/network.h"
+
+struct rn_needs_index {
+	const struct rn_network *net;
+	size_t nwords;
+	char **word;                 /* distinct folded words, sorted (owned) */
+	size_t *word_start;          /* word i's tags: word_tag[word_start[i] .. word_start[i+1]) */
+	uint32_t *word_tag;
+	size_t *offer_start;         /* tag t's providers: offerer[offer_start[t] .. +1) */
+	uint32_t *offerer;
+};
+
+/* Build the index for net.  Returns RN_OK or RN_E_INTERNAL. O(tag text + refs). */
+enum rn_status rn_needs_index_init(struct rn_needs_index *ix, const struct rn_network *net);
+void rn_needs_index_release(struct rn_needs_index *ix);
+
+/*
+ * The tags matching the need text (any UTF-8), sorted by tag id, as a
+ * malloc'd array in *tags (free() it) with the count in *n.  A need with no
+ * words matches nothing.  Returns RN_OK or RN_E_INTERNAL.
+ */
+enum rn_status rn_needs_match(const struct rn_needs_index *ix, const char *need,
+                              uint32_t **tags, size_t *n);
+
+/* Does tag `tag` match the folded need `fold` (words separated by one space)? */
+int rn_needs_tag_matches(const struct rn_network *net, uint32_t tag, const char *fold);
+
+#endif

@@ -1,0 +1,207 @@
+/*
+ * Need matching over the interned offers tags.  See include/refnet/needs.h.
+ */
+#include "refnet/needs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "refnet/text.h"
+
+struct word_ref {
+	const char *w;   /* points into a folded tag; ends at ' ' or '\0' */
+	size_t len;
+	uint32_t tag;
+};
+
+static int cmp_word_ref(const void *pa, const void *pb)
+{
+	const struct word_ref *a = pa, *b = pb;
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = memcmp(a->w, b->w, n);
+	if (c)
+		return c;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	return a->tag < b->tag ? -1 : a->tag > b->tag;
+}
+
+enum rn_status rn_needs_index_init(struct rn_needs_index *ix, const struct rn_network *net)
+{
+	struct word_ref *refs = NULL;
+	size_t nrefs = 0, cap = 0;
+
+	memset(ix, 0, sizeof(*ix));
+	ix->net = net;
+	for (uint32_t t = 0; t < net->ntags; t++) {
+		const char *s = net->tag_fold[t];
+		while (*s) {
+			const char *e = strchr(s, ' ');
+			size_t len = e ? (size_t) (e - s) : strlen(s);
+			if (nrefs == cap) {
+				cap = cap ? cap * 2 : 256;
+				struct word_ref *r = realloc(refs, cap * sizeof(*r));
+				if (!r)
+					goto fail;
+				refs = r;
+			}
+			refs[nrefs++] = (struct word_ref) { s, len, t };
+			s += len;
+			while (*s == ' ')
+				s++;
+		}
+	}
+	qsort(refs, nrefs, sizeof(*refs), cmp_word_ref);
+
+	ix->word = malloc((nrefs + 1) * sizeof(*ix->word));
+	ix->word_start = malloc((nrefs + 2) * sizeof(*ix->word_start));
+	ix->word_tag = malloc((nrefs + 1) * sizeof(*ix->word_tag));
+	if (!ix->word || !ix->word_start || !ix->word_tag)
+		goto fail;
+	size_t ntag_refs = 0;
+	for (size_t i = 0; i < nrefs; i++) {
+		int new_word = i == 0 || refs[i].len != refs[i - 1].len ||
+		               memcmp(refs[i].w, refs[i - 1].w, refs[i].len) != 0;
+		if (new_word) {
+			ix->word[ix->nwords] = strndup(refs[i].w, refs[i].len);
+			if (!ix->word[ix->nwords])
+				goto fail;
+			ix->word_start[ix->nwords++] = ntag_refs;
+		} else if (refs[i].tag == refs[i - 1].tag) {
+			continue;   /* the same word twice in one tag */
+		}
+		ix->word_tag[ntag_refs++] = refs[i].tag;
+	}
+	ix->word_start[ix->nwords] = ntag_refs;
+	free(refs);
+	refs = NULL;
+
+	/* Tag -> contacts offering it, in contact order. */
+	ix->offer_start = calloc((size_t) net->ntags + 2, sizeof(*ix->offer_start));
+	size_t noffers = 0;
+	for (igraph_integer_t v = 0; v < net->ncontacts; v++)
+		noffers += net->offers[v].n;
+	ix->offerer = malloc((noffers + 1) * sizeof(*ix->offerer));
+	if (!ix->offer_start || !ix->offerer)
+		goto fail;
+	for (igraph_integer_t v = 0; v < net->ncontacts; v++)
+		for (uint32_t k = 0; k < net->offers[v].n; k++)
+			ix->offer_start[net->tag_refs[net->offers[v].at + k] + 2]++;
+	for (uint32_t t = 2; t <= net->ntags + 1; t++)
+		ix->offer_start[t] += ix->offer_start[t - 1];
+	for (igraph_integer_t v = 0; v < net->ncontacts; v++)
+		for (uint32_t k = 0; k < net->offers[v].n; k++)
+			ix->offerer[ix->offer_start[net->tag_refs[net->offers[v].at + k] + 1]++] =
+				(uint32_t) v;
+	return RN_OK;
+fail:
+	free(refs);
+	rn_needs_index_release(ix);
+	return RN_E_INTERNAL;
+}
+
+void rn_needs_index_release(struct rn_needs_index *ix)
+{
+	if (!ix)
+		return;
+	for (size_t i = 0; ix->word && i < ix->nwords; i++)
+		free(ix->word[i]);
+	free(ix->word);
+	free(ix->word_start);
+	free(ix->word_tag);
+	free(ix->offer_start);
+	free(ix->offerer);
+	memset(ix, 0, sizeof(*ix));
+}
+
+/* Is w[0..n) a prefix of some word of the folded text s? */
+static int has_word_prefix(const char *s, const char *w, size_t n)
+{
+	while (*s) {
+		if (strncmp(s, w, n) == 0)
+			return 1;
+		const char *e = strchr(s, ' ');
+		if (!e)
+			return 0;
+		s = e + 1;
+	}
+	return 0;
+}
+
+int rn_needs_tag_matches(const struct rn_network *net, uint32_t tag, const char *fold)
+{
+	const char *s = fold;
+	int any = 0;
+	while (*s) {
+		const char *e = strchr(s, ' ');
+		size_t n = e ? (size_t) (e - s) : strlen(s);
+		if (!has_word_prefix(net->tag_fold[tag], s, n))
+			return 0;
+		any = 1;
+		s += n;
+		while (*s == ' ')
+			s++;
+	}
+	return any;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *) a, y = *(const uint32_t *) b;
+	return x < y ? -1 : x > y;
+}
+
+enum rn_status rn_needs_match(const struct rn_needs_index *ix, const char *need,
+                              uint32_t **tags, size_t *n)
+{
+	char *fold;
+	*tags = NULL;
+	*n = 0;
+	if (rn_text_fold(need, strlen(need), &fold) < 0)
+		return RN_E_INTERNAL;
+	if (!*fold) {
+		free(fold);
+		return RN_OK;
+	}
+	const char *sp = strchr(fold, ' ');
+	size_t w0 = sp ? (size_t) (sp - fold) : strlen(fold);
+
+	/* The first word not below the need's first word: the words it prefixes follow. */
+	size_t lo = 0, hi = ix->nwords;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strncmp(ix->word[mid], fold, w0) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t count = 0, cap = 0;
+	uint32_t *out = NULL;
+	for (size_t i = lo; i < ix->nwords && strncmp(ix->word[i], fold, w0) == 0; i++) {
+		for (size_t k = ix->word_start[i]; k < ix->word_start[i + 1]; k++) {
+			uint32_t t = ix->word_tag[k];
+			if (!rn_needs_tag_matches(ix->net, t, fold))
+				continue;
+			if (count == cap) {
+				cap = cap ? cap * 2 : 16;
+				uint32_t *o = realloc(out, cap * sizeof(*o));
+				if (!o) {
+					free(out);
+					free(fold);
+					return RN_E_INTERNAL;
+				}
+				out = o;
+			}
+			out[count++] = t;
+		}
+	}
+	free(fold);
+	qsort(out, count, sizeof(*out), cmp_u32);
+	size_t w = 0;
+	for (size_t i = 0; i < count; i++)
+		if (w == 0 || out[w - 1] != out[i])
+			out[w++] = out[i];
+	*tags = out;
+	*n = w;
+	return RN_OK;
+}

@@ -1,0 +1,211 @@
+/*
+ * refnet match: whom to put together.  Pairs where one contact needs what
+ * another offers, the two have no tie, and someone tied to both can make the
+ * introduction; ranked by that introducer's two ties (src/analysis/match.c).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "trust.h"
+#include "refnet/match.h"
+
+static const char usage[] =
+	"usage: refnet match [NETWORK_DIR] [--via ID] [--need TEXT] [--top N] [OPTIONS]\n"
+	"\n"
+	"Find introductions worth making: a contact who needs what another offers\n"
+	"(every word of the need starts a word of one offers tag, ignoring case and\n"
+	"accents), the two not tied, and an introducer tied to both.  Each pair is\n"
+	"ranked by its best introducer: the product of the introducer's two ties'\n"
+	"strengths, faded by time since last contact, and the introducer's fatigue\n"
+	"(as in refnet intro).  See docs/scoring.md.\n"
+	"\n"
+	"options:\n"
+	"  --via ID            only introductions this contact can make\n"
+	"  --need TEXT         only this need, e.g. 'bookkeeper'\n"
+	"  --top N             the N best pairs (default 20; 0 for all)\n"
+	RN_TRUST_USAGE
+	"  --as-of DATE        the day counted as today (default: today)\n"
+	"  --format text|csv|tsv|json, -o FILE, -q, -v, --contacts/--ties/--log FILE\n"
+	"\n"
+	"csv/tsv/json columns: rank, introducer, needer, provider, need, score,\n"
+	"offer, why.\n"
+	"\n"
+	"examples:\n"
+	"  refnet match datasets/sample --top 10\n"
+	"  refnet match datasets/sample --via fiona-byrne --format csv\n";
+
+enum { OPT_VIA = 1300, OPT_NEED, OPT_TOP };
+
+static const struct option options[] = {
+	{ "via", required_argument, NULL, OPT_VIA },
+	{ "need", required_argument, NULL, OPT_NEED },
+	{ "top", required_argument, NULL, OPT_TOP },
+	RN_TRUST_OPTIONS,
+	{ NULL, 0, NULL, 0 }
+};
+
+struct ctx {
+	struct rn_intro_options opt;
+	const char *via, *need;
+	long top;
+};
+
+static int on_option(void *vctx, int code, const char *arg)
+{
+	struct ctx *c = vctx;
+	switch (code) {
+	case OPT_VIA: c->via = arg; return 0;
+	case OPT_NEED: c->need = arg; return 0;
+	case OPT_TOP:
+		return rn_cli_int_option("match", "--top", arg, 0, 1000000000, &c->top) < 0
+		       ? RN_E_USAGE : 0;
+	}
+	return rn_trust_option("match", &c->opt, code, arg) == 1 ? 0 : RN_E_USAGE;
+}
+
+static const char *const columns[] = {
+	"rank", "introducer", "needer", "provider", "need", "score", "offer", "why"
+};
+
+struct out {
+	const struct rn_cli *cli;
+	const struct rn_intro *in;
+	const struct rn_matches *ms;
+	const char *need;
+};
+
+static const char *need_text(const struct out *o, const struct rn_match *m)
+{
+	return m->need_tag != RN_NO_TAG ? o->in->net->tag_text[m->need_tag] : o->need;
+}
+
+static int write_text(void *vo, FILE *fp)
+{
+	const struct out *o = vo;
+	const struct rn_network *net = o->in->net;
+	for (size_t i = 0; i < o->ms->n; i++) {
+		const struct rn_match *m = &o->ms->m[i];
+		fprintf(fp, "%2zu. %s could introduce %s, who needs '%s', to %s, who offers '%s'.\n",
+		        i + 1, net->name[m->introducer], net->name[m->needer], need_text(o, m),
+		        net->name[m->provider], net->tag_text[m->offer_tag]);
+		fprintf(fp, "    score %.3f = %.2f x %.2f", m->score, o->in->effective[m->tie_needer],
+		        o->in->effective[m->tie_provider]);
+		double f = rn_intro_fatigue(o->in, m->introducer);
+		if (f < 1.0)
+			fprintf(fp, " x %.2f", f);
+		fputs("\n      ", fp);
+		rn_explain_tie(fp, o->in, m->tie_needer, m->introducer, 0, 1);
+		fputs("\n      ", fp);
+		rn_explain_tie(fp, o->in, m->tie_provider, m->introducer, 0, 1);
+		fputc('\n', fp);
+		if (f < 1.0) {
+			fputs("      ", fp);
+			rn_explain_fatigue(fp, o->in, m->introducer, 1);
+			fputc('\n', fp);
+		}
+	}
+	if (o->ms->pairs > o->ms->n)
+		fprintf(fp, "(%zu of %zu matching pairs shown; --top N for more)\n", o->ms->n,
+		        o->ms->pairs);
+	return ferror(fp) ? -1 : 0;
+}
+
+static char *why_text(const struct rn_intro *in, const struct rn_match *m)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
+	rn_explain_tie(f, in, m->tie_needer, m->introducer, 0, 0);
+	fputs("; ", f);
+	rn_explain_tie(f, in, m->tie_provider, m->introducer, 0, 0);
+	if (rn_intro_fatigue(in, m->introducer) < 1.0) {
+		fputs("; ", f);
+		rn_explain_fatigue(f, in, m->introducer, 0);
+	}
+	fclose(f);
+	return buf;
+}
+
+static int write_table(void *vo, FILE *fp)
+{
+	const struct out *o = vo;
+	const struct rn_network *net = o->in->net;
+	struct rn_table t;
+	if (rn_table_init(&t, RN_ARRAY_LEN(columns), columns) != RN_OK)
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; i < o->ms->n && rc == 0; i++) {
+		const struct rn_match *m = &o->ms->m[i];
+		char *why = why_text(o->in, m);
+		if (!why || rn_table_row(&t) < 0) {
+			free(why);
+			rc = -1;
+			break;
+		}
+		rn_table_int(&t, 0, (long long) i + 1);
+		rn_table_str(&t, 1, net->id[m->introducer]);
+		rn_table_str(&t, 2, net->id[m->needer]);
+		rn_table_str(&t, 3, net->id[m->provider]);
+		rn_table_str(&t, 4, need_text(o, m));
+		rn_table_num(&t, 5, m->score, 3);
+		rn_table_str(&t, 6, net->tag_text[m->offer_tag]);
+		rn_table_str(&t, 7, why);
+		free(why);
+	}
+	if (rc == 0)
+		rc = rn_table_write(&t, fp, o->cli->format);
+	rn_table_release(&t);
+	return rc;
+}
+
+static int run(int argc, char **argv)
+{
+	struct rn_cli cli;
+	struct ctx c = { .top = 20 };
+	rn_intro_options_default(&c.opt);
+	int st = rn_cli_parse(&cli, &rn_match_command, argc, argv, options, NULL,
+	                      1u << RN_FMT_TEXT | 1u << RN_FMT_CSV | 1u << RN_FMT_TSV |
+	                      1u << RN_FMT_JSON, on_option, &c);
+	if (st != RN_OK)
+		return st < 0 ? RN_OK : st;
+
+	struct rn_network net;
+	cli.need_adjacency = 1;
+	st = rn_cli_load(&cli, &net, NULL);
+	if (st != RN_OK)
+		return st;
+
+	struct rn_needs_index ix = { 0 };
+	struct rn_intro in = { 0 };
+	struct rn_matches ms = { 0 };
+	struct rn_match_options mo = { .top = (size_t) c.top, .via = -1, .need = c.need };
+	if (c.via && (mo.via = rn_network_find(&net, c.via)) < 0) {
+		fprintf(stderr, "refnet match: --via: no contact with id '%s'\n", c.via);
+		st = RN_E_USAGE;
+		goto cleanup;
+	}
+	st = RN_E_INTERNAL;
+	if (rn_needs_index_init(&ix, &net) != RN_OK ||
+	    rn_intro_init(&in, &net, &c.opt, cli.as_of) != RN_OK ||
+	    rn_match_run(&in, &ix, &mo, &ms) != RN_OK) {
+		rn_cli_error(&cli, st, "out of memory");
+		goto cleanup;
+	}
+	if (!ms.n && !cli.quiet)
+		fprintf(stderr, "refnet match: no pair to introduce%s%s%s\n",
+		        c.need ? " for '" : "", c.need ? c.need : "", c.need ? "'" : "");
+	struct out o = { &cli, &in, &ms, c.need };
+	st = rn_cli_write(&cli, cli.format == RN_FMT_TEXT ? write_text : write_table, &o);
+cleanup:
+	rn_matches_release(&ms);
+	rn_intro_release(&in);
+	rn_needs_index_release(&ix);
+	rn_network_release(&net);
+	return st;
+}
+
+const struct rn_command rn_match_command = {
+	"match", "whom to put together: needs, offers and the best introducer", usage, run
+};

@@ -1,0 +1,53 @@
+/*
+ * The trust-model options shared by intro and match (half-life, decay
+ * floor, fatigue), and the sentences that explain a route's hops.
+ */
+#ifndef REFNET_CLI_TRUST_H
+#define REFNET_CLI_TRUST_H
+
+#include <stdio.h>
+
+#include "cli.h"
+#include "refnet/intro.h"
+
+enum {
+	RN_OPT_HALF_LIFE = 1100, RN_OPT_DECAY_FLOOR, RN_OPT_FATIGUE_WINDOW, RN_OPT_FATIGUE
+};
+
+/* Entries for a command's struct option array. */
+#define RN_TRUST_OPTIONS \
+	{ "half-life", required_argument, NULL, RN_OPT_HALF_LIFE }, \
+	{ "decay-floor", required_argument, NULL, RN_OPT_DECAY_FLOOR }, \
+	{ "fatigue-window", required_argument, NULL, RN_OPT_FATIGUE_WINDOW }, \
+	{ "fatigue", required_argument, NULL, RN_OPT_FATIGUE }
+
+/* Usage lines for those options. */
+#define RN_TRUST_USAGE \
+	"  --half-life DAYS    a tie's strength halves every DAYS without contact\n" \
+	"                      (default 180)\n" \
+	"  --decay-floor X     ...but never falls below X times itself (default 0.25)\n" \
+	"  --fatigue-window D  asks and pitches an introducer received in the last D\n" \
+	"                      days make routes through them weaker (default 90)\n" \
+	"  --fatigue X         factor per such request beyond the first (default 0.8)\n"
+
+/*
+ * Handle a trust option: 1 when handled, 0 when code is not one, or
+ * RN_E_USAGE after printing why the value is bad.
+ */
+int rn_trust_option(const char *cmd, struct rn_intro_options *o, int code, const char *arg);
+
+/* Parse a whole positive integer option value; prints and returns -1 if bad. */
+int rn_cli_int_option(const char *cmd, const char *opt, const char *arg, long lo, long hi,
+                      long *out);
+
+/*
+ * Write "A - B: strength 0.90, last contact 2026-10-20 (12 days ago), now
+ * 0.86" for tie e as seen from contact a, to fp.  `you` names a as "you".
+ */
+void rn_explain_tie(FILE *fp, const struct rn_intro *in, igraph_integer_t e,
+                    igraph_integer_t a, int you, int names);
+
+/* "X was asked or pitched N times in the last D days: x0.64", or nothing. */
+int rn_explain_fatigue(FILE *fp, const struct rn_intro *in, igraph_integer_t v, int names);
+
+#endif
