@@ -42,6 +42,7 @@ extern const struct rn_command rn_check_command;
 extern const struct rn_command rn_export_command;
 extern const struct rn_command rn_intro_command;
 extern const struct rn_command rn_match_command;
+extern const struct rn_command rn_render_command;
 
 const struct rn_command *rn_cli_find(const char *name);
 

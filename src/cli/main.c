@@ -30,6 +30,7 @@ static const struct rn_command *const commands[] = {
 	&rn_export_command,
 	&rn_intro_command,
 	&rn_match_command,
+	&rn_render_command,
 	&help_command,
 };
 

@@ -5,10 +5,11 @@
  */
 #include "refnet/arena.h"
 
-#include <stdlib.h>
 #include <string.h>
 
-#define RN_ARENA_BLOCK ((size_t) 1 << 20)
+#include "refnet/bigmem.h"
+
+#define RN_ARENA_BLOCK ((size_t) 4 << 20)
 
 struct rn_arena_block {
 	struct rn_arena_block *next;
@@ -27,7 +28,7 @@ void rn_arena_release(struct rn_arena *a)
 	struct rn_arena_block *b = a->head;
 	while (b) {
 		struct rn_arena_block *next = b->next;
-		free(b);
+		rn_big_free(b);
 		b = next;
 	}
 	rn_arena_init(a);
@@ -41,7 +42,7 @@ char *rn_arena_strndup(struct rn_arena *a, const char *s, size_t n)
 	if (need > RN_ARENA_BLOCK / 4) {
 		/* A private block, linked behind the current head so that the head's
 		 * free space stays usable. */
-		struct rn_arena_block *b = malloc(sizeof(*b) + need);
+		struct rn_arena_block *b = rn_big_alloc(sizeof(*b) + need);
 		if (!b)
 			return NULL;
 		if (a->head) {
@@ -56,7 +57,7 @@ char *rn_arena_strndup(struct rn_arena *a, const char *s, size_t n)
 		dst = b->data;
 	} else {
 		if (need > a->avail) {
-			struct rn_arena_block *b = malloc(sizeof(*b) + RN_ARENA_BLOCK);
+			struct rn_arena_block *b = rn_big_alloc(sizeof(*b) + RN_ARENA_BLOCK);
 			if (!b)
 				return NULL;
 			b->next = a->head;

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "refnet/bigmem.h"
+
 #define LONG_KEY 0x80000000u
 
 struct slot {
@@ -41,7 +43,7 @@ struct rn_idmap *rn_idmap_new(void)
 	struct rn_idmap *m = calloc(1, sizeof(*m));
 	if (!m)
 		return NULL;
-	m->slot = calloc(1024, sizeof(*m->slot));
+	m->slot = rn_big_alloc(1024 * sizeof(*m->slot));
 	if (!m->slot) {
 		free(m);
 		return NULL;
@@ -54,8 +56,8 @@ void rn_idmap_free(struct rn_idmap *m)
 {
 	if (!m)
 		return;
-	free(m->slot);
-	free(m->key);
+	rn_big_free(m->slot);
+	rn_big_free(m->key);
 	free(m);
 }
 
@@ -63,7 +65,7 @@ void rn_idmap_free(struct rn_idmap *m)
 static int grow(struct rn_idmap *m)
 {
 	size_t nslots = (m->mask + 1) * 2;
-	struct slot *slot = calloc(nslots, sizeof(*slot));
+	struct slot *slot = rn_big_alloc(nslots * sizeof(*slot));
 	if (!slot)
 		return -1;
 	for (size_t i = 0; i <= m->mask; i++) {
@@ -74,7 +76,7 @@ static int grow(struct rn_idmap *m)
 			j = (j + 1) & (nslots - 1);
 		slot[j] = m->slot[i];
 	}
-	free(m->slot);
+	rn_big_free(m->slot);
 	m->slot = slot;
 	m->mask = nslots - 1;
 	return 0;
@@ -119,7 +121,7 @@ int rn_idmap_put(struct rn_idmap *m, const char *key, size_t n, int64_t *index)
 	}
 	if (m->nkeys == m->cap) {
 		size_t cap = m->cap ? m->cap * 2 : 1024;
-		const char **k = realloc(m->key, cap * sizeof(*k));
+		const char **k = rn_big_realloc(m->key, cap * sizeof(*k));
 		if (!k)
 			return -1;
 		m->key = k;

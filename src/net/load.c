@@ -16,6 +16,7 @@
 
 #include "idmap.h"
 #include "schema.h"
+#include "refnet/bigmem.h"
 #include "refnet/date.h"
 #include "refnet/network.h"
 #include "refnet/text.h"
@@ -65,14 +66,14 @@ static enum rn_status reserve_row(struct table_load *t, const struct rn_csv_reco
 	if (!t->cap && rec->expected + rec->expected / 16 > cap)
 		cap = rec->expected + rec->expected / 16;
 	for (size_t i = 0; i < t->narrays; i++) {
-		void *p = realloc(*t->arrays[i].ptr, cap * t->arrays[i].elem);
+		void *p = rn_big_realloc(*t->arrays[i].ptr, cap * t->arrays[i].elem);
 		if (!p)
 			return RN_E_INTERNAL;
 		*t->arrays[i].ptr = p;
 	}
 	size_t nextra = t->net->cols[t->table].nextra;
 	if (nextra) {
-		const char **p = realloc(*t->extra, cap * nextra * sizeof(*p));
+		const char **p = rn_big_realloc(*t->extra, cap * nextra * sizeof(*p));
 		if (!p)
 			return RN_E_INTERNAL;
 		*t->extra = p;
@@ -661,13 +662,13 @@ static enum rn_status index_ties(struct rn_network *net, struct rn_diag *diag)
 {
 	size_t m = (size_t) net->nties;
 	size_t n = (size_t) net->ncontacts;
-	uint32_t *by_hi = malloc((m ? m : 1) * sizeof(*by_hi));
-	uint32_t *order = malloc((m ? m : 1) * sizeof(*order));
+	uint32_t *by_hi = rn_big_alloc((m ? m : 1) * sizeof(*by_hi));
+	uint32_t *order = rn_big_alloc((m ? m : 1) * sizeof(*order));
 	int32_t *into = NULL;
 	enum rn_status st = RN_E_INTERNAL;
 	size_t nextra = net->cols[RN_TABLE_TIES].nextra;
 
-	net->pair_start = calloc(n + 1, sizeof(*net->pair_start));
+	net->pair_start = rn_big_alloc((n + 1) * sizeof(*net->pair_start));
 	if (!by_hi || !order || !net->pair_start)
 		goto cleanup;
 	if (counting_sort(NULL, by_hi, m, net->tie_a, net->tie_b, 1, n) < 0 ||
@@ -755,8 +756,8 @@ static enum rn_status index_ties(struct rn_network *net, struct rn_diag *diag)
 	order = NULL;
 	st = RN_OK;
 cleanup:
-	free(by_hi);
-	free(order);
+	rn_big_free(by_hi);
+	rn_big_free(order);
 	free(into);
 	return st;
 }
@@ -808,8 +809,8 @@ static enum rn_status build_graph(struct rn_network *net)
 static enum rn_status build_adjacency(struct rn_network *net)
 {
 	size_t n = (size_t) net->ncontacts, m = (size_t) net->nties;
-	net->adj_start = calloc(n + 2, sizeof(*net->adj_start));
-	net->adj = malloc((2 * m + 1) * sizeof(*net->adj));
+	net->adj_start = rn_big_alloc((n + 2) * sizeof(*net->adj_start));
+	net->adj = rn_big_alloc((2 * m + 1) * sizeof(*net->adj));
 	if (!net->adj_start || !net->adj)
 		return RN_E_INTERNAL;
 	for (size_t e = 0; e < m; e++) {
@@ -1026,39 +1027,39 @@ void rn_network_release(struct rn_network *net)
 		free((char *) net->file[t]);
 		release_columns(&net->cols[t]);
 	}
-	free(net->id);
-	free(net->name);
-	free(net->stage);
-	free(net->stage_text);
-	free(net->offers);
-	free(net->needs);
-	free(net->contact_line);
-	free(net->contact_extra);
+	rn_big_free(net->id);
+	rn_big_free(net->name);
+	rn_big_free(net->stage);
+	rn_big_free(net->stage_text);
+	rn_big_free(net->offers);
+	rn_big_free(net->needs);
+	rn_big_free(net->contact_line);
+	rn_big_free(net->contact_extra);
 	free(net->tag_text);
 	free(net->tag_fold);
 	free(net->tag_refs);
-	free(net->tie_a);
-	free(net->tie_b);
-	free(net->strength);
-	free(net->since);
-	free(net->last_contact);
-	free(net->tie_note);
-	free(net->tie_line);
-	free(net->tie_extra);
-	free(net->pair_start);
-	free(net->pair_order);
-	free(net->adj_start);
-	free(net->adj);
-	free(net->ev_date);
-	free(net->ev_from);
-	free(net->ev_to);
-	free(net->ev_kind);
-	free(net->ev_about);
-	free(net->ev_status);
-	free(net->ev_note);
-	free(net->ev_value);
-	free(net->ev_line);
-	free(net->ev_extra);
+	rn_big_free(net->tie_a);
+	rn_big_free(net->tie_b);
+	rn_big_free(net->strength);
+	rn_big_free(net->since);
+	rn_big_free(net->last_contact);
+	rn_big_free(net->tie_note);
+	rn_big_free(net->tie_line);
+	rn_big_free(net->tie_extra);
+	rn_big_free(net->pair_start);
+	rn_big_free(net->pair_order);
+	rn_big_free(net->adj_start);
+	rn_big_free(net->adj);
+	rn_big_free(net->ev_date);
+	rn_big_free(net->ev_from);
+	rn_big_free(net->ev_to);
+	rn_big_free(net->ev_kind);
+	rn_big_free(net->ev_about);
+	rn_big_free(net->ev_status);
+	rn_big_free(net->ev_note);
+	rn_big_free(net->ev_value);
+	rn_big_free(net->ev_line);
+	rn_big_free(net->ev_extra);
 	if (net->has_graph)
 		igraph_destroy(&net->graph);
 	rn_idmap_free(net->ids);

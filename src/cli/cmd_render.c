@@ -1,0 +1,296 @@
+/*
+ * refnet render: the network as a diagram (DOT, SVG, PNG or PDF) through
+ * Graphviz.  This file reads the options, picks the view and writes the
+ * bytes atomically; the drawing itself is src/render/.  It refuses views
+ * larger than --max-nodes (exit 64) and says how to narrow them.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "refnet/render.h"
+
+static const char render_usage[] =
+	"usage: refnet render [NETWORK_DIR] [OPTIONS]\n"
+	"\n"
+	"Draw the network with Graphviz: one node per contact, filled by stage (or\n"
+	"community) in the colour-blind safe Okabe-Ito palette, sized by number of\n"
+	"ties; one line per tie, as wide as its strength, dashed when the pair has\n"
+	"not interacted for --stale-after days; a legend; tooltips in SVG.\n"
+	"\n"
+	"views (combine them; the default is the whole network):\n"
+	"  --focus ID          only ID and the contacts near it (ego network)\n"
+	"  --hops N            how near, in ties (default 1; needs --focus)\n"
+	"  --community K       only community K (Leiden; 1 is the largest)\n"
+	"  --top N             only the N contacts with the most ties\n"
+	"  --max-nodes N       refuse views larger than this (default 10000)\n"
+	"\n"
+	"drawing:\n"
+	"  --format dot|svg|png|pdf\n"
+	"                      default: from the -o file's extension, else svg;\n"
+	"                      dot is the styled graph before layout\n"
+	"  --layout auto|dot|neato|fdp|sfdp|circo|fr\n"
+	"                      auto (default): neato up to 120 contacts, sfdp up to\n"
+	"                      1000, fr (igraph Fruchterman-Reingold) beyond\n"
+	"  --color-by stage|community\n"
+	"                      fill colour (default stage)\n"
+	"  --stale-after DAYS  ties with no interaction for longer are dashed (90)\n"
+	"  --referrals         add referral arrows from the log, coloured by balance\n"
+	"  --seed N            communities and layouts (same seed, same drawing)\n"
+	"  --as-of DATE        the day stale ties are counted from (default today)\n"
+	"  -o FILE             write to FILE atomically (default standard output)\n"
+	"  --contacts FILE, --ties FILE, --log FILE   as for check\n"
+	"  -q, --quiet         no warnings; -v, --verbose: what was drawn, and timings\n"
+	"\n"
+	"examples:\n"
+	"  refnet render datasets/sample --as-of 2026-11-01 -o network.svg\n"
+	"  refnet render datasets/sample --focus kevin-doyle --hops 2 -o kevin.png\n"
+	"  refnet render big/ --color-by community --community 3 -o community3.pdf\n";
+
+enum {
+	OPT_FOCUS = 2000, OPT_HOPS, OPT_COMMUNITY, OPT_TOP, OPT_MAX_NODES, OPT_LAYOUT,
+	OPT_COLOR_BY, OPT_STALE_AFTER, OPT_REFERRALS
+};
+
+static const struct option render_opts[] = {
+	{ "focus", required_argument, NULL, OPT_FOCUS },
+	{ "hops", required_argument, NULL, OPT_HOPS },
+	{ "community", required_argument, NULL, OPT_COMMUNITY },
+	{ "top", required_argument, NULL, OPT_TOP },
+	{ "max-nodes", required_argument, NULL, OPT_MAX_NODES },
+	{ "layout", required_argument, NULL, OPT_LAYOUT },
+	{ "color-by", required_argument, NULL, OPT_COLOR_BY },
+	{ "colour-by", required_argument, NULL, OPT_COLOR_BY },
+	{ "stale-after", required_argument, NULL, OPT_STALE_AFTER },
+	{ "referrals", no_argument, NULL, OPT_REFERRALS },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct render_args {
+	struct rn_render_options o;
+	const char *focus;
+	int hops_given;
+};
+
+static int bad_value(const char *opt, const char *want, const char *arg)
+{
+	fprintf(stderr, "refnet render: %s wants %s, got '%s'\n"
+	        "Try 'refnet render --help'.\n", opt, want, arg);
+	return RN_E_USAGE;
+}
+
+static int on_option(void *ctx, int code, const char *arg)
+{
+	struct render_args *a = ctx;
+	unsigned long long v;
+
+	switch (code) {
+	case OPT_FOCUS:
+		a->focus = arg;
+		return 0;
+	case OPT_HOPS:
+		if (rn_cli_uint(arg, 1000, &v) < 0 || v < 1)
+			return bad_value("--hops", "a whole number from 1 to 1000", arg);
+		a->o.hops = (int) v;
+		a->hops_given = 1;
+		return 0;
+	case OPT_COMMUNITY:
+		if (rn_cli_uint(arg, INT64_MAX, &v) < 0 || v < 1)
+			return bad_value("--community", "a community number (1 is the largest)", arg);
+		a->o.community = (igraph_integer_t) v;
+		return 0;
+	case OPT_TOP:
+		if (rn_cli_uint(arg, INT64_MAX, &v) < 0 || v < 1)
+			return bad_value("--top", "a positive whole number", arg);
+		a->o.top = (igraph_integer_t) v;
+		return 0;
+	case OPT_MAX_NODES:
+		if (rn_cli_uint(arg, INT64_MAX, &v) < 0 || v < 1)
+			return bad_value("--max-nodes", "a positive whole number", arg);
+		a->o.max_nodes = (igraph_integer_t) v;
+		return 0;
+	case OPT_LAYOUT:
+		if (rn_render_layout_parse(arg, &a->o.layout) < 0)
+			return bad_value("--layout", "auto, dot, neato, fdp, sfdp, circo or fr", arg);
+		return 0;
+	case OPT_COLOR_BY:
+		if (strcmp(arg, "stage") == 0)
+			a->o.color_by = RN_COLOR_STAGE;
+		else if (strcmp(arg, "community") == 0)
+			a->o.color_by = RN_COLOR_COMMUNITY;
+		else
+			return bad_value("--color-by", "stage or community", arg);
+		return 0;
+	case OPT_STALE_AFTER:
+		if (rn_cli_uint(arg, 1000000, &v) < 0)
+			return bad_value("--stale-after", "a number of days", arg);
+		a->o.stale_after = (int) v;
+		return 0;
+	case OPT_REFERRALS:
+		a->o.referrals = 1;
+		return 0;
+	}
+	return RN_E_USAGE;
+}
+
+static int write_bytes(void *ctx, FILE *fp)
+{
+	const struct rn_render_result *res = ctx;
+	if (res->len && fwrite(res->data, 1, res->len, fp) != res->len)
+		return -1;
+	return ferror(fp) ? -1 : 0;
+}
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double) ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int usage_error(const struct rn_cli *cli, const char *msg)
+{
+	fprintf(stderr, "refnet %s: %s\nTry 'refnet %s --help'.\n", cli->cmd, msg, cli->cmd);
+	return RN_E_USAGE;
+}
+
+static int choose_format(struct rn_cli *cli, struct render_args *a)
+{
+	int to_file = cli->output && strcmp(cli->output, "-") != 0;
+	char msg[512];
+
+	if (cli->format_arg) {
+		if (rn_render_format_parse(cli->format_arg, &a->o.format) < 0) {
+			snprintf(msg, sizeof(msg), "unsupported --format '%s' (use dot, svg, png or pdf)",
+			         cli->format_arg);
+			return usage_error(cli, msg);
+		}
+	} else if (to_file) {
+		if (rn_render_format_from_path(cli->output, &a->o.format) < 0) {
+			snprintf(msg, sizeof(msg), "cannot tell the format from the name '%s': "
+			         "give --format dot, svg, png or pdf", cli->output);
+			return usage_error(cli, msg);
+		}
+	} else {
+		a->o.format = RN_RENDER_SVG;
+	}
+	if (!to_file && (a->o.format == RN_RENDER_PNG || a->o.format == RN_RENDER_PDF) &&
+	    isatty(STDOUT_FILENO)) {
+		snprintf(msg, sizeof(msg), "not writing %s to a terminal: give -o FILE",
+		         a->o.format == RN_RENDER_PNG ? "a PNG image" : "a PDF document");
+		return usage_error(cli, msg);
+	}
+	return RN_OK;
+}
+
+static int too_large(const struct rn_cli *cli, const struct rn_render_view *view,
+                     igraph_integer_t max)
+{
+	fprintf(stderr,
+	        "refnet %s: the view has %lld contacts, more than --max-nodes %lld: "
+	        "a drawing that large is unreadable\n"
+	        "Narrow it with --focus ID --hops N (one contact's neighbourhood), "
+	        "--community K (one community; 1 is the largest), or --top N (the N best "
+	        "connected contacts); they combine.  Or raise --max-nodes.\n",
+	        cli->cmd, (long long) view->n, (long long) max);
+	return RN_E_USAGE;
+}
+
+static int run(int argc, char **argv)
+{
+	struct rn_cli cli;
+	struct rn_network net;
+	struct render_args a;
+	struct rn_render_view view;
+	struct rn_render_result res;
+	struct rn_renderer *r = NULL;
+	char err[1024] = "";
+	int loaded = 0;
+
+	memset(&a, 0, sizeof(a));
+	memset(&view, 0, sizeof(view));
+	memset(&res, 0, sizeof(res));
+	rn_render_options_default(&a.o);
+	int st = rn_cli_parse(&cli, &rn_render_command, argc, argv, render_opts, NULL, 0,
+	                      on_option, &a);
+	if (st != RN_OK)
+		return st < 0 ? RN_OK : st;
+	if (a.hops_given && !a.focus)
+		return usage_error(&cli, "--hops needs --focus ID");
+	st = choose_format(&cli, &a);
+	if (st != RN_OK)
+		return st;
+	a.o.as_of = cli.as_of;
+	a.o.seed = cli.seed;
+
+	double t0 = now_seconds();
+	cli.need_adjacency = 1;
+	cli.need_graph = a.o.community > 0 || a.o.color_by == RN_COLOR_COMMUNITY;
+	st = rn_cli_load(&cli, &net, NULL);
+	if (st != RN_OK)
+		return st;
+	loaded = 1;
+
+	if (a.focus) {
+		a.o.focus = rn_network_find(&net, a.focus);
+		if (a.o.focus < 0) {
+			char msg[512];
+			snprintf(msg, sizeof(msg), "unknown contact id '%s' for --focus", a.focus);
+			st = usage_error(&cli, msg);
+			goto cleanup;
+		}
+	}
+	double t1 = now_seconds();
+	st = rn_render_view_build(&net, &a.o, &view, err, sizeof(err));
+	if (st == RN_E_USAGE) {
+		st = usage_error(&cli, err);
+		goto cleanup;
+	}
+	if (st != RN_OK) {
+		rn_cli_error(&cli, st, "%s", err[0] ? err : "out of memory");
+		goto cleanup;
+	}
+	if (view.n > a.o.max_nodes) {
+		st = too_large(&cli, &view, a.o.max_nodes);
+		goto cleanup;
+	}
+
+	double t2 = now_seconds();
+	st = rn_renderer_new(&r);
+	if (st != RN_OK) {
+		rn_cli_error(&cli, st, "cannot start graphviz");
+		goto cleanup;
+	}
+	st = rn_render_draw(r, &net, &view, &a.o, &res, err, sizeof(err));
+	if (st != RN_OK) {
+		rn_cli_error(&cli, st, "%s", err[0] ? err : "out of memory");
+		goto cleanup;
+	}
+	double t3 = now_seconds();
+	st = rn_cli_write(&cli, write_bytes, &res);
+	if (st == RN_OK && cli.verbose) {
+		fprintf(stderr, "refnet render: %lld contacts (%lld named), %lld ties; layout %s; "
+		        "%s, %zu bytes\n", (long long) res.nodes, (long long) res.labelled,
+		        (long long) res.edges, rn_render_layout_name(res.layout),
+		        rn_render_format_name(a.o.format), res.len);
+		if (view.community)
+			fprintf(stderr, "refnet render: %lld communities, modularity %.3f\n",
+			        (long long) view.ncommunities, view.modularity);
+		fprintf(stderr, "refnet render: load %.3f s, view %.3f s, draw %.3f s\n",
+		        t1 - t0, t2 - t1, t3 - t2);
+	}
+
+cleanup:
+	rn_render_result_release(&res);
+	rn_renderer_free(r);
+	rn_render_view_release(&view);
+	if (loaded)
+		rn_network_release(&net);
+	return st;
+}
+
+const struct rn_command rn_render_command = {
+	"render", "draw the network as DOT, SVG, PNG or PDF with Graphviz", render_usage, run
+};

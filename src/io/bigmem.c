@@ -1,0 +1,66 @@
+/*
+ * Huge-page friendly allocation for big arrays.  See include/refnet/bigmem.h.
+ * Not for small objects: every block is at least one page.
+ */
+#define _DEFAULT_SOURCE
+#define _GNU_SOURCE
+#include "refnet/bigmem.h"
+
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#define HEADER 64   /* keeps the data 64-byte aligned */
+
+static size_t map_len(size_t n)
+{
+	size_t page = 4096;
+	return (n + HEADER + page - 1) / page * page;
+}
+
+static void advise(void *base, size_t len)
+{
+#ifdef MADV_HUGEPAGE
+	if (len >= ((size_t) 2 << 20))
+		madvise(base, len, MADV_HUGEPAGE);   /* a hint: failure is harmless */
+#endif
+}
+
+void *rn_big_alloc(size_t n)
+{
+	if (n > SIZE_MAX - HEADER - 4096)
+		return NULL;
+	size_t len = map_len(n);
+	void *base = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (base == MAP_FAILED)
+		return NULL;
+	advise(base, len);
+	*(size_t *) base = len;
+	return (char *) base + HEADER;
+}
+
+void *rn_big_realloc(void *p, size_t n)
+{
+	if (!p)
+		return rn_big_alloc(n);
+	if (n > SIZE_MAX - HEADER - 4096)
+		return NULL;
+	char *base = (char *) p - HEADER;
+	size_t old = *(size_t *) base, len = map_len(n);
+	if (len == old)
+		return p;
+	void *nb = mremap(base, old, len, MREMAP_MAYMOVE);
+	if (nb == MAP_FAILED)
+		return NULL;
+	advise(nb, len);
+	*(size_t *) nb = len;
+	return (char *) nb + HEADER;
+}
+
+void rn_big_free(void *p)
+{
+	if (!p)
+		return;
+	char *base = (char *) p - HEADER;
+	munmap(base, *(size_t *) base);
+}

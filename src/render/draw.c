@@ -1,0 +1,1122 @@
+/*
+ * The drawing: a view of the network as a cgraph graph with every style
+ * attribute set, laid out and rendered in-process with gvc (or written as
+ * DOT before layout).  See include/refnet/render.h.
+ *
+ * What it draws.  A node per contact, filled by stage or community with the
+ * Okabe-Ito colour-blind safe palette, sized and bordered by its number of
+ * ties, with a tooltip (name, id, stage, offers, needs, ties).  An edge per
+ * tie inside the view, its width by strength, dashed and paler when the pair
+ * has not interacted for more than stale_after days.  Optionally referral
+ * arrows from the log, coloured by how balanced the pair is.  A legend (an
+ * HTML-like graph label made only of refnet's own fixed text) explains the
+ * colours.  Views larger than RN_RENDER_LABEL_ALL contacts draw contacts as
+ * dots and name only the best connected ones (and the focus and highlighted
+ * contacts); their names stay in the tooltips.
+ *
+ * Layout.  Graphviz engines for small and medium views; for large views the
+ * positions come from igraph's Fruchterman-Reingold layout (grid variant,
+ * seeded) and Graphviz only draws them (the "nop" engine, neato -n), which
+ * is several times faster than sfdp at 10,000 contacts.
+ *
+ * Input text only ever becomes an escaped label or tooltip (render_int.h);
+ * node names are "v<vertex id>", so no input reaches DOT syntax, SVG
+ * comments or ids, and nothing is ever written as a URL.
+ */
+#include "refnet/render.h"
+
+#include <gvc.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "refnet/activity.h"
+#include "refnet/date.h"
+#include "refnet/output.h"
+#include "render_int.h"
+
+#define LABEL_CHARS 40          /* longer names are cut in labels (not in tooltips) */
+#define FR_EDGE_POINTS 45.0     /* median tie length of the igraph layout, in points */
+
+/* ------------------------------------------------------------------ */
+/* Names of formats and engines.                                        */
+
+static const char *const format_names[] = { "dot", "svg", "png", "pdf" };
+static const char *const layout_names[] = {
+	"auto", "dot", "neato", "fdp", "sfdp", "circo", "fr"
+};
+
+int rn_render_format_parse(const char *s, enum rn_render_format *f)
+{
+	if (strcmp(s, "gv") == 0) {
+		*f = RN_RENDER_DOT;
+		return 0;
+	}
+	for (size_t i = 0; i < RN_ARRAY_LEN(format_names); i++)
+		if (strcmp(s, format_names[i]) == 0) {
+			*f = (enum rn_render_format) i;
+			return 0;
+		}
+	return -1;
+}
+
+int rn_render_format_from_path(const char *path, enum rn_render_format *f)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash + 1 : path, '.');
+	char ext[8];
+	if (!dot || strlen(dot + 1) >= sizeof(ext))
+		return -1;
+	size_t i;
+	for (i = 0; dot[1 + i]; i++) {
+		char c = dot[1 + i];
+		ext[i] = (char) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	ext[i] = '\0';
+	return rn_render_format_parse(ext, f);
+}
+
+const char *rn_render_format_name(enum rn_render_format f)
+{
+	return (size_t) f < RN_ARRAY_LEN(format_names) ? format_names[f] : "?";
+}
+
+int rn_render_layout_parse(const char *s, enum rn_render_layout *l)
+{
+	for (size_t i = 0; i < RN_ARRAY_LEN(layout_names); i++)
+		if (strcmp(s, layout_names[i]) == 0) {
+			*l = (enum rn_render_layout) i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *rn_render_layout_name(enum rn_render_layout l)
+{
+	return (size_t) l < RN_ARRAY_LEN(layout_names) ? layout_names[l] : "?";
+}
+
+enum rn_render_layout rn_render_auto_layout(igraph_integer_t n)
+{
+	if (n <= 120)
+		return RN_LAYOUT_NEATO;
+	if (n <= 1000)
+		return RN_LAYOUT_SFDP;
+	return RN_LAYOUT_FR;
+}
+
+/* ------------------------------------------------------------------ */
+/* The Graphviz context and its messages.                               */
+
+struct rn_renderer {
+	GVC_t *gvc;
+};
+
+/* The last Graphviz message (Graphviz reports through a global hook). */
+static char gv_message[512];
+
+static int on_gv_message(char *msg)
+{
+	size_t n = strlen(gv_message);
+	if (n + 1 < sizeof(gv_message))
+		snprintf(gv_message + n, sizeof(gv_message) - n, "%s", msg);
+	return 0;
+}
+
+enum rn_status rn_renderer_new(struct rn_renderer **r)
+{
+	*r = calloc(1, sizeof(**r));
+	if (!*r)
+		return RN_E_INTERNAL;
+	agseterr(AGERR);          /* warnings (font fallbacks and such) are not the user's */
+	agseterrf(on_gv_message);
+	(*r)->gvc = gvContext();
+	if (!(*r)->gvc) {
+		free(*r);
+		*r = NULL;
+		return RN_E_INTERNAL;
+	}
+	return RN_OK;
+}
+
+void rn_renderer_free(struct rn_renderer *r)
+{
+	if (!r)
+		return;
+	gvFreeContext(r->gvc);
+	free(r);
+}
+
+void rn_render_result_release(struct rn_render_result *res)
+{
+	if (!res)
+		return;
+	free(res->data);
+	memset(res, 0, sizeof(*res));
+}
+
+/* ------------------------------------------------------------------ */
+/* Colours: the Okabe-Ito palette (Okabe and Ito, "Color Universal       */
+/* Design", 2002), distinguishable with the common colour-vision        */
+/* deficiencies.                                                         */
+
+#define OI_ORANGE    "#E69F00"
+#define OI_SKYBLUE   "#56B4E9"
+#define OI_GREEN     "#009E73"
+#define OI_YELLOW    "#F0E442"
+#define OI_BLUE      "#0072B2"
+#define OI_VERMILION "#D55E00"
+#define OI_PURPLE    "#CC79A7"
+#define NO_COLOUR    "#D9D9D9"
+
+static const char *const stage_fill[RN_STAGE_COUNT] = {
+	[RN_STAGE_NONE] = NO_COLOUR,
+	[RN_STAGE_SUSPECT] = OI_YELLOW,
+	[RN_STAGE_PROSPECT] = OI_ORANGE,
+	[RN_STAGE_CUSTOMER] = OI_GREEN,
+	[RN_STAGE_PARTNER] = OI_SKYBLUE,
+	[RN_STAGE_OTHER] = OI_PURPLE,
+};
+
+/* Legend order: the closest relationships first. */
+static const enum rn_stage stage_order[] = {
+	RN_STAGE_PARTNER, RN_STAGE_CUSTOMER, RN_STAGE_PROSPECT, RN_STAGE_SUSPECT,
+	RN_STAGE_OTHER, RN_STAGE_NONE
+};
+
+#define NCOMMUNITY_COLOURS 7
+static const char *const community_fill[NCOMMUNITY_COLOURS] = {
+	OI_ORANGE, OI_SKYBLUE, OI_GREEN, OI_YELLOW, OI_BLUE, OI_VERMILION, OI_PURPLE
+};
+
+#define TIE_COLOUR        "#555555"
+#define STALE_COLOUR      "#999999"
+#define PATH_COLOUR       "#000000"
+#define BORDER_COLOUR     "#333333"
+#define REF_BALANCED      OI_BLUE
+#define REF_UNEVEN        OI_PURPLE
+#define REF_ONE_WAY       OI_VERMILION
+
+/* ------------------------------------------------------------------ */
+/* Building the graph.                                                  */
+
+/* The attributes refnet sets, declared once with their defaults. */
+enum {
+	G_LAYOUT, G_OUTPUTORDER, G_OVERLAP, G_SPLINES, G_SEP, G_START, G_PAD, G_FONTNAME,
+	G_FONTSIZE, G_LABEL, G_LABELLOC, G_LABELJUST, G_BGCOLOR, G_NODESEP, G_RANKSEP,
+	G_MINDIST, G_NOTRANSLATE, G_COUNT
+};
+enum {
+	N_LABEL, N_SHAPE, N_STYLE, N_FILLCOLOR, N_COLOR, N_FONTCOLOR, N_FONTNAME, N_FONTSIZE,
+	N_PENWIDTH, N_WIDTH, N_HEIGHT, N_FIXEDSIZE, N_MARGIN, N_PERIPHERIES, N_TOOLTIP, N_POS,
+	N_COUNT
+};
+enum {
+	E_COLOR, E_PENWIDTH, E_STYLE, E_TOOLTIP, E_DIR, E_ARROWSIZE, E_ARROWHEAD,
+	E_ARROWTAIL, E_CONSTRAINT, E_WEIGHT, E_COUNT
+};
+
+struct drawing {
+	const struct rn_network *net;
+	const struct rn_render_view *view;
+	const struct rn_render_options *o;
+	enum rn_render_layout layout;
+	int dots;                      /* a large view: dots, names for hubs only */
+	double scale;                  /* fonts and node sizes of large views */
+	struct rn_activity act;
+	int have_act;
+
+	igraph_integer_t *edge;        /* tie ids drawn, ascending */
+	igraph_integer_t nedges;
+	unsigned char *named;          /* per view index: drawn with its name */
+	igraph_integer_t nnamed;
+	unsigned char *on_path;        /* per view index */
+	unsigned char *tie_on_path;    /* per drawn edge */
+	igraph_integer_t *drawn_ties;  /* per view index: ties drawn */
+	igraph_integer_t maxdeg;
+	double *x, *y;                 /* igraph positions in points, or NULL */
+	double width, height;          /* their extent */
+
+	Agraph_t *g;
+	Agsym_t *ga[G_COUNT], *na[N_COUNT], *ea[E_COUNT];
+	struct rn_sb sb, tmp;
+	char *err;
+	size_t errlen;
+};
+
+static void set_err(struct drawing *d, const char *fmt, ...) RN_PRINTF(2, 3);
+
+static void set_err(struct drawing *d, const char *fmt, ...)
+{
+	va_list ap;
+	if (!d->err || !d->errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(d->err, d->errlen, fmt, ap);
+	va_end(ap);
+}
+
+static int cmp_tie(const void *a, const void *b)
+{
+	igraph_integer_t x = *(const igraph_integer_t *) a, y = *(const igraph_integer_t *) b;
+	return (x > y) - (x < y);
+}
+
+/* The ties with both ends in the view, and what depends on them. */
+static enum rn_status collect(struct drawing *d)
+{
+	const struct rn_network *net = d->net;
+	const struct rn_render_view *view = d->view;
+	igraph_integer_t n = view->n;
+	size_t cap = 0;
+
+	for (igraph_integer_t i = 0; i < n; i++) {
+		igraph_integer_t v = view->vertex[i];
+		cap += net->adj_start[v + 1] - net->adj_start[v];
+	}
+	d->edge = malloc((cap / 2 + 1) * sizeof(*d->edge));
+	d->named = calloc((size_t) n + 1, 1);
+	d->on_path = calloc((size_t) n + 1, 1);
+	d->drawn_ties = calloc((size_t) n + 1, sizeof(*d->drawn_ties));
+	if (!d->edge || !d->named || !d->on_path || !d->drawn_ties)
+		return RN_E_INTERNAL;
+	for (igraph_integer_t i = 0; i < n; i++) {
+		igraph_integer_t v = view->vertex[i];
+		if (view->degree[v] > d->maxdeg)
+			d->maxdeg = view->degree[v];
+		for (size_t k = net->adj_start[v]; k < net->adj_start[v + 1]; k++) {
+			igraph_integer_t w = net->adj[k].v;
+			igraph_integer_t j = view->index[w];
+			if (j < 0)
+				continue;
+			d->drawn_ties[i]++;
+			if (v < w)
+				d->edge[d->nedges++] = net->adj[k].tie;
+		}
+	}
+	qsort(d->edge, (size_t) d->nedges, sizeof(*d->edge), cmp_tie);
+
+	d->tie_on_path = calloc((size_t) d->nedges + 1, 1);
+	if (!d->tie_on_path)
+		return RN_E_INTERNAL;
+	for (size_t p = 0; p < d->o->nhighlight; p++) {
+		const struct rn_render_path *path = &d->o->highlight[p];
+		for (size_t i = 0; i < path->n; i++) {
+			d->on_path[view->index[path->v[i]]] = 1;
+			if (i == 0)
+				continue;
+			igraph_integer_t t = rn_network_find_tie(net, path->v[i - 1], path->v[i]);
+			igraph_integer_t *hit = t < 0 ? NULL :
+				bsearch(&t, d->edge, (size_t) d->nedges, sizeof(*d->edge), cmp_tie);
+			if (hit)
+				d->tie_on_path[hit - d->edge] = 1;
+		}
+	}
+	return RN_OK;
+}
+
+/* Who is drawn with a name: everyone in small views, else the hubs. */
+struct hub {
+	igraph_integer_t degree, i;
+	double strength;
+};
+
+static int cmp_hub(const void *a, const void *b)
+{
+	const struct hub *x = a, *y = b;
+	if (x->degree != y->degree)
+		return x->degree > y->degree ? -1 : 1;
+	if (x->strength != y->strength)
+		return x->strength > y->strength ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+static enum rn_status choose_names(struct drawing *d)
+{
+	const struct rn_render_view *view = d->view;
+	igraph_integer_t n = view->n;
+
+	if (!d->dots) {
+		memset(d->named, 1, (size_t) n);
+		d->nnamed = n;
+		return RN_OK;
+	}
+	struct hub *h = malloc(((size_t) n + 1) * sizeof(*h));
+	if (!h)
+		return RN_E_INTERNAL;
+	for (igraph_integer_t i = 0; i < n; i++) {
+		igraph_integer_t v = view->vertex[i];
+		h[i] = (struct hub) { view->degree[v], i, view->strength[v] };
+	}
+	qsort(h, (size_t) n, sizeof(*h), cmp_hub);
+	for (igraph_integer_t k = 0; k < n && k < RN_RENDER_HUB_LABELS; k++)
+		d->named[h[k].i] = 1;
+	free(h);
+	for (igraph_integer_t i = 0; i < n; i++) {
+		if (d->on_path[i] || view->vertex[i] == d->o->focus)
+			d->named[i] = 1;
+		d->nnamed += d->named[i];
+	}
+	return RN_OK;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *) a, y = *(const double *) b;
+	return (x > y) - (x < y);
+}
+
+/*
+ * Positions from igraph's Fruchterman-Reingold layout (grid variant; tie
+ * strengths pull harder), scaled so that the median tie is FR_EDGE_POINTS
+ * long, in points with the origin at the lower left.
+ */
+static enum rn_status fr_positions(struct drawing *d)
+{
+	const struct rn_network *net = d->net;
+	const struct rn_render_view *view = d->view;
+	igraph_integer_t n = view->n;
+	igraph_vector_int_t edges;
+	igraph_vector_t w;
+	igraph_matrix_t pos;
+	igraph_t g;
+	int have_edges = 0, have_w = 0, have_pos = 0, have_g = 0;
+	enum rn_status st = RN_E_INTERNAL;
+
+	d->x = malloc(((size_t) n + 1) * sizeof(double));
+	d->y = malloc(((size_t) n + 1) * sizeof(double));
+	if (!d->x || !d->y) {
+		set_err(d, "out of memory");
+		return RN_E_INTERNAL;
+	}
+	if (n == 0)
+		return RN_OK;
+	if (igraph_vector_int_init(&edges, 2 * d->nedges) != IGRAPH_SUCCESS)
+		goto igraph_failed;
+	have_edges = 1;
+	if (igraph_vector_init(&w, d->nedges) != IGRAPH_SUCCESS)
+		goto igraph_failed;
+	have_w = 1;
+	for (igraph_integer_t k = 0; k < d->nedges; k++) {
+		igraph_integer_t t = d->edge[k];
+		VECTOR(edges)[2 * k] = view->index[net->tie_a[t]];
+		VECTOR(edges)[2 * k + 1] = view->index[net->tie_b[t]];
+		VECTOR(w)[k] = net->strength[t];
+	}
+	if (igraph_create(&g, &edges, n, IGRAPH_UNDIRECTED) != IGRAPH_SUCCESS)
+		goto igraph_failed;
+	have_g = 1;
+	if (igraph_matrix_init(&pos, n, 2) != IGRAPH_SUCCESS)
+		goto igraph_failed;
+	have_pos = 1;
+	igraph_rng_seed(igraph_rng_default(), (igraph_uint_t) d->o->seed);
+	if (igraph_layout_fruchterman_reingold(&g, &pos, 0, 500, sqrt((double) n) / 10.0,
+	                                       IGRAPH_LAYOUT_GRID, &w, NULL, NULL, NULL,
+	                                       NULL) != IGRAPH_SUCCESS)
+		goto igraph_failed;
+
+	/* Scale by the median tie length (1 when there is no tie). */
+	double unit = 1.0;
+	if (d->nedges > 0) {
+		double *len = malloc((size_t) d->nedges * sizeof(*len));
+		if (!len) {
+			set_err(d, "out of memory");
+			goto done;
+		}
+		for (igraph_integer_t k = 0; k < d->nedges; k++) {
+			igraph_integer_t a = VECTOR(edges)[2 * k], b = VECTOR(edges)[2 * k + 1];
+			double dx = MATRIX(pos, a, 0) - MATRIX(pos, b, 0);
+			double dy = MATRIX(pos, a, 1) - MATRIX(pos, b, 1);
+			len[k] = sqrt(dx * dx + dy * dy);
+		}
+		qsort(len, (size_t) d->nedges, sizeof(*len), cmp_double);
+		if (len[d->nedges / 2] > 1e-9)
+			unit = len[d->nedges / 2];
+		free(len);
+	}
+	double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
+	for (igraph_integer_t i = 0; i < n; i++) {
+		double x = MATRIX(pos, i, 0), y = MATRIX(pos, i, 1);
+		if (!isfinite(x) || !isfinite(y))
+			x = y = 0;
+		d->x[i] = x * FR_EDGE_POINTS / unit;
+		d->y[i] = y * FR_EDGE_POINTS / unit;
+		minx = fmin(minx, d->x[i]);
+		maxx = fmax(maxx, d->x[i]);
+		miny = fmin(miny, d->y[i]);
+		maxy = fmax(maxy, d->y[i]);
+	}
+	for (igraph_integer_t i = 0; i < n; i++) {
+		d->x[i] -= minx;
+		d->y[i] -= miny;
+	}
+	d->width = maxx - minx;
+	d->height = maxy - miny;
+	st = RN_OK;
+	goto done;
+
+igraph_failed:
+	set_err(d, "%s", rn_igraph_last_error());
+done:
+	if (have_pos)
+		igraph_matrix_destroy(&pos);
+	if (have_g)
+		igraph_destroy(&g);
+	if (have_w)
+		igraph_vector_destroy(&w);
+	if (have_edges)
+		igraph_vector_int_destroy(&edges);
+	return st;
+}
+
+/* cgraph 2.42 takes char *: these casts are for its prototypes only. */
+static void gset(struct drawing *d, int a, const char *v)
+{
+	agxset(d->g, d->ga[a], (char *) v);
+}
+
+static void nset(struct drawing *d, Agnode_t *n, int a, const char *v)
+{
+	agxset(n, d->na[a], (char *) v);
+}
+
+static void eset(struct drawing *d, Agedge_t *e, int a, const char *v)
+{
+	agxset(e, d->ea[a], (char *) v);
+}
+
+static const char *num(char *buf, size_t n, double v)
+{
+	snprintf(buf, n, "%.2f", v);
+	return buf;
+}
+
+static void declare(struct drawing *d)
+{
+	static const struct { int id; const char *name, *def; } gattrs[] = {
+		{ G_LAYOUT, "layout", "" }, { G_OUTPUTORDER, "outputorder", "" },
+		{ G_OVERLAP, "overlap", "" }, { G_SPLINES, "splines", "" },
+		{ G_SEP, "sep", "" }, { G_START, "start", "" }, { G_PAD, "pad", "" },
+		{ G_FONTNAME, "fontname", "" }, { G_FONTSIZE, "fontsize", "" },
+		{ G_LABEL, "label", "" }, { G_LABELLOC, "labelloc", "" },
+		{ G_LABELJUST, "labeljust", "" }, { G_BGCOLOR, "bgcolor", "" },
+		{ G_NODESEP, "nodesep", "" }, { G_RANKSEP, "ranksep", "" },
+		{ G_MINDIST, "mindist", "" }, { G_NOTRANSLATE, "notranslate", "" },
+	};
+	static const struct { int id; const char *name, *def; } nattrs[] = {
+		{ N_LABEL, "label", "\\N" }, { N_SHAPE, "shape", "box" },
+		{ N_STYLE, "style", "rounded,filled" }, { N_FILLCOLOR, "fillcolor", NO_COLOUR },
+		{ N_COLOR, "color", BORDER_COLOUR }, { N_FONTCOLOR, "fontcolor", "#000000" },
+		{ N_FONTNAME, "fontname", "Helvetica" }, { N_FONTSIZE, "fontsize", "10" },
+		{ N_PENWIDTH, "penwidth", "1" }, { N_WIDTH, "width", "0.3" },
+		{ N_HEIGHT, "height", "0.2" }, { N_FIXEDSIZE, "fixedsize", "false" },
+		{ N_MARGIN, "margin", "0.06,0.03" }, { N_PERIPHERIES, "peripheries", "1" },
+		{ N_TOOLTIP, "tooltip", "" }, { N_POS, "pos", "" },
+	};
+	static const struct { int id; const char *name, *def; } eattrs[] = {
+		{ E_COLOR, "color", TIE_COLOUR }, { E_PENWIDTH, "penwidth", "1" },
+		{ E_STYLE, "style", "solid" }, { E_TOOLTIP, "tooltip", "" },
+		{ E_DIR, "dir", "none" }, { E_ARROWSIZE, "arrowsize", "0.7" },
+		{ E_ARROWHEAD, "arrowhead", "normal" }, { E_ARROWTAIL, "arrowtail", "normal" },
+		{ E_CONSTRAINT, "constraint", "true" }, { E_WEIGHT, "weight", "1" },
+	};
+	for (size_t i = 0; i < RN_ARRAY_LEN(gattrs); i++)
+		d->ga[gattrs[i].id] = agattr(d->g, AGRAPH, (char *) gattrs[i].name,
+		                             (char *) gattrs[i].def);
+	for (size_t i = 0; i < RN_ARRAY_LEN(nattrs); i++)
+		d->na[nattrs[i].id] = agattr(d->g, AGNODE, (char *) nattrs[i].name,
+		                             (char *) nattrs[i].def);
+	for (size_t i = 0; i < RN_ARRAY_LEN(eattrs); i++)
+		d->ea[eattrs[i].id] = agattr(d->g, AGEDGE, (char *) eattrs[i].name,
+		                             (char *) eattrs[i].def);
+}
+
+static const char *engine_name(enum rn_render_layout l)
+{
+	return l == RN_LAYOUT_FR ? "nop" : rn_render_layout_name(l);
+}
+
+static void graph_attributes(struct drawing *d)
+{
+	char buf[64];
+
+	gset(d, G_LAYOUT, engine_name(d->layout));
+	gset(d, G_OUTPUTORDER, "edgesfirst");
+	gset(d, G_PAD, "0.3");
+	gset(d, G_BGCOLOR, "white");
+	gset(d, G_FONTNAME, "Helvetica");
+	gset(d, G_FONTSIZE, num(buf, sizeof(buf), 11 * d->scale));
+	gset(d, G_LABELLOC, "t");
+	gset(d, G_LABELJUST, "l");
+	switch (d->layout) {
+	case RN_LAYOUT_NEATO:
+	case RN_LAYOUT_FDP:
+	case RN_LAYOUT_SFDP:
+		snprintf(buf, sizeof(buf), "%llu", d->o->seed % 2147483647ull);
+		gset(d, G_START, buf);
+		gset(d, G_OVERLAP, d->dots ? "prism" : "false");
+		gset(d, G_SEP, "+6");
+		gset(d, G_SPLINES, d->dots ? "false" : "true");
+		break;
+	case RN_LAYOUT_DOT:
+		gset(d, G_NODESEP, "0.25");
+		gset(d, G_RANKSEP, "0.6");
+		break;
+	case RN_LAYOUT_CIRCO:
+		gset(d, G_MINDIST, "0.4");
+		break;
+	case RN_LAYOUT_FR:
+		gset(d, G_SPLINES, "false");
+		gset(d, G_NOTRANSLATE, "true");
+		break;
+	case RN_LAYOUT_AUTO:
+		break;
+	}
+}
+
+/* The tags of a span, joined with "; ", escaped for a tooltip. */
+static void tags(struct drawing *d, const struct rn_tag_span *span)
+{
+	const struct rn_network *net = d->net;
+	for (uint32_t i = 0; i < span->n; i++) {
+		if (i)
+			rn_sb_puts(&d->sb, "; ");
+		rn_gv_escape(&d->sb, net->tag_text[net->tag_refs[span->at + i]], RN_GV_TOOLTIP, 0);
+	}
+	if (!span->n)
+		rn_sb_puts(&d->sb, "-");
+}
+
+static const char *stage_text(const struct rn_network *net, igraph_integer_t v)
+{
+	if (net->stage[v] == RN_STAGE_NONE)
+		return NULL;
+	if (net->stage[v] == RN_STAGE_OTHER)
+		return net->stage_text[v];
+	return rn_stage_name((enum rn_stage) net->stage[v]);
+}
+
+static const char *node_fill(const struct drawing *d, igraph_integer_t v)
+{
+	if (d->o->color_by == RN_COLOR_COMMUNITY && d->view->community) {
+		igraph_integer_t c = d->view->community[v];
+		return c >= 1 && c <= NCOMMUNITY_COLOURS ? community_fill[c - 1] : NO_COLOUR;
+	}
+	return stage_fill[d->net->stage[v]];
+}
+
+static void add_nodes(struct drawing *d, Agnode_t **node)
+{
+	const struct rn_network *net = d->net;
+	const struct rn_render_view *view = d->view;
+	int fade = d->o->nhighlight > 0;
+	char buf[64], name[32];
+
+	for (igraph_integer_t i = 0; i < view->n; i++) {
+		igraph_integer_t v = view->vertex[i];
+		snprintf(name, sizeof(name), "v%lld", (long long) v);
+		Agnode_t *n = agnode(d->g, name, 1);
+		node[i] = n;
+		if (!n)
+			return;
+		double rel = d->maxdeg > 0 ? sqrt((double) view->degree[v] / (double) d->maxdeg) : 0;
+		const char *fill = node_fill(d, v);
+
+		/* Label: the name, cut to LABEL_CHARS characters. */
+		rn_sb_clear(&d->sb);
+		if (d->named[i])
+			rn_gv_escape(&d->sb, net->name[v], RN_GV_LABEL, LABEL_CHARS);
+		nset(d, n, N_LABEL, rn_sb_str(&d->sb));
+
+		if (d->named[i]) {
+			nset(d, n, N_FONTSIZE, num(buf, sizeof(buf), (10 + 6 * rel) * d->scale));
+			nset(d, n, N_PENWIDTH, num(buf, sizeof(buf), 0.6 + 2.4 * rel));
+		} else {
+			nset(d, n, N_SHAPE, "circle");
+			nset(d, n, N_STYLE, "filled");
+			nset(d, n, N_FIXEDSIZE, "true");
+			nset(d, n, N_WIDTH, num(buf, sizeof(buf), (0.08 + 0.22 * rel) * d->scale));
+			nset(d, n, N_HEIGHT, num(buf, sizeof(buf), (0.08 + 0.22 * rel) * d->scale));
+			nset(d, n, N_PENWIDTH, num(buf, sizeof(buf), 0.3 + 0.9 * rel));
+		}
+		if (fade && !d->on_path[i]) {
+			snprintf(buf, sizeof(buf), "%s55", fill);
+			nset(d, n, N_FILLCOLOR, buf);
+			nset(d, n, N_COLOR, "#33333355");
+			nset(d, n, N_FONTCOLOR, "#00000088");
+		} else {
+			nset(d, n, N_FILLCOLOR, fill);
+			if (strcmp(fill, OI_BLUE) == 0)
+				nset(d, n, N_FONTCOLOR, "#FFFFFF");
+		}
+		if (d->on_path[i]) {
+			nset(d, n, N_COLOR, PATH_COLOUR);
+			nset(d, n, N_PENWIDTH, "3.5");
+		}
+		if (v == d->o->focus)
+			nset(d, n, N_PERIPHERIES, "2");
+		if (d->x) {
+			snprintf(buf, sizeof(buf), "%.1f,%.1f", d->x[i], d->y[i]);
+			nset(d, n, N_POS, buf);
+		}
+
+		/* Tooltip: who this is, what they offer and need. */
+		rn_sb_clear(&d->sb);
+		rn_gv_escape(&d->sb, net->name[v], RN_GV_TOOLTIP, 0);
+		rn_sb_puts(&d->sb, "\\nid: ");
+		rn_gv_escape(&d->sb, net->id[v], RN_GV_TOOLTIP, 0);
+		rn_sb_puts(&d->sb, "\\nstage: ");
+		const char *st = stage_text(net, v);
+		if (st)
+			rn_gv_escape(&d->sb, st, RN_GV_TOOLTIP, 0);
+		else
+			rn_sb_puts(&d->sb, "-");
+		rn_sb_puts(&d->sb, "\\noffers: ");
+		tags(d, &net->offers[v]);
+		rn_sb_puts(&d->sb, "\\nneeds: ");
+		tags(d, &net->needs[v]);
+		rn_sb_printf(&d->sb, "\\nties: %lld", (long long) view->degree[v]);
+		if (d->drawn_ties[i] != view->degree[v])
+			rn_sb_printf(&d->sb, " (%lld drawn)", (long long) d->drawn_ties[i]);
+		if (view->community)
+			rn_sb_printf(&d->sb, "\\ncommunity: %lld", (long long) view->community[v]);
+		nset(d, n, N_TOOLTIP, rn_sb_str(&d->sb));
+	}
+}
+
+static void pair_names(struct drawing *d, igraph_integer_t a, igraph_integer_t b,
+                       const char *between)
+{
+	rn_gv_escape(&d->sb, d->net->name[a], RN_GV_TOOLTIP, 0);
+	rn_sb_puts(&d->sb, between);
+	rn_gv_escape(&d->sb, d->net->name[b], RN_GV_TOOLTIP, 0);
+}
+
+static void add_ties(struct drawing *d, Agnode_t **node)
+{
+	const struct rn_network *net = d->net;
+	const struct rn_render_view *view = d->view;
+	int fade = d->o->nhighlight > 0;
+	char buf[64], day[11], today[11];
+
+	rn_date_format(d->o->as_of, today);
+	for (igraph_integer_t k = 0; k < d->nedges; k++) {
+		igraph_integer_t t = d->edge[k];
+		igraph_integer_t a = net->tie_a[t], b = net->tie_b[t];
+		Agedge_t *e = agedge(d->g, node[view->index[a]], node[view->index[b]], NULL, 1);
+		if (!e)
+			return;
+		double s = net->strength[t];
+		int age = rn_activity_age(&d->act, t);
+		int dated = d->act.last[t] != RN_NO_DATE;
+		int stale = dated && age > d->o->stale_after;
+
+		if (d->tie_on_path[k]) {
+			eset(d, e, E_COLOR, PATH_COLOUR);
+			eset(d, e, E_PENWIDTH, num(buf, sizeof(buf), 3.5 + 2 * s));
+		} else {
+			const char *c = stale ? STALE_COLOUR : TIE_COLOUR;
+			if (fade || d->dots) {
+				snprintf(buf, sizeof(buf), "%s%s", c, fade ? "40" : "70");
+				eset(d, e, E_COLOR, buf);
+			} else {
+				eset(d, e, E_COLOR, c);
+			}
+			eset(d, e, E_PENWIDTH, num(buf, sizeof(buf),
+			                          d->dots ? 0.3 + 1.2 * s : 0.5 + 3.0 * s));
+		}
+		if (stale)
+			eset(d, e, E_STYLE, "dashed");
+
+		rn_sb_clear(&d->sb);
+		pair_names(d, a, b, " \xe2\x80\x93 ");
+		rn_sb_printf(&d->sb, "\\nstrength %.2f", s);
+		if (dated) {
+			rn_date_format(d->act.last[t], day);
+			rn_sb_printf(&d->sb, "\\nlast interaction %s, %d day%s before %s%s", day, age,
+			             age == 1 ? "" : "s", today, stale ? " (stale)" : "");
+		} else {
+			rn_sb_puts(&d->sb, "\\nno date of contact");
+		}
+		eset(d, e, E_TOOLTIP, rn_sb_str(&d->sb));
+	}
+}
+
+/* Referral arrows: one edge per pair with referrals, pointing the way they went. */
+struct referral {
+	igraph_integer_t a, b;         /* a < b (view indexes) */
+	igraph_integer_t n_ab, n_ba;
+	double v_ab, v_ba;
+};
+
+static int cmp_referral(const void *x, const void *y)
+{
+	const struct referral *p = x, *q = y;
+	if (p->a != q->a)
+		return (p->a > q->a) - (p->a < q->a);
+	return (p->b > q->b) - (p->b < q->b);
+}
+
+static const char *referral_class(const struct referral *r)
+{
+	if (!r->n_ab || !r->n_ba)
+		return "one-way";
+	igraph_integer_t lo = r->n_ab < r->n_ba ? r->n_ab : r->n_ba;
+	igraph_integer_t hi = r->n_ab < r->n_ba ? r->n_ba : r->n_ab;
+	return 2 * lo >= hi ? "balanced" : "uneven";
+}
+
+static void referral_side(struct drawing *d, igraph_integer_t from, igraph_integer_t to,
+                          igraph_integer_t count, double value)
+{
+	char vbuf[40];
+	rn_sb_puts(&d->sb, "\\n");
+	pair_names(d, from, to, " \xe2\x86\x92 ");
+	if (!count) {
+		rn_sb_puts(&d->sb, ": none");
+		return;
+	}
+	rn_sb_printf(&d->sb, ": %lld referral%s", (long long) count, count == 1 ? "" : "s");
+	if (value > 0) {
+		rn_fmt_double(value, vbuf, sizeof(vbuf));
+		rn_sb_printf(&d->sb, ", value %s", vbuf);
+	}
+}
+
+static enum rn_status add_referrals(struct drawing *d, Agnode_t **node)
+{
+	const struct rn_network *net = d->net;
+	const struct rn_render_view *view = d->view;
+	struct referral *r = NULL;
+	size_t n = 0, cap = 0;
+	char buf[64];
+
+	for (igraph_integer_t i = 0; i < net->nevents; i++) {
+		if (net->ev_kind[i] != RN_KIND_REFERRAL || net->ev_date[i] > d->o->as_of)
+			continue;
+		igraph_integer_t f = view->index[net->ev_from[i]], t = view->index[net->ev_to[i]];
+		if (f < 0 || t < 0 || f == t)
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			struct referral *nr = realloc(r, cap * sizeof(*r));
+			if (!nr) {
+				free(r);
+				return RN_E_INTERNAL;
+			}
+			r = nr;
+		}
+		double value = isnan(net->ev_value[i]) ? 0 : net->ev_value[i];
+		if (f < t)
+			r[n++] = (struct referral) { f, t, 1, 0, value, 0 };
+		else
+			r[n++] = (struct referral) { t, f, 0, 1, 0, value };
+	}
+	if (n)
+		qsort(r, n, sizeof(*r), cmp_referral);
+	/* Merge the events of each pair. */
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (m && r[m - 1].a == r[i].a && r[m - 1].b == r[i].b) {
+			r[m - 1].n_ab += r[i].n_ab;
+			r[m - 1].n_ba += r[i].n_ba;
+			r[m - 1].v_ab += r[i].v_ab;
+			r[m - 1].v_ba += r[i].v_ba;
+		} else {
+			r[m++] = r[i];
+		}
+	}
+	for (size_t i = 0; i < m; i++) {
+		const struct referral *p = &r[i];
+		igraph_integer_t va = view->vertex[p->a], vb = view->vertex[p->b];
+		/* Point the edge the way most referrals went (a to b on a tie). */
+		int forward = p->n_ab >= p->n_ba;
+		Agnode_t *tail = node[forward ? p->a : p->b], *head = node[forward ? p->b : p->a];
+		Agedge_t *e = agedge(d->g, tail, head, NULL, 1);
+		if (!e) {
+			free(r);
+			return RN_E_INTERNAL;
+		}
+		const char *cls = referral_class(p);
+		eset(d, e, E_COLOR, strcmp(cls, "balanced") == 0 ? REF_BALANCED :
+		     strcmp(cls, "uneven") == 0 ? REF_UNEVEN : REF_ONE_WAY);
+		igraph_integer_t total = p->n_ab + p->n_ba;
+		eset(d, e, E_PENWIDTH, num(buf, sizeof(buf), 1.0 + 0.5 * (total < 8 ? total : 8)));
+		eset(d, e, E_DIR, p->n_ab && p->n_ba ? "both" : "forward");
+		eset(d, e, E_ARROWSIZE, "0.8");
+		eset(d, e, E_CONSTRAINT, "false");
+		eset(d, e, E_WEIGHT, "0");
+		rn_sb_clear(&d->sb);
+		rn_sb_printf(&d->sb, "referrals (%s)", cls);
+		referral_side(d, va, vb, p->n_ab, p->v_ab);
+		referral_side(d, vb, va, p->n_ba, p->v_ba);
+		eset(d, e, E_TOOLTIP, rn_sb_str(&d->sb));
+	}
+	free(r);
+	return RN_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* The legend: an HTML-like graph label made only of fixed text.        */
+
+static void swatch(struct rn_sb *b, const char *colour, const char *text, double scale)
+{
+	rn_sb_printf(b, "<td bgcolor=\"%s\" width=\"%.0f\" height=\"%.0f\" fixedsize=\"true\">"
+	             "</td><td align=\"left\">%s</td>", colour, 14 * scale, 12 * scale, text);
+}
+
+static void legend(struct drawing *d)
+{
+	const struct rn_render_view *view = d->view;
+	const struct rn_render_options *o = d->o;
+	struct rn_sb *b = &d->tmp;
+	char today[11];
+
+	rn_date_format(o->as_of, today);
+	rn_sb_clear(b);
+	rn_sb_printf(b, "<table border=\"0\" cellborder=\"0\" cellspacing=\"%.0f\" "
+	             "cellpadding=\"%.0f\">", 2 * d->scale, 1 * d->scale);
+
+	/* What is shown. */
+	rn_sb_puts(b, "<tr><td align=\"left\" colspan=\"20\"><b>");
+	if (o->focus >= 0)
+		rn_sb_printf(b, "Contacts within %d tie%s of the focus (double border)", o->hops,
+		             o->hops == 1 ? "" : "s");
+	else
+		rn_sb_puts(b, "Referral network");
+	if (o->community > 0)
+		rn_sb_printf(b, ", community %lld of %lld", (long long) o->community,
+		             (long long) view->ncommunities);
+	if (o->top > 0)
+		rn_sb_printf(b, ", the %lld best connected", (long long) o->top);
+	rn_sb_printf(b, "</b>: %lld contact%s, %lld tie%s, as of %s</td></tr>",
+	             (long long) view->n, view->n == 1 ? "" : "s", (long long) d->nedges,
+	             d->nedges == 1 ? "" : "s", today);
+
+	/* Fill colours. */
+	rn_sb_puts(b, "<tr>");
+	if (o->color_by == RN_COLOR_COMMUNITY && view->community) {
+		rn_sb_puts(b, "<td align=\"left\">community:</td>");
+		/* The communities present in the view, up to the palette's size. */
+		int shown[NCOMMUNITY_COLOURS + 1] = { 0 };
+		int grey = 0;
+		for (igraph_integer_t i = 0; i < view->n; i++) {
+			igraph_integer_t c = view->community[view->vertex[i]];
+			if (c >= 1 && c <= NCOMMUNITY_COLOURS)
+				shown[c] = 1;
+			else
+				grey = 1;
+		}
+		for (int c = 1; c <= NCOMMUNITY_COLOURS; c++) {
+			char text[64];
+			if (!shown[c])
+				continue;
+			snprintf(text, sizeof(text), "%d (%lld)", c, (long long) view->community_size[c]);
+			swatch(b, community_fill[c - 1], text, d->scale);
+		}
+		if (grey) {
+			char text[64];
+			snprintf(text, sizeof(text), "%d to %lld (smaller)", NCOMMUNITY_COLOURS + 1,
+			         (long long) view->ncommunities);
+			swatch(b, NO_COLOUR, text, d->scale);
+		}
+	} else {
+		rn_sb_puts(b, "<td align=\"left\">stage:</td>");
+		int present[RN_STAGE_COUNT] = { 0 };
+		for (igraph_integer_t i = 0; i < view->n; i++)
+			present[d->net->stage[view->vertex[i]]] = 1;
+		for (size_t k = 0; k < RN_ARRAY_LEN(stage_order); k++) {
+			enum rn_stage s = stage_order[k];
+			if (!present[s])
+				continue;
+			swatch(b, stage_fill[s], s == RN_STAGE_NONE ? "no stage" :
+			       s == RN_STAGE_OTHER ? "other" : rn_stage_name(s), d->scale);
+		}
+	}
+	rn_sb_puts(b, "</tr>");
+
+	/* Sizes and lines. */
+	rn_sb_printf(b, "<tr><td align=\"left\" colspan=\"20\">%s by number of ties; "
+	             "line width by tie strength; dashed grey: no contact for more than "
+	             "%d days</td></tr>", d->dots ? "dot size" : "text size and border",
+	             o->stale_after);
+	if (o->referrals) {
+		rn_sb_puts(b, "<tr><td align=\"left\">referrals:</td>");
+		swatch(b, REF_BALANCED, "balanced", d->scale);
+		swatch(b, REF_UNEVEN, "uneven (one side gives twice as many or more)", d->scale);
+		swatch(b, REF_ONE_WAY, "one-way", d->scale);
+		rn_sb_puts(b, "</tr>");
+	}
+	if (d->dots || o->nhighlight)
+		rn_sb_puts(b, "<tr><td align=\"left\" colspan=\"20\">");
+	if (d->dots)
+		rn_sb_printf(b, "names shown for the %d best connected contacts; "
+		             "every contact's name is in its tooltip", RN_RENDER_HUB_LABELS);
+	if (d->dots && o->nhighlight)
+		rn_sb_puts(b, "; ");
+	if (o->nhighlight)
+		rn_sb_printf(b, "bold black: %zu highlighted route%s", o->nhighlight,
+		             o->nhighlight == 1 ? "" : "s");
+	if (d->dots || o->nhighlight)
+		rn_sb_puts(b, "</td></tr>");
+	rn_sb_puts(b, "</table>");
+
+	/* agxset copies by content: intern the HTML string first so that the
+	 * copy keeps its HTML mark. */
+	char *html = agstrdup_html(d->g, (char *) rn_sb_str(b));
+	if (html) {
+		agxset(d->g, d->ga[G_LABEL], html);
+		agstrfree(d->g, html);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Output.                                                              */
+
+static enum rn_status write_dot(struct drawing *d, struct rn_render_result *out)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	if (!fp) {
+		set_err(d, "out of memory");
+		return RN_E_INTERNAL;
+	}
+	int rc = agwrite(d->g, fp);
+	if (fclose(fp) != 0 || rc != 0) {
+		free(buf);
+		set_err(d, "cannot write the DOT text");
+		return RN_E_INTERNAL;
+	}
+	out->data = buf;
+	out->len = len;
+	return RN_OK;
+}
+
+static enum rn_status layout_and_render(struct rn_renderer *r, struct drawing *d,
+                                        struct rn_render_result *out)
+{
+	char *data = NULL;
+	unsigned int len = 0;
+	enum rn_status st = RN_OK;
+
+	gv_message[0] = '\0';
+	if (gvLayout(r->gvc, d->g, engine_name(d->layout)) != 0) {
+		set_err(d, "graphviz layout '%s' failed%s%s", engine_name(d->layout),
+		        gv_message[0] ? ": " : "", gv_message);
+		return RN_E_INTERNAL;
+	}
+	if (gvRenderData(r->gvc, d->g, rn_render_format_name(d->o->format), &data, &len) != 0 ||
+	    !data) {
+		set_err(d, "graphviz could not render %s%s%s", rn_render_format_name(d->o->format),
+		        gv_message[0] ? ": " : "", gv_message);
+		st = RN_E_INTERNAL;
+	} else {
+		out->data = malloc((size_t) len + 1);
+		if (!out->data) {
+			set_err(d, "out of memory");
+			st = RN_E_INTERNAL;
+		} else {
+			memcpy(out->data, data, len);
+			out->data[len] = '\0';
+			out->len = len;
+		}
+	}
+	gvFreeRenderData(data);
+	gvFreeLayout(r->gvc, d->g);
+	return st;
+}
+
+enum rn_status rn_render_draw(struct rn_renderer *r, const struct rn_network *net,
+                              const struct rn_render_view *view,
+                              const struct rn_render_options *o,
+                              struct rn_render_result *out, char *err, size_t errlen)
+{
+	struct drawing d;
+	Agnode_t **node = NULL;
+	enum rn_status st = RN_E_INTERNAL;
+
+	memset(out, 0, sizeof(*out));
+	memset(&d, 0, sizeof(d));
+	d.net = net;
+	d.view = view;
+	d.o = o;
+	d.err = err;
+	d.errlen = errlen;
+	d.layout = o->layout == RN_LAYOUT_AUTO ? rn_render_auto_layout(view->n) : o->layout;
+	d.dots = view->n > RN_RENDER_LABEL_ALL;
+	d.scale = 1.0;
+	rn_sb_init(&d.sb);
+	rn_sb_init(&d.tmp);
+	if (err && errlen)
+		err[0] = '\0';
+
+	if (rn_activity_compute(net, o->as_of, &d.act) != RN_OK)
+		goto oom;
+	d.have_act = 1;
+	if (collect(&d) != RN_OK || choose_names(&d) != RN_OK)
+		goto oom;
+	if (d.layout == RN_LAYOUT_FR) {
+		st = fr_positions(&d);
+		if (st != RN_OK)
+			goto done;
+		st = RN_E_INTERNAL;
+		/* Large drawings get larger type, so that names and the legend stay
+		 * readable when the whole picture is scaled to a screen. */
+		double extent = fmax(d.width, d.height);
+		d.scale = fmax(1.0, extent / 1400.0);
+	}
+
+	/* Not strict: a referral arrow is a second edge beside its tie. */
+	d.g = agopen("refnet", o->referrals ? Agdirected : Agundirected, NULL);
+	node = calloc((size_t) view->n + 1, sizeof(*node));
+	if (!d.g || !node)
+		goto oom;
+	declare(&d);
+	graph_attributes(&d);
+	legend(&d);
+	add_nodes(&d, node);
+	for (igraph_integer_t i = 0; i < view->n; i++)
+		if (!node[i])
+			goto oom;
+	add_ties(&d, node);
+	if (o->referrals && add_referrals(&d, node) != RN_OK)
+		goto oom;
+	if (d.sb.oom || d.tmp.oom || agnedges(d.g) < d.nedges)
+		goto oom;
+
+	out->layout = d.layout;
+	out->nodes = view->n;
+	out->edges = d.nedges;
+	out->labelled = d.nnamed;
+	if (o->format == RN_RENDER_DOT)
+		st = write_dot(&d, out);
+	else
+		st = layout_and_render(r, &d, out);
+	goto done;
+
+oom:
+	set_err(&d, "out of memory");
+	st = RN_E_INTERNAL;
+done:
+	if (d.g)
+		agclose(d.g);
+	free(node);
+	if (d.have_act)
+		rn_activity_release(&d.act);
+	free(d.edge);
+	free(d.named);
+	free(d.on_path);
+	free(d.tie_on_path);
+	free(d.drawn_ties);
+	free(d.x);
+	free(d.y);
+	rn_sb_release(&d.sb);
+	rn_sb_release(&d.tmp);
+	if (st != RN_OK)
+		rn_render_result_release(out);
+	return st;
+}

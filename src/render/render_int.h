@@ -1,0 +1,41 @@
+/*
+ * Internals of the render module shared by its files and its unit tests:
+ * a growable string buffer and the escaping of input text for Graphviz.
+ */
+#ifndef REFNET_RENDER_INT_H
+#define REFNET_RENDER_INT_H
+
+#include <stddef.h>
+
+#include "refnet/common.h"
+
+/* A growable NUL-terminated string; `oom` is set once an allocation failed. */
+struct rn_sb {
+	char *s;
+	size_t len, cap;
+	int oom;
+};
+
+void rn_sb_init(struct rn_sb *b);
+void rn_sb_release(struct rn_sb *b);
+void rn_sb_clear(struct rn_sb *b);
+void rn_sb_add(struct rn_sb *b, const char *s, size_t n);
+void rn_sb_puts(struct rn_sb *b, const char *s);
+void rn_sb_printf(struct rn_sb *b, const char *fmt, ...) RN_PRINTF(2, 3);
+/* The text so far ("" when empty or after an allocation failure). */
+const char *rn_sb_str(const struct rn_sb *b);
+
+enum rn_gv_text { RN_GV_LABEL, RN_GV_TOOLTIP };
+
+/*
+ * Append input text s as it must be written in a Graphviz label or tooltip
+ * so that it is drawn as the same characters: every backslash doubled
+ * (twice over for tooltips, which Graphviz expands twice), '&' written as
+ * "&amp;" (Graphviz decodes entities in labels), a line break as the escape
+ * \n, a tab as a space, and U+FFFE / U+FFFF (not allowed in XML) as U+FFFD.
+ * With max_chars > 0, text longer than that many characters is cut and ends
+ * with an ellipsis.  s is valid UTF-8 (the loader guarantees it).
+ */
+void rn_gv_escape(struct rn_sb *b, const char *s, enum rn_gv_text kind, size_t max_chars);
+
+#endif
