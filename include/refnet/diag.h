@@ -6,7 +6,8 @@
  * 1-based field number (the spreadsheet column).  The first RN_DIAG_KEEP
  * errors and warnings are kept with their text; beyond that only counted, so
  * a file with millions of bad rows costs no memory.  The collector does not
- * print: src/cli does, in the order the problems were found.
+ * print: src/cli does, by file and line (the loader checks rows in batches,
+ * so problems are not always found in line order).
  */
 #ifndef REFNET_DIAG_H
 #define REFNET_DIAG_H
@@ -23,6 +24,9 @@ struct rn_diag_item {
 	enum rn_severity severity;
 	char *text;   /* "FILE:LINE:COLUMN: message", owned */
 	size_t where; /* length of the "FILE:LINE:COLUMN: " prefix */
+	size_t group; /* problems are printed by file (in order of first report)... */
+	long line;    /* ...then by line, then in the order they were found */
+	size_t seq;
 };
 
 struct rn_diag {
@@ -33,6 +37,8 @@ struct rn_diag {
 	size_t kept_errors;
 	size_t kept_warnings;
 	int oom;            /* a message could not be stored */
+	const char *last_file;
+	size_t ngroups;
 };
 
 void rn_diag_init(struct rn_diag *d);

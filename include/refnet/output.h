@@ -83,6 +83,9 @@ int rn_table_num(struct rn_table *t, size_t col, double v, int decimals);
 /* Write the table.  Returns 0, or -1 on a write error (see ferror). */
 int rn_table_write(const struct rn_table *t, FILE *fp, enum rn_format f);
 
+/* Write s as a JSON string (quoted and escaped). */
+void rn_json_put_string(FILE *fp, const char *s);
+
 /* Write s as a CSV field (quoted when needed) / a TSV field (escaped). */
 void rn_csv_put(FILE *fp, const char *s);
 void rn_tsv_put(FILE *fp, const char *s);

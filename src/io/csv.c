@@ -242,7 +242,9 @@ static void on_row(int c, void *vr)
 static void report_parse_error(struct reader *r, const char *chunk, size_t n, size_t at)
 {
 	long col = (long) r->nfields + 1;
-	if (at < n && chunk[at] == '"')
+	/* libcsv's state 3 (FIELD_MIGHT_HAVE_ENDED): a quoted field was closed. */
+	int after_close = r->parser.pstate == 3;
+	if (!after_close && at < n && chunk[at] == '"')
 		rn_diag_error(r->diag, r->display, where_line(r), col,
 		              "quote inside an unquoted field (quote the whole field and "
 		              "double the quote: \"say \"\"hi\"\"\")");

@@ -46,7 +46,20 @@ void rn_date_format(int days, char *buf)
 	         (unsigned) d % 100u);
 }
 
-/* The part of an ISO 8601 timestamp after the date: [T ]hh:mm[:ss[.fff]][Z|±hh[:mm]]. */
+/* Two digits at s[i], as a number no greater than max; -1 otherwise. */
+static int two_digits(const char *s, size_t n, size_t i, int max)
+{
+	if (i + 2 > n || !is_digit(s[i]) || !is_digit(s[i + 1]))
+		return -1;
+	int v = (s[i] - '0') * 10 + (s[i + 1] - '0');
+	return v <= max ? v : -1;
+}
+
+/*
+ * The part of an ISO 8601 timestamp after the date:
+ * [T ]hh:mm[:ss[.fff]][Z|(+|-)hh[:mm]], with hh <= 23 (or 24:00[:00]),
+ * ss <= 60 (a leap second), and an offset of at most 14 hours.
+ */
 static int valid_time_suffix(const char *s, size_t n)
 {
 	size_t i = 0;
@@ -55,41 +68,40 @@ static int valid_time_suffix(const char *s, size_t n)
 	if (s[i] != 'T' && s[i] != 't' && s[i] != ' ')
 		return 0;
 	i++;
-	if (i + 5 > n || !is_digit(s[i]) || !is_digit(s[i + 1]) || s[i + 2] != ':' ||
-	    !is_digit(s[i + 3]) || !is_digit(s[i + 4]))
-		return 0;
-	if ((s[i] - '0') * 10 + (s[i + 1] - '0') > 24 || s[i + 3] > '5')
+	int hh = two_digits(s, n, i, 24), mm = two_digits(s, n, i + 3, 59), ss = 0;
+	if (hh < 0 || i + 2 >= n || s[i + 2] != ':' || mm < 0)
 		return 0;
 	i += 5;
+	int frac = 0;
 	if (i < n && s[i] == ':') {
-		if (i + 3 > n || !is_digit(s[i + 1]) || !is_digit(s[i + 2]) || s[i + 1] > '6')
+		if ((ss = two_digits(s, n, i + 1, 60)) < 0)
 			return 0;
 		i += 3;
 		if (i < n && (s[i] == '.' || s[i] == ',')) {
 			i++;
 			size_t f = i;
 			while (i < n && is_digit(s[i]))
-				i++;
+				frac |= s[i++] != '0';
 			if (i == f)
 				return 0;
 		}
 	}
+	if (hh == 24 && (mm || ss || frac))
+		return 0;
 	if (i == n)
 		return 1;
 	if ((s[i] == 'Z' || s[i] == 'z') && i + 1 == n)
 		return 1;
-	if (s[i] == '+' || s[i] == '-') {
+	if (s[i] != '+' && s[i] != '-')
+		return 0;
+	if (two_digits(s, n, i + 1, 14) < 0)
+		return 0;
+	i += 3;
+	if (i == n)
+		return 1;
+	if (s[i] == ':')
 		i++;
-		if (i + 2 > n || !is_digit(s[i]) || !is_digit(s[i + 1]))
-			return 0;
-		i += 2;
-		if (i < n && s[i] == ':')
-			i++;
-		if (i == n)
-			return 1;
-		return i + 2 == n && is_digit(s[i]) && is_digit(s[i + 1]);
-	}
-	return 0;
+	return i + 2 == n && two_digits(s, n, i, 59) >= 0;
 }
 
 int rn_date_parse(const char *s, size_t n, int *days)

@@ -61,6 +61,11 @@ void rn_diag_add(struct rn_diag *d, enum rn_severity sev, const char *file,
 {
 	size_t *kept = sev == RN_SEV_ERROR ? &d->kept_errors : &d->kept_warnings;
 
+	if (file != d->last_file || d->ngroups == 0) {
+		d->last_file = file;
+		d->ngroups++;
+	}
+
 	if (sev == RN_SEV_ERROR)
 		d->nerrors++;
 	else
@@ -80,14 +85,32 @@ void rn_diag_add(struct rn_diag *d, enum rn_severity sev, const char *file,
 	d->items[d->nitems].severity = sev;
 	d->items[d->nitems].text = text;
 	d->items[d->nitems].where = where;
+	d->items[d->nitems].group = d->ngroups;
+	d->items[d->nitems].line = line;
+	d->items[d->nitems].seq = d->nitems;
 	d->nitems++;
 	(*kept)++;
 }
 
+static int item_order(const void *pa, const void *pb)
+{
+	const struct rn_diag_item *a = *(const struct rn_diag_item *const *) pa;
+	const struct rn_diag_item *b = *(const struct rn_diag_item *const *) pb;
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
 void rn_diag_print(const struct rn_diag *d, FILE *fp, int with_warnings)
 {
+	const struct rn_diag_item *order[2 * RN_DIAG_KEEP];
+	for (size_t i = 0; i < d->nitems; i++)
+		order[i] = &d->items[i];
+	qsort(order, d->nitems, sizeof(order[0]), item_order);
 	for (size_t i = 0; i < d->nitems; i++) {
-		const struct rn_diag_item *it = &d->items[i];
+		const struct rn_diag_item *it = order[i];
 		if (it->severity == RN_SEV_ERROR) {
 			fprintf(fp, "%s\n", it->text);
 		} else if (with_warnings) {

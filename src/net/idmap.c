@@ -142,6 +142,24 @@ int64_t rn_idmap_get(const struct rn_idmap *m, const char *key, size_t n)
 	return m->slot[j].ref ? (int64_t) (m->slot[j].ref & ~LONG_KEY) - 1 : -1;
 }
 
+void rn_idmap_get_many(const struct rn_idmap *m, const char *const *key, const size_t *len,
+                       size_t n, int64_t *out)
+{
+	uint32_t h[64];
+	for (size_t at = 0; at < n; at += 64) {
+		size_t k = n - at < 64 ? n - at : 64;
+		for (size_t i = 0; i < k; i++) {
+			h[i] = (uint32_t) XXH3_64bits(key[at + i], len[at + i]);
+			__builtin_prefetch(&m->slot[h[i] & m->mask]);
+		}
+		for (size_t i = 0; i < k; i++) {
+			size_t j = find(m, key[at + i], len[at + i], h[i],
+			                prefix_of(key[at + i], len[at + i]));
+			out[at + i] = m->slot[j].ref ? (int64_t) (m->slot[j].ref & ~LONG_KEY) - 1 : -1;
+		}
+	}
+}
+
 int64_t rn_idmap_size(const struct rn_idmap *m)
 {
 	return (int64_t) m->nkeys;

@@ -37,6 +37,14 @@ int rn_idmap_put(struct rn_idmap *m, const char *key, size_t n, int64_t *index);
 /* The index of key[0..n), or -1 when absent.  O(n) expected. */
 int64_t rn_idmap_get(const struct rn_idmap *m, const char *key, size_t n);
 
+/*
+ * Look up n keys at once: out[i] = rn_idmap_get(m, key[i], len[i]).  Faster
+ * than one at a time on big maps: all slots are fetched from memory before
+ * the first is compared.
+ */
+void rn_idmap_get_many(const struct rn_idmap *m, const char *const *key, const size_t *len,
+                       size_t n, int64_t *out);
+
 /* The number of keys. */
 int64_t rn_idmap_size(const struct rn_idmap *m);
 

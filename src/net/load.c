@@ -39,6 +39,9 @@ struct table_load {
 	int usable;                  /* the header has every required column */
 	int ids_complete;            /* every contact id is known (ties, log) */
 	size_t n, cap;               /* rows stored, rows allocated */
+	int id_role[2];              /* the columns naming contacts (ties, log) */
+	igraph_integer_t id_pre[2];  /* their contacts, looked up in a batch */
+	struct batch *batch;
 	struct column_array arrays[12];
 	size_t narrays;
 	const char ***extra;         /* where this table's extra cells go */
@@ -161,10 +164,13 @@ static int keep_extras(struct table_load *t, const struct rn_csv_record *rec)
 	return fail ? -1 : 0;
 }
 
-/* The contact named by a role's field, or -1 after recording why not. */
-static igraph_integer_t lookup_id(struct table_load *t, const struct rn_csv_record *rec,
-                                  int role)
+/*
+ * The contact named by the field of id_role[k] (looked up beforehand, in a
+ * batch), or -1 after recording why not.
+ */
+static igraph_integer_t lookup_id(struct table_load *t, const struct rn_csv_record *rec, int k)
 {
+	int role = t->id_role[k];
 	size_t n;
 	const char *s = field(t, rec, role, &n);
 	size_t nc;
@@ -174,11 +180,128 @@ static igraph_integer_t lookup_id(struct table_load *t, const struct rn_csv_reco
 		              "empty contact id in column '%s'", names[role]);
 		return -1;
 	}
-	int64_t v = rn_idmap_get(t->net->ids, s, n);
+	igraph_integer_t v = t->id_pre[k];
 	if (v < 0 && t->ids_complete)
 		rn_diag_error(t->diag, t->file, field_line(t, rec, role), field_col(t, role),
 		              "unknown contact id '%.*s' in column '%s'", (int) n, s, names[role]);
-	return (igraph_integer_t) v;
+	return v;
+}
+
+/*
+ * Records of ties and logs are processed in batches so that their contact
+ * ids can be looked up together (rn_idmap_get_many): at a million contacts
+ * each look-up is a cache miss, and a batch overlaps them.  A batch holds
+ * copies of up to RN_BATCH records.
+ */
+#define RN_BATCH 128
+
+struct batch {
+	rn_csv_record_fn fn;          /* processes one record, ids in t->id_pre */
+	size_t n;
+	char *buf;                    /* the records' field bytes */
+	size_t buf_len, buf_cap;
+	size_t *off;                  /* field offsets, RN_BATCH x maxf */
+	size_t *len;
+	long *line;
+	char **ptr;
+	size_t maxf;                  /* fields per record (the header's count) */
+	long line0[RN_BATCH];
+	size_t index[RN_BATCH];
+	size_t expected;
+};
+
+static void batch_free(struct batch *b)
+{
+	if (!b)
+		return;
+	free(b->buf);
+	free(b->off);
+	free(b->len);
+	free(b->line);
+	free(b->ptr);
+	free(b);
+}
+
+static enum rn_status batch_flush(struct table_load *t)
+{
+	struct batch *b = t->batch;
+	const char *key[2 * RN_BATCH];
+	size_t klen[2 * RN_BATCH];
+	int64_t id[2 * RN_BATCH];
+
+	for (size_t i = 0; i < b->n; i++) {
+		for (size_t f = 0; f < b->maxf; f++)
+			b->ptr[i * b->maxf + f] = b->buf + b->off[i * b->maxf + f];
+		for (int k = 0; k < 2; k++) {
+			int c = t->col[t->id_role[k]];
+			size_t n = c < 0 ? 0 : b->len[i * b->maxf + (size_t) c];
+			key[2 * i + (size_t) k] = c < 0 ? "" : rn_text_trim(b->ptr[i * b->maxf + (size_t) c], &n);
+			klen[2 * i + (size_t) k] = n;
+		}
+	}
+	rn_idmap_get_many(t->net->ids, key, klen, 2 * b->n, id);
+	for (size_t i = 0; i < b->n; i++) {
+		struct rn_csv_record rec = {
+			.nfields = b->maxf, .field = b->ptr + i * b->maxf, .len = b->len + i * b->maxf,
+			.line = b->line + i * b->maxf, .line0 = b->line0[i], .index = b->index[i],
+			.expected = b->expected
+		};
+		t->id_pre[0] = klen[2 * i] ? (igraph_integer_t) id[2 * i] : -1;
+		t->id_pre[1] = klen[2 * i + 1] ? (igraph_integer_t) id[2 * i + 1] : -1;
+		enum rn_status st = b->fn(t, &rec);
+		if (st != RN_OK)
+			return st;
+	}
+	b->n = 0;
+	b->buf_len = 0;
+	return RN_OK;
+}
+
+/* The reader's callback for ties and logs: queue the record, flush when full. */
+static enum rn_status batched_record(void *ctx, const struct rn_csv_record *rec)
+{
+	struct table_load *t = ctx;
+	struct batch *b = t->batch;
+	if (rec->index == 0) {
+		b->maxf = rec->nfields ? rec->nfields : 1;
+		b->off = malloc(RN_BATCH * b->maxf * sizeof(*b->off));
+		b->len = malloc(RN_BATCH * b->maxf * sizeof(*b->len));
+		b->line = malloc(RN_BATCH * b->maxf * sizeof(*b->line));
+		b->ptr = malloc(RN_BATCH * b->maxf * sizeof(*b->ptr));
+		if (!b->off || !b->len || !b->line || !b->ptr)
+			return RN_E_INTERNAL;
+		return b->fn(t, rec);
+	}
+	if (!t->usable)
+		return RN_OK;
+	/* Records have the header's width (the reader pads or cuts them). */
+	size_t need = 0;
+	for (size_t f = 0; f < rec->nfields; f++)
+		need += rec->len[f] + 1;
+	if (b->buf_len + need > b->buf_cap) {
+		size_t cap = b->buf_cap ? b->buf_cap : 65536;
+		while (cap < b->buf_len + need)
+			cap *= 2;
+		char *nb = realloc(b->buf, cap);
+		if (!nb)
+			return RN_E_INTERNAL;
+		b->buf = nb;
+		b->buf_cap = cap;
+	}
+	size_t base = b->n * b->maxf;
+	for (size_t f = 0; f < b->maxf; f++) {
+		b->off[base + f] = b->buf_len;
+		b->len[base + f] = rec->len[f];
+		b->line[base + f] = rec->line[f];
+		memcpy(b->buf + b->buf_len, rec->field[f], rec->len[f] + 1);
+		b->buf_len += rec->len[f] + 1;
+	}
+	b->line0[b->n] = rec->line0;
+	b->index[b->n] = rec->index;
+	b->expected = rec->expected;
+	if (++b->n == RN_BATCH)
+		return batch_flush(t);
+	return RN_OK;
 }
 
 /* ---- headers ------------------------------------------------------------ */
@@ -222,18 +345,22 @@ static enum rn_status read_header(struct table_load *t, const struct rn_csv_reco
 			st = RN_E_INTERNAL;
 			break;
 		}
-		for (size_t j = 0; j < i; j++) {
+		int dup = 0;
+		for (size_t j = 0; j < i && !dup; j++) {
 			if (strcmp(norm[j], norm[i]) == 0) {
 				rn_diag_error(t->diag, t->file, rec->line[i], (long) i + 1,
 				              "duplicate column '%s' (also column %zu)",
 				              cols->header[i], j + 1);
 				t->usable = 0;
+				dup = 1;
 			}
 		}
 		int role = rn_schema_role(t->table, nbuf);
 		cols->role[i] = role;
 		if (role >= 0) {
-			if (t->col[role] >= 0) {
+			if (dup) {
+				cols->role[i] = -2;   /* reported above; not a column */
+			} else if (t->col[role] >= 0) {
 				rn_diag_error(t->diag, t->file, rec->line[i], (long) i + 1,
 				              "column '%s' is another name for '%s' (column %d)",
 				              cols->header[i], names[role], t->col[role] + 1);
@@ -493,8 +620,8 @@ static enum rn_status tie_record(void *ctx, const struct rn_csv_record *rec)
 	if (!t->usable)
 		return RN_OK;
 
-	igraph_integer_t a = lookup_id(t, rec, RN_T_A);
-	igraph_integer_t b = lookup_id(t, rec, RN_T_B);
+	igraph_integer_t a = lookup_id(t, rec, 0);
+	igraph_integer_t b = lookup_id(t, rec, 1);
 	int bad = a < 0 || b < 0;
 	if (!bad && a == b) {
 		rn_diag_error(t->diag, t->file, field_line(t, rec, RN_T_B), field_col(t, RN_T_B),
@@ -564,8 +691,8 @@ static enum rn_status log_record(void *ctx, const struct rn_csv_record *rec)
 	} else {
 		bad |= read_date(t, rec, RN_L_DATE, &date) < 0;
 	}
-	igraph_integer_t from = lookup_id(t, rec, RN_L_FROM);
-	igraph_integer_t to = lookup_id(t, rec, RN_L_TO);
+	igraph_integer_t from = lookup_id(t, rec, 0);
+	igraph_integer_t to = lookup_id(t, rec, 1);
 	bad |= from < 0 || to < 0;
 	if (from >= 0 && from == to) {
 		rn_diag_error(t->diag, t->file, field_line(t, rec, RN_L_TO), field_col(t, RN_L_TO),
@@ -922,6 +1049,8 @@ static enum rn_status load_table(struct rn_network *net, const struct rn_load_op
 		add_array(&t, &net->last_contact, sizeof(*net->last_contact));
 		add_array(&t, &net->tie_note, sizeof(*net->tie_note));
 		add_array(&t, &net->tie_line, sizeof(*net->tie_line));
+		t.id_role[0] = RN_T_A;
+		t.id_role[1] = RN_T_B;
 		fn = tie_record;
 	} else {
 		add_array(&t, &net->ev_date, sizeof(*net->ev_date));
@@ -933,9 +1062,23 @@ static enum rn_status load_table(struct rn_network *net, const struct rn_load_op
 		add_array(&t, &net->ev_note, sizeof(*net->ev_note));
 		add_array(&t, &net->ev_value, sizeof(*net->ev_value));
 		add_array(&t, &net->ev_line, sizeof(*net->ev_line));
+		t.id_role[0] = RN_L_FROM;
+		t.id_role[1] = RN_L_TO;
 		fn = log_record;
 	}
-	return rn_csv_read(net->file[id], t.file, &o->csv, diag, fn, &t);
+	t.batch = calloc(1, sizeof(*t.batch));
+	if (!t.batch)
+		return RN_E_INTERNAL;
+	t.batch->fn = fn;
+	enum rn_status st = rn_csv_read(net->file[id], t.file, &o->csv, diag, batched_record, &t);
+	/* The last records: after a syntax error too, so what was read is checked. */
+	if ((st == RN_OK || st == RN_E_DATA) && t.batch->n) {
+		enum rn_status s2 = batch_flush(&t);
+		if (s2 != RN_OK)
+			st = s2;
+	}
+	batch_free(t.batch);
+	return st;
 }
 
 enum rn_status rn_network_load(struct rn_network *net, const struct rn_load_options *opts,

@@ -8,7 +8,6 @@
 #include "refnet/export.h"
 
 #include <errno.h>
-#include <jansson.h>
 #include <libxml/xmlwriter.h>
 #include <math.h>
 #include <stdlib.h>
@@ -130,20 +129,28 @@ typedef void (*row_fn)(struct row *, const struct rn_network *, igraph_integer_t
 
 /* ---- JSON --------------------------------------------------------------- */
 
-static json_t *val_json(const struct rn_network *net, const struct val *v)
+static void put_val_json(FILE *fp, const struct rn_network *net, const struct val *v)
 {
 	switch (v->type) {
-	case V_NULL: return json_null();
-	case V_STR: return json_string(v->s);
-	case V_NUM: return json_real(v->num);
-	case V_TAGS: {
-		json_t *a = json_array();
-		for (uint32_t k = 0; a && k < v->tags.n; k++)
-			json_array_append_new(a, json_string(net->tag_text[net->tag_refs[v->tags.at + k]]));
-		return a;
+	case V_NULL:
+		fputs("null", fp);
+		return;
+	case V_STR:
+		rn_json_put_string(fp, v->s);
+		return;
+	case V_NUM:
+		fputs(v->buf, fp);   /* shortest form that reads back exactly */
+		return;
+	case V_TAGS:
+		fputc('[', fp);
+		for (uint32_t k = 0; k < v->tags.n; k++) {
+			if (k)
+				fputc(',', fp);
+			rn_json_put_string(fp, net->tag_text[net->tag_refs[v->tags.at + k]]);
+		}
+		fputc(']', fp);
+		return;
 	}
-	}
-	return json_null();
 }
 
 static int json_rows(const struct rn_network *net, FILE *fp, const char *key,
@@ -152,16 +159,15 @@ static int json_rows(const struct rn_network *net, FILE *fp, const char *key,
 	fprintf(fp, "\"%s\":[", key);
 	for (igraph_integer_t i = 0; i < n; i++) {
 		fn(r, net, i);
-		json_t *o = json_object();
-		if (!o)
-			return -1;
-		for (size_t k = 0; k < r->n; k++)
-			json_object_set_new(o, r->v[k].name, val_json(net, &r->v[k]));
-		fputs(i ? ",\n" : "\n", fp);
-		int rc = json_dumpf(o, fp, JSON_COMPACT | JSON_REAL_PRECISION(15));
-		json_decref(o);
-		if (rc < 0)
-			return -1;
+		fputs(i ? ",\n{" : "\n{", fp);
+		for (size_t k = 0; k < r->n; k++) {
+			if (k)
+				fputc(',', fp);
+			rn_json_put_string(fp, r->v[k].name);
+			fputc(':', fp);
+			put_val_json(fp, net, &r->v[k]);
+		}
+		fputc('}', fp);
 	}
 	fputs(n ? "\n]" : "]", fp);
 	fputs(last ? "}\n" : ",\n", fp);

@@ -27,11 +27,20 @@ int rn_format_parse(const char *s, enum rn_format *f)
 
 void rn_fmt_double(double d, char *buf, size_t n)
 {
-	for (int prec = 15; prec <= 17; prec++) {
+	/* The fewest significant digits that read back exactly... */
+	int prec = 1;
+	for (; prec < 17; prec++) {
 		snprintf(buf, n, "%.*g", prec, d);
 		if (strtod(buf, NULL) == d)
-			return;
+			break;
 	}
+	/* ...but enough that whole numbers below 1e15 are not written 1e+02. */
+	if (d != 0 && isfinite(d)) {
+		int e = (int) floor(log10(fabs(d)));
+		if (e >= prec && e < 15)
+			prec = e + 1;
+	}
+	snprintf(buf, n, "%.*g", prec, d);
 }
 
 enum rn_status rn_table_init(struct rn_table *t, size_t ncols, const char *const *names)
@@ -130,6 +139,11 @@ int rn_table_num(struct rn_table *t, size_t col, double v, int decimals)
 {
 	struct rn_cell *c = cur(t, col);
 	char buf[64];
+	if (!isfinite(v)) {
+		c->type = RN_CELL_NULL;   /* no number to show: empty, or null in JSON */
+		t->right[col] = 1;
+		return 0;
+	}
 	if (decimals >= 0) {
 		double scale = pow(10.0, decimals);
 		v = round(v * scale) / scale;
@@ -239,31 +253,45 @@ static int write_delimited(const struct rn_table *t, FILE *fp, int tsv)
 	return ferror(fp) ? -1 : 0;
 }
 
-static json_t *cell_json(const struct rn_cell *c)
+void rn_json_put_string(FILE *fp, const char *s)
+{
+	/* jansson does the escaping (and rejects invalid UTF-8, which the loader
+	 * has already ruled out). */
+	json_t *j = json_string(s);
+	if (!j || json_dumpf(j, fp, JSON_ENCODE_ANY) != 0)
+		fputs("null", fp);
+	json_decref(j);
+}
+
+static void put_cell_json(FILE *fp, const struct rn_cell *c)
 {
 	switch (c->type) {
-	case RN_CELL_STR: return json_string(c->s);
-	case RN_CELL_INT: return json_integer(c->i);
-	case RN_CELL_NUM: return json_real(c->num);
-	case RN_CELL_NULL: break;
+	case RN_CELL_STR:
+		rn_json_put_string(fp, c->s);
+		return;
+	case RN_CELL_INT:
+	case RN_CELL_NUM:
+		fputs(c->s, fp);   /* the same digits as CSV and text */
+		return;
+	case RN_CELL_NULL:
+		break;
 	}
-	return json_null();
+	fputs("null", fp);
 }
 
 static int write_json(const struct rn_table *t, FILE *fp)
 {
 	fputc('[', fp);
 	for (size_t i = 0; i < t->nrows; i++) {
-		json_t *o = json_object();
-		if (!o)
-			return -1;
-		for (size_t j = 0; j < t->ncols; j++)
-			json_object_set_new(o, t->names[j], cell_json(&t->cells[i * t->ncols + j]));
-		fputs(i ? ",\n  " : "\n  ", fp);
-		int r = json_dumpf(o, fp, JSON_COMPACT | JSON_REAL_PRECISION(15));
-		json_decref(o);
-		if (r < 0)
-			return -1;
+		fputs(i ? ",\n  {" : "\n  {", fp);
+		for (size_t j = 0; j < t->ncols; j++) {
+			if (j)
+				fputc(',', fp);
+			rn_json_put_string(fp, t->names[j]);
+			fputc(':', fp);
+			put_cell_json(fp, &t->cells[i * t->ncols + j]);
+		}
+		fputc('}', fp);
 	}
 	fputs(t->nrows ? "\n]\n" : "]\n", fp);
 	return ferror(fp) ? -1 : 0;

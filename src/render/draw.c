@@ -39,7 +39,7 @@
 #include "render_int.h"
 
 #define LABEL_CHARS 40          /* longer names are cut in labels (not in tooltips) */
-#define FR_EDGE_POINTS 45.0     /* median tie length of the igraph layout, in points */
+#define FR_NODE_SPACING 28.0    /* points per contact across the igraph layout */
 
 /* ------------------------------------------------------------------ */
 /* Names of formats and engines.                                        */
@@ -192,7 +192,7 @@ static const char *const community_fill[NCOMMUNITY_COLOURS] = {
 	OI_ORANGE, OI_SKYBLUE, OI_GREEN, OI_YELLOW, OI_BLUE, OI_VERMILION, OI_PURPLE
 };
 
-#define TIE_COLOUR        "#555555"
+#define TIE_COLOUR        "#666666"
 #define STALE_COLOUR      "#999999"
 #define PATH_COLOUR       "#000000"
 #define BORDER_COLOUR     "#333333"
@@ -334,10 +334,52 @@ static int cmp_hub(const void *a, const void *b)
 	return (x->i > y->i) - (x->i < y->i);
 }
 
+/* Degree relative to the view's largest, square-rooted: 0..1. */
+static double rel_degree(const struct drawing *d, igraph_integer_t v)
+{
+	return d->maxdeg > 0 ? sqrt((double) d->view->degree[v] / (double) d->maxdeg) : 0;
+}
+
+/* Font size of a named contact, in points. */
+static double font_size(const struct drawing *d, igraph_integer_t v)
+{
+	return (10 + 6 * rel_degree(d, v)) * d->scale;
+}
+
+struct box {
+	double x0, y0, x1, y1;
+};
+
+/* The estimated box of contact i's label at its igraph position. */
+static struct box label_box(const struct drawing *d, igraph_integer_t i)
+{
+	igraph_integer_t v = d->view->vertex[i];
+	size_t chars = 0;
+	for (const unsigned char *p = (const unsigned char *) d->net->name[v]; *p; p++)
+		chars += (*p & 0xc0) != 0x80;
+	if (chars > LABEL_CHARS)
+		chars = LABEL_CHARS;
+	double fs = font_size(d, v);
+	double w = 0.62 * fs * (double) chars + 12, h = 1.35 * fs + 8;
+	return (struct box) { d->x[i] - w / 2, d->y[i] - h / 2, d->x[i] + w / 2, d->y[i] + h / 2 };
+}
+
+static int overlaps(const struct box *a, const struct box *b)
+{
+	return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
+}
+
+/*
+ * Who is drawn with a name.  Small views: everyone.  Large views: the
+ * focus and the highlighted contacts, then up to RN_RENDER_HUB_LABELS of
+ * the best connected; with igraph positions, a name that would overlap one
+ * already placed is skipped in favour of the next best connected (among
+ * the first 3 x RN_RENDER_HUB_LABELS), so that names stay readable.
+ */
 static enum rn_status choose_names(struct drawing *d)
 {
 	const struct rn_render_view *view = d->view;
-	igraph_integer_t n = view->n;
+	igraph_integer_t n = view->n, placed = 0, hubs = 0;
 
 	if (!d->dots) {
 		memset(d->named, 1, (size_t) n);
@@ -345,34 +387,175 @@ static enum rn_status choose_names(struct drawing *d)
 		return RN_OK;
 	}
 	struct hub *h = malloc(((size_t) n + 1) * sizeof(*h));
-	if (!h)
+	struct box *boxes = malloc(((size_t) n + 1) * sizeof(*boxes));
+	if (!h || !boxes) {
+		free(h);
+		free(boxes);
 		return RN_E_INTERNAL;
+	}
 	for (igraph_integer_t i = 0; i < n; i++) {
 		igraph_integer_t v = view->vertex[i];
 		h[i] = (struct hub) { view->degree[v], i, view->strength[v] };
+		if (d->on_path[i] || v == d->o->focus) {
+			d->named[i] = 1;
+			if (d->x)
+				boxes[placed++] = label_box(d, i);
+		}
 	}
 	qsort(h, (size_t) n, sizeof(*h), cmp_hub);
-	for (igraph_integer_t k = 0; k < n && k < RN_RENDER_HUB_LABELS; k++)
-		d->named[h[k].i] = 1;
-	free(h);
-	for (igraph_integer_t i = 0; i < n; i++) {
-		if (d->on_path[i] || view->vertex[i] == d->o->focus)
-			d->named[i] = 1;
-		d->nnamed += d->named[i];
+	for (igraph_integer_t k = 0; k < n && hubs < RN_RENDER_HUB_LABELS &&
+	     k < 3 * RN_RENDER_HUB_LABELS; k++) {
+		igraph_integer_t i = h[k].i;
+		if (d->named[i])
+			continue;
+		if (d->x) {
+			struct box b = label_box(d, i);
+			int clash = 0;
+			for (igraph_integer_t j = 0; j < placed && !clash; j++)
+				clash = overlaps(&b, &boxes[j]);
+			if (clash)
+				continue;
+			boxes[placed++] = b;
+		}
+		d->named[i] = 1;
+		hubs++;
 	}
+	free(h);
+	free(boxes);
+	for (igraph_integer_t i = 0; i < n; i++)
+		d->nnamed += d->named[i];
 	return RN_OK;
 }
 
-static int cmp_double(const void *a, const void *b)
+struct component {
+	igraph_integer_t size, first;      /* contacts, lowest view index */
+	double minx, miny, maxx, maxy;     /* bounding box in layout units */
+	double ox, oy;                     /* where its box goes, in points */
+};
+
+static int cmp_component(const void *a, const void *b)
 {
-	double x = *(const double *) a, y = *(const double *) b;
-	return (x > y) - (x < y);
+	const struct component *x = a, *y = b;
+	if (x->size != y->size)
+		return x->size > y->size ? -1 : 1;
+	return (x->first > y->first) - (x->first < y->first);
+}
+
+/*
+ * Fruchterman-Reingold lets unconnected pieces drift far apart.  Keep each
+ * connected component's shape, scale so that the largest one gives every
+ * contact about FR_NODE_SPACING points square, and pack the components in
+ * rows under the largest one (largest first; isolated contacts last).
+ * Positions go to d->x, d->y in points, origin at the lower left.
+ */
+static enum rn_status pack_components(struct drawing *d, const igraph_t *g,
+                                      const igraph_matrix_t *pos)
+{
+	igraph_integer_t n = d->view->n, nc = 0;
+	igraph_vector_int_t memb, csize;
+	struct component *c = NULL;
+	igraph_integer_t *order = NULL;
+	enum rn_status st = RN_E_INTERNAL;
+
+	if (igraph_vector_int_init(&memb, 0) != IGRAPH_SUCCESS)
+		goto igraph_failed_early;
+	if (igraph_vector_int_init(&csize, 0) != IGRAPH_SUCCESS) {
+		igraph_vector_int_destroy(&memb);
+		goto igraph_failed_early;
+	}
+	if (igraph_connected_components(g, &memb, &csize, &nc, IGRAPH_WEAK) != IGRAPH_SUCCESS) {
+		set_err(d, "%s", rn_igraph_last_error());
+		goto done;
+	}
+	c = calloc((size_t) nc + 1, sizeof(*c));
+	order = malloc(((size_t) nc + 1) * sizeof(*order));
+	if (!c || !order) {
+		set_err(d, "out of memory");
+		goto done;
+	}
+	for (igraph_integer_t k = 0; k < nc; k++) {
+		c[k].first = -1;
+		c[k].minx = c[k].miny = INFINITY;
+		c[k].maxx = c[k].maxy = -INFINITY;
+	}
+	for (igraph_integer_t i = 0; i < n; i++) {
+		struct component *p = &c[VECTOR(memb)[i]];
+		double x = MATRIX(*pos, i, 0), y = MATRIX(*pos, i, 1);
+		if (!isfinite(x) || !isfinite(y))
+			x = y = 0;
+		d->x[i] = x;
+		d->y[i] = y;
+		if (p->size++ == 0)
+			p->first = i;
+		p->minx = fmin(p->minx, x);
+		p->maxx = fmax(p->maxx, x);
+		p->miny = fmin(p->miny, y);
+		p->maxy = fmax(p->maxy, y);
+	}
+
+	/* The scale: from the largest component's area per contact. */
+	igraph_integer_t big = 0;
+	for (igraph_integer_t k = 1; k < nc; k++)
+		if (c[k].size > c[big].size)
+			big = k;
+	double area = (c[big].maxx - c[big].minx) * (c[big].maxy - c[big].miny);
+	double scale = 1.0;
+	if (c[big].size > 1 && area > 1e-12)
+		scale = FR_NODE_SPACING * sqrt((double) c[big].size / area);
+
+	/* Boxes in points, with a margin; shelf packing, rows going down. */
+	double total = 0, widest = 0, margin = FR_NODE_SPACING;
+	for (igraph_integer_t k = 0; k < nc; k++) {
+		double w = (c[k].maxx - c[k].minx) * scale + margin;
+		double h = (c[k].maxy - c[k].miny) * scale + margin;
+		total += w * h;
+		widest = fmax(widest, w);
+	}
+	qsort(c, (size_t) nc, sizeof(*c), cmp_component);
+	double rowmax = fmax(widest, sqrt(total));
+	double x = 0, y = 0, rowh = 0;
+	for (igraph_integer_t k = 0; k < nc; k++) {
+		double w = (c[k].maxx - c[k].minx) * scale + margin;
+		double h = (c[k].maxy - c[k].miny) * scale + margin;
+		if (x > 0 && x + w > rowmax) {
+			x = 0;
+			y += rowh;
+			rowh = 0;
+		}
+		c[k].ox = x;
+		c[k].oy = y;
+		x += w;
+		rowh = fmax(rowh, h);
+	}
+	double height = y + rowh;
+
+	/* Components were sorted: find each contact's by its first member. */
+	for (igraph_integer_t k = 0; k < nc; k++)
+		order[VECTOR(memb)[c[k].first]] = k;
+	d->width = d->height = 0;
+	for (igraph_integer_t i = 0; i < n; i++) {
+		const struct component *p = &c[order[VECTOR(memb)[i]]];
+		d->x[i] = p->ox + (d->x[i] - p->minx) * scale;
+		/* Graphviz's y axis points up: the first row goes at the top. */
+		d->y[i] = height - margin - (p->oy + (d->y[i] - p->miny) * scale);
+		d->width = fmax(d->width, d->x[i]);
+		d->height = fmax(d->height, d->y[i]);
+	}
+	st = RN_OK;
+done:
+	igraph_vector_int_destroy(&memb);
+	igraph_vector_int_destroy(&csize);
+	free(c);
+	free(order);
+	return st;
+igraph_failed_early:
+	set_err(d, "%s", rn_igraph_last_error());
+	return RN_E_INTERNAL;
 }
 
 /*
  * Positions from igraph's Fruchterman-Reingold layout (grid variant; tie
- * strengths pull harder), scaled so that the median tie is FR_EDGE_POINTS
- * long, in points with the origin at the lower left.
+ * strengths pull harder), with its components packed (pack_components).
  */
 static enum rn_status fr_positions(struct drawing *d)
 {
@@ -418,43 +601,8 @@ static enum rn_status fr_positions(struct drawing *d)
 	                                       NULL) != IGRAPH_SUCCESS)
 		goto igraph_failed;
 
-	/* Scale by the median tie length (1 when there is no tie). */
-	double unit = 1.0;
-	if (d->nedges > 0) {
-		double *len = malloc((size_t) d->nedges * sizeof(*len));
-		if (!len) {
-			set_err(d, "out of memory");
-			goto done;
-		}
-		for (igraph_integer_t k = 0; k < d->nedges; k++) {
-			igraph_integer_t a = VECTOR(edges)[2 * k], b = VECTOR(edges)[2 * k + 1];
-			double dx = MATRIX(pos, a, 0) - MATRIX(pos, b, 0);
-			double dy = MATRIX(pos, a, 1) - MATRIX(pos, b, 1);
-			len[k] = sqrt(dx * dx + dy * dy);
-		}
-		qsort(len, (size_t) d->nedges, sizeof(*len), cmp_double);
-		if (len[d->nedges / 2] > 1e-9)
-			unit = len[d->nedges / 2];
-		free(len);
-	}
-	double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
-	for (igraph_integer_t i = 0; i < n; i++) {
-		double x = MATRIX(pos, i, 0), y = MATRIX(pos, i, 1);
-		if (!isfinite(x) || !isfinite(y))
-			x = y = 0;
-		d->x[i] = x * FR_EDGE_POINTS / unit;
-		d->y[i] = y * FR_EDGE_POINTS / unit;
-		minx = fmin(minx, d->x[i]);
-		maxx = fmax(maxx, d->x[i]);
-		miny = fmin(miny, d->y[i]);
-		maxy = fmax(maxy, d->y[i]);
-	}
-	for (igraph_integer_t i = 0; i < n; i++) {
-		d->x[i] -= minx;
-		d->y[i] -= miny;
-	}
-	d->width = maxx - minx;
-	d->height = maxy - miny;
+	if (pack_components(d, &g, &pos) != RN_OK)
+		goto done;
 	st = RN_OK;
 	goto done;
 
@@ -559,7 +707,8 @@ static void graph_attributes(struct drawing *d)
 		gset(d, G_START, buf);
 		gset(d, G_OVERLAP, d->dots ? "prism" : "false");
 		gset(d, G_SEP, "+6");
-		gset(d, G_SPLINES, d->dots ? "false" : "true");
+		/* Straight lines: spline routing around nodes costs 0.6 s on the sample. */
+		gset(d, G_SPLINES, "false");
 		break;
 	case RN_LAYOUT_DOT:
 		gset(d, G_NODESEP, "0.25");
@@ -615,14 +764,18 @@ static void add_nodes(struct drawing *d, Agnode_t **node)
 	int fade = d->o->nhighlight > 0;
 	char buf[64], name[32];
 
-	for (igraph_integer_t i = 0; i < view->n; i++) {
+	/* Large views: named contacts last, so that no dot is drawn over a name. */
+	for (igraph_integer_t k = 0; k < 2 * view->n; k++) {
+		igraph_integer_t i = k % view->n;
+		if (d->dots ? d->named[i] != (k >= view->n) : k >= view->n)
+			continue;
 		igraph_integer_t v = view->vertex[i];
 		snprintf(name, sizeof(name), "v%lld", (long long) v);
 		Agnode_t *n = agnode(d->g, name, 1);
 		node[i] = n;
 		if (!n)
 			return;
-		double rel = d->maxdeg > 0 ? sqrt((double) view->degree[v] / (double) d->maxdeg) : 0;
+		double rel = rel_degree(d, v);
 		const char *fill = node_fill(d, v);
 
 		/* Label: the name, cut to LABEL_CHARS characters. */
@@ -632,7 +785,7 @@ static void add_nodes(struct drawing *d, Agnode_t **node)
 		nset(d, n, N_LABEL, rn_sb_str(&d->sb));
 
 		if (d->named[i]) {
-			nset(d, n, N_FONTSIZE, num(buf, sizeof(buf), (10 + 6 * rel) * d->scale));
+			nset(d, n, N_FONTSIZE, num(buf, sizeof(buf), font_size(d, v)));
 			nset(d, n, N_PENWIDTH, num(buf, sizeof(buf), 0.6 + 2.4 * rel));
 		} else {
 			nset(d, n, N_SHAPE, "circle");
@@ -726,7 +879,7 @@ static void add_ties(struct drawing *d, Agnode_t **node)
 				eset(d, e, E_COLOR, c);
 			}
 			eset(d, e, E_PENWIDTH, num(buf, sizeof(buf),
-			                          d->dots ? 0.3 + 1.2 * s : 0.5 + 3.0 * s));
+			                          d->dots ? 0.3 + 1.2 * s : 0.4 + 2.4 * s));
 		}
 		if (stale)
 			eset(d, e, E_STYLE, "dashed");
@@ -862,10 +1015,29 @@ static enum rn_status add_referrals(struct drawing *d, Agnode_t **node)
 /* ------------------------------------------------------------------ */
 /* The legend: an HTML-like graph label made only of fixed text.        */
 
-static void swatch(struct rn_sb *b, const char *colour, const char *text, double scale)
+/* A colour key: a square in the colour (a glyph: HTML-like table cells
+ * would be stretched by Graphviz), then the text. */
+static void swatch(struct drawing *d, const char *colour, const char *text)
 {
-	rn_sb_printf(b, "<td bgcolor=\"%s\" width=\"%.0f\" height=\"%.0f\" fixedsize=\"true\">"
-	             "</td><td align=\"left\">%s</td>", colour, 14 * scale, 12 * scale, text);
+	rn_sb_printf(&d->tmp, "&nbsp;&nbsp;&nbsp;<font color=\"%s\">\xe2\x96\xa0</font> %s",
+	             colour, text);
+}
+
+static void row_start(struct drawing *d)
+{
+	rn_sb_puts(&d->tmp, "<tr><td align=\"left\">");
+}
+
+static void row_end(struct drawing *d)
+{
+	rn_sb_puts(&d->tmp, "</td></tr>");
+}
+
+static void text_row(struct drawing *d, const char *text)
+{
+	row_start(d);
+	rn_sb_puts(&d->tmp, text);
+	row_end(d);
 }
 
 static void legend(struct drawing *d)
@@ -873,33 +1045,35 @@ static void legend(struct drawing *d)
 	const struct rn_render_view *view = d->view;
 	const struct rn_render_options *o = d->o;
 	struct rn_sb *b = &d->tmp;
+	struct rn_sb line;
 	char today[11];
 
+	rn_sb_init(&line);
 	rn_date_format(o->as_of, today);
 	rn_sb_clear(b);
-	rn_sb_printf(b, "<table border=\"0\" cellborder=\"0\" cellspacing=\"%.0f\" "
-	             "cellpadding=\"%.0f\">", 2 * d->scale, 1 * d->scale);
+	rn_sb_puts(b, "<table border=\"0\" cellborder=\"0\" cellspacing=\"2\" cellpadding=\"0\">");
 
 	/* What is shown. */
-	rn_sb_puts(b, "<tr><td align=\"left\" colspan=\"20\"><b>");
+	rn_sb_puts(&line, "<b>");
 	if (o->focus >= 0)
-		rn_sb_printf(b, "Contacts within %d tie%s of the focus (double border)", o->hops,
-		             o->hops == 1 ? "" : "s");
+		rn_sb_printf(&line, "Contacts within %d tie%s of the focus (double border)",
+		             o->hops, o->hops == 1 ? "" : "s");
 	else
-		rn_sb_puts(b, "Referral network");
+		rn_sb_puts(&line, "Referral network");
 	if (o->community > 0)
-		rn_sb_printf(b, ", community %lld of %lld", (long long) o->community,
+		rn_sb_printf(&line, ", community %lld of %lld", (long long) o->community,
 		             (long long) view->ncommunities);
 	if (o->top > 0)
-		rn_sb_printf(b, ", the %lld best connected", (long long) o->top);
-	rn_sb_printf(b, "</b>: %lld contact%s, %lld tie%s, as of %s</td></tr>",
+		rn_sb_printf(&line, ", the %lld best connected", (long long) o->top);
+	rn_sb_printf(&line, "</b>: %lld contact%s, %lld tie%s, as of %s",
 	             (long long) view->n, view->n == 1 ? "" : "s", (long long) d->nedges,
 	             d->nedges == 1 ? "" : "s", today);
+	text_row(d, rn_sb_str(&line));
 
 	/* Fill colours. */
-	rn_sb_puts(b, "<tr>");
+	row_start(d);
 	if (o->color_by == RN_COLOR_COMMUNITY && view->community) {
-		rn_sb_puts(b, "<td align=\"left\">community:</td>");
+		rn_sb_puts(b, "community (size):");
 		/* The communities present in the view, up to the palette's size. */
 		int shown[NCOMMUNITY_COLOURS + 1] = { 0 };
 		int grey = 0;
@@ -915,16 +1089,16 @@ static void legend(struct drawing *d)
 			if (!shown[c])
 				continue;
 			snprintf(text, sizeof(text), "%d (%lld)", c, (long long) view->community_size[c]);
-			swatch(b, community_fill[c - 1], text, d->scale);
+			swatch(d, community_fill[c - 1], text);
 		}
 		if (grey) {
 			char text[64];
-			snprintf(text, sizeof(text), "%d to %lld (smaller)", NCOMMUNITY_COLOURS + 1,
+			snprintf(text, sizeof(text), "%d to %lld (smaller ones)", NCOMMUNITY_COLOURS + 1,
 			         (long long) view->ncommunities);
-			swatch(b, NO_COLOUR, text, d->scale);
+			swatch(d, NO_COLOUR, text);
 		}
 	} else {
-		rn_sb_puts(b, "<td align=\"left\">stage:</td>");
+		rn_sb_puts(b, "stage:");
 		int present[RN_STAGE_COUNT] = { 0 };
 		for (igraph_integer_t i = 0; i < view->n; i++)
 			present[d->net->stage[view->vertex[i]]] = 1;
@@ -932,37 +1106,43 @@ static void legend(struct drawing *d)
 			enum rn_stage s = stage_order[k];
 			if (!present[s])
 				continue;
-			swatch(b, stage_fill[s], s == RN_STAGE_NONE ? "no stage" :
-			       s == RN_STAGE_OTHER ? "other" : rn_stage_name(s), d->scale);
+			swatch(d, stage_fill[s], s == RN_STAGE_NONE ? "no stage" :
+			       s == RN_STAGE_OTHER ? "other" : rn_stage_name(s));
 		}
 	}
-	rn_sb_puts(b, "</tr>");
+	row_end(d);
 
 	/* Sizes and lines. */
-	rn_sb_printf(b, "<tr><td align=\"left\" colspan=\"20\">%s by number of ties; "
-	             "line width by tie strength; dashed grey: no contact for more than "
-	             "%d days</td></tr>", d->dots ? "dot size" : "text size and border",
-	             o->stale_after);
+	rn_sb_clear(&line);
+	rn_sb_printf(&line, "%s: number of ties.  Line width: tie strength.  Dashed grey: "
+	             "no contact for more than %d days.", d->dots ? "Dot size" :
+	             "Text size and border", o->stale_after);
+	text_row(d, rn_sb_str(&line));
 	if (o->referrals) {
-		rn_sb_puts(b, "<tr><td align=\"left\">referrals:</td>");
-		swatch(b, REF_BALANCED, "balanced", d->scale);
-		swatch(b, REF_UNEVEN, "uneven (one side gives twice as many or more)", d->scale);
-		swatch(b, REF_ONE_WAY, "one-way", d->scale);
-		rn_sb_puts(b, "</tr>");
+		row_start(d);
+		rn_sb_puts(b, "referral arrows:");
+		swatch(d, REF_BALANCED, "balanced");
+		swatch(d, REF_UNEVEN, "uneven (one side sends twice as many or more)");
+		swatch(d, REF_ONE_WAY, "one-way");
+		row_end(d);
 	}
-	if (d->dots || o->nhighlight)
-		rn_sb_puts(b, "<tr><td align=\"left\" colspan=\"20\">");
-	if (d->dots)
-		rn_sb_printf(b, "names shown for the %d best connected contacts; "
-		             "every contact's name is in its tooltip", RN_RENDER_HUB_LABELS);
-	if (d->dots && o->nhighlight)
-		rn_sb_puts(b, "; ");
-	if (o->nhighlight)
-		rn_sb_printf(b, "bold black: %zu highlighted route%s", o->nhighlight,
+	if (d->dots) {
+		rn_sb_clear(&line);
+		rn_sb_printf(&line, "Names shown for %lld of the best connected contacts (where "
+		             "there is room); every contact's name is in its tooltip.",
+		             (long long) d->nnamed);
+		text_row(d, rn_sb_str(&line));
+	}
+	if (o->nhighlight) {
+		rn_sb_clear(&line);
+		rn_sb_printf(&line, "Bold black: %zu highlighted route%s.", o->nhighlight,
 		             o->nhighlight == 1 ? "" : "s");
-	if (d->dots || o->nhighlight)
-		rn_sb_puts(b, "</td></tr>");
+		text_row(d, rn_sb_str(&line));
+	}
 	rn_sb_puts(b, "</table>");
+	if (line.oom)
+		b->oom = 1;
+	rn_sb_release(&line);
 
 	/* agxset copies by content: intern the HTML string first so that the
 	 * copy keeps its HTML mark. */
@@ -1057,7 +1237,7 @@ enum rn_status rn_render_draw(struct rn_renderer *r, const struct rn_network *ne
 	if (rn_activity_compute(net, o->as_of, &d.act) != RN_OK)
 		goto oom;
 	d.have_act = 1;
-	if (collect(&d) != RN_OK || choose_names(&d) != RN_OK)
+	if (collect(&d) != RN_OK)
 		goto oom;
 	if (d.layout == RN_LAYOUT_FR) {
 		st = fr_positions(&d);
@@ -1069,6 +1249,8 @@ enum rn_status rn_render_draw(struct rn_renderer *r, const struct rn_network *ne
 		double extent = fmax(d.width, d.height);
 		d.scale = fmax(1.0, extent / 1400.0);
 	}
+	if (choose_names(&d) != RN_OK)
+		goto oom;
 
 	/* Not strict: a referral arrow is a second edge beside its tie. */
 	d.g = agopen("refnet", o->referrals ? Agdirected : Agundirected, NULL);
