@@ -28,6 +28,8 @@ struct rn_csv_record {
 	char **field;        /* NUL-terminated, valid until the callback returns */
 	const size_t *len;   /* byte length of each field */
 	const long *line;    /* physical line where each field starts */
+	const unsigned char *bad;  /* 1 for a field whose text was reported bad
+	                            * (invalid UTF-8, NUL, control character) */
 	long line0;          /* physical line where the record starts */
 	size_t index;        /* 0 for the header, then 1, 2, ... */
 	size_t expected;     /* estimated number of records in the file (lines in

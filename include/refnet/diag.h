@@ -25,7 +25,8 @@ struct rn_diag_item {
 	char *text;   /* "FILE:LINE:COLUMN: message", owned */
 	size_t where; /* length of the "FILE:LINE:COLUMN: " prefix */
 	size_t group; /* problems are printed by file (in order of first report)... */
-	long line;    /* ...then by line, then in the order they were found */
+	long line;    /* ...then by line and column, then in the order found */
+	long col;
 	size_t seq;
 };
 
@@ -61,7 +62,10 @@ void rn_diag_add(struct rn_diag *d, enum rn_severity sev, const char *file,
  * Print the kept problems to fp, errors as "FILE:LINE:COLUMN: message" and
  * warnings as "FILE:LINE:COLUMN: warning: message", then a line counting those
  * that were not kept.  Warnings are left out when with_warnings is 0.
+ * Problems without a file (a file that cannot be opened) are printed after
+ * prefix (e.g. "refnet check: ").
  */
-void rn_diag_print(const struct rn_diag *d, FILE *fp, int with_warnings);
+void rn_diag_print(const struct rn_diag *d, FILE *fp, int with_warnings,
+                   const char *prefix);
 
 #endif

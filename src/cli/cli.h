@@ -43,6 +43,8 @@ extern const struct rn_command rn_export_command;
 extern const struct rn_command rn_intro_command;
 extern const struct rn_command rn_match_command;
 extern const struct rn_command rn_render_command;
+extern const struct rn_command rn_reciprocity_command;
+extern const struct rn_command rn_followup_command;
 
 const struct rn_command *rn_cli_find(const char *name);
 
@@ -64,6 +66,13 @@ int rn_cli_parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, cha
  */
 enum rn_status rn_cli_load(const struct rn_cli *cli, struct rn_network *net,
                            size_t *warnings);
+
+/* "refnet CMD: message" and "Try 'refnet CMD --help'." on stderr; returns RN_E_USAGE. */
+int rn_cli_usage_error(const struct rn_cli *cli, const char *fmt, ...) RN_PRINTF(2, 3);
+
+/* Remember an input file of this run; rn_cli_write refuses to replace one. */
+void rn_cli_note_input(const char *path);
+int rn_cli_is_input(const char *path);
 
 /* "refnet CMD: message" on stderr; returns status (for `return rn_cli_error(...)`). */
 int rn_cli_error(const struct rn_cli *cli, int status, const char *fmt, ...) RN_PRINTF(3, 4);

@@ -135,7 +135,7 @@ static int write_text(void *ctx, FILE *fp)
 	}
 	fputc('\n', fp);
 
-	fprintf(fp, "tags:        %lu distinct (%zu offers, %zu needs)\n",
+	fprintf(fp, "tags:        %lu distinct (%zu in offers, %zu in needs)\n",
 	        (unsigned long) net->ntags, s->offers, s->needs);
 	fprintf(fp, "isolated:    %lld contact%s without ties\n", (long long) s->isolated,
 	        s->isolated == 1 ? "" : "s");

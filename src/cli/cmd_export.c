@@ -9,10 +9,10 @@
 #include "refnet/export.h"
 
 static const char export_usage[] =
-	"usage: refnet export [NETWORK_DIR] --format json|csv|graphml|neo4j [-o FILE|DIR]\n"
+	"usage: refnet export [NETWORK_DIR] [--format json|csv|graphml|neo4j] [-o FILE|DIR]\n"
 	"\n"
 	"Write the validated, normalized network for other tools:\n"
-	"  json     one object with \"contacts\", \"ties\" and \"log\" arrays, every input\n"
+	"  json     (the default) one object with \"contacts\", \"ties\" and \"log\" arrays, every input\n"
 	"           column included (to standard output or -o FILE)\n"
 	"  csv      a normalized network directory refnet reads back (-o DIR required)\n"
 	"  graphml  contacts and ties for Gephi, Cytoscape or yEd (stdout or -o FILE)\n"
@@ -52,14 +52,12 @@ static int run(int argc, char **argv)
 	const char *f = cli.format_arg ? cli.format_arg : "json";
 	int dir_format = strcmp(f, "csv") == 0 || strcmp(f, "neo4j") == 0;
 	if (!dir_format && strcmp(f, "json") != 0 && strcmp(f, "graphml") != 0) {
-		rn_cli_error(&cli, RN_E_USAGE, "unsupported --format '%s' "
-		             "(use json, csv, graphml or neo4j)", f);
-		return RN_E_USAGE;
+		return rn_cli_usage_error(&cli, "unsupported --format '%s' "
+		                          "(use json, csv, graphml or neo4j)", f);
 	}
 	if (dir_format && (!cli.output || strcmp(cli.output, "-") == 0)) {
-		rn_cli_error(&cli, RN_E_USAGE, "--format %s writes a directory of files: "
-		             "give it with -o DIR", f);
-		return RN_E_USAGE;
+		return rn_cli_usage_error(&cli, "--format %s writes a directory of files: "
+		                          "give it with -o DIR", f);
 	}
 
 	st = rn_cli_load(&cli, &net, NULL);

@@ -455,9 +455,10 @@ static int read_requests(const struct rn_cli *cli, const struct rn_network *net,
 	enum rn_status st = rn_csv_read(path, path, NULL, &diag, request_record, &rf);
 	if (st == RN_OK && diag.nerrors)
 		st = RN_E_DATA;
-	rn_diag_print(&diag, stderr, !cli->quiet);
+	rn_diag_print(&diag, stderr, !cli->quiet, "refnet intro: ");
+	rn_cli_note_input(path);
 	if (st == RN_E_DATA)
-		fprintf(stderr, "refnet intro: %zu error%s in the requests; nothing was written\n",
+		fprintf(stderr, "refnet intro: %zu error%s in the requests\n",
 		        diag.nerrors, diag.nerrors == 1 ? "" : "s");
 	rn_diag_release(&diag);
 	if (st != RN_OK) {
@@ -480,9 +481,7 @@ static int run(int argc, char **argv)
 	if (st != RN_OK)
 		return st < 0 ? RN_OK : st;
 	if (c.requests ? (c.from || c.need || c.to) : (!c.from || !c.need == !c.to)) {
-		fprintf(stderr, "refnet intro: give --from with --need or --to, or --requests FILE\n"
-		        "Try 'refnet intro --help'.\n");
-		return RN_E_USAGE;
+		return rn_cli_usage_error(&cli, "give --from with --need or --to, or --requests FILE");
 	}
 
 	struct rn_network net;

@@ -31,6 +31,8 @@ static const struct rn_command *const commands[] = {
 	&rn_intro_command,
 	&rn_match_command,
 	&rn_render_command,
+	&rn_reciprocity_command,
+	&rn_followup_command,
 	&help_command,
 };
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -42,9 +43,7 @@ int rn_cli_error(const struct rn_cli *cli, int status, const char *fmt, ...)
 	return status;
 }
 
-static int usage_error(const struct rn_cli *cli, const char *fmt, ...) RN_PRINTF(2, 3);
-
-static int usage_error(const struct rn_cli *cli, const char *fmt, ...)
+int rn_cli_usage_error(const struct rn_cli *cli, const char *fmt, ...)
 {
 	va_list ap;
 	fprintf(stderr, "refnet %s: ", cli->cmd);
@@ -108,7 +107,7 @@ int rn_cli_parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, cha
 		case OPT_AS_OF: {
 			int d;
 			if (rn_date_parse(optarg, strlen(optarg), &d) < 0)
-				return usage_error(cli, "--as-of wants a date YYYY-MM-DD, got '%s'", optarg);
+				return rn_cli_usage_error(cli, "--as-of wants a date YYYY-MM-DD, got '%s'", optarg);
 			cli->as_of = d;
 			break;
 		}
@@ -118,13 +117,13 @@ int rn_cli_parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, cha
 			if (!formats)
 				break;
 			if (rn_format_parse(optarg, &f) < 0 || !(formats & (1u << f)))
-				return usage_error(cli, "unsupported --format '%s'", optarg);
+				return rn_cli_usage_error(cli, "unsupported --format '%s'", optarg);
 			cli->format = f;
 			break;
 		}
 		case OPT_SEED:
 			if (rn_cli_uint(optarg, UINT64_MAX, &cli->seed) < 0)
-				return usage_error(cli, "--seed wants a non-negative integer, got '%s'",
+				return rn_cli_usage_error(cli, "--seed wants a non-negative integer, got '%s'",
 				                   optarg);
 			break;
 		case OPT_CONTACTS:
@@ -137,11 +136,11 @@ int rn_cli_parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, cha
 			cli->path[RN_TABLE_LOG] = optarg;
 			break;
 		case ':':
-			return usage_error(cli, "option '%s' needs a value", argv[optind - 1]);
+			return rn_cli_usage_error(cli, "option '%s' needs a value", argv[optind - 1]);
 		case '?':
 			if (optopt)
-				return usage_error(cli, "unknown option '-%c'", optopt);
-			return usage_error(cli, "unknown option '%s'", argv[optind - 1]);
+				return rn_cli_usage_error(cli, "unknown option '-%c'", optopt);
+			return rn_cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);
 		default:
 			if (!fn || fn(ctx, c, optarg) != 0)
 				return RN_E_USAGE;
@@ -150,7 +149,8 @@ int rn_cli_parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, cha
 	if (optind < argc)
 		cli->dir = argv[optind++];
 	if (optind < argc)
-		return usage_error(cli, "unexpected argument '%s'", argv[optind]);
+		return rn_cli_usage_error(cli, "unexpected argument '%s' (one NETWORK_DIR at most)",
+		                   argv[optind]);
 	return RN_OK;
 }
 
@@ -192,12 +192,18 @@ enum rn_status rn_cli_load(const struct rn_cli *cli, struct rn_network *net,
 
 	rn_diag_init(&diag);
 	enum rn_status st = rn_network_load(net, &lo, &diag);
-	rn_diag_print(&diag, stderr, !cli->quiet);
+	char prefix[64];
+	snprintf(prefix, sizeof(prefix), "refnet %s: ", cli->cmd);
+	rn_diag_print(&diag, stderr, !cli->quiet, prefix);
 	if (st == RN_E_DATA)
-		fprintf(stderr, "refnet %s: %zu error%s in the input; nothing was written\n",
-		        cli->cmd, diag.nerrors, diag.nerrors == 1 ? "" : "s");
+		fprintf(stderr, "refnet %s: %zu error%s in the input\n", cli->cmd, diag.nerrors,
+		        diag.nerrors == 1 ? "" : "s");
 	else if (st == RN_E_INTERNAL)
-		rn_cli_error(cli, st, "%s", diag.oom ? "out of memory" : rn_igraph_last_error());
+		rn_cli_error(cli, st, "%s", rn_igraph_last_error());
+	if (st == RN_OK) {
+		for (int t = 0; t < RN_TABLE_COUNT; t++)
+			rn_cli_note_input(net->file[t]);
+	}
 	if (diag.oom && st == RN_OK)
 		rn_cli_error(cli, st, "out of memory while recording problems");
 	if (warnings)
@@ -210,10 +216,34 @@ enum rn_status rn_cli_load(const struct rn_cli *cli, struct rn_network *net,
 	return st;
 }
 
+/* Input files of this run: an output must never replace one of them. */
+static char *inputs[8];
+static size_t ninputs;
+
+void rn_cli_note_input(const char *path)
+{
+	if (path && ninputs < RN_ARRAY_LEN(inputs))
+		inputs[ninputs] = strdup(path), ninputs += inputs[ninputs] != NULL;
+}
+
+int rn_cli_is_input(const char *path)
+{
+	struct stat a, b;
+	if (!path || stat(path, &a) != 0)
+		return 0;
+	for (size_t i = 0; i < ninputs; i++)
+		if (stat(inputs[i], &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+			return 1;
+	return 0;
+}
+
 int rn_cli_write(const struct rn_cli *cli, int (*write)(void *ctx, FILE *fp), void *ctx)
 {
 	struct rn_out out;
 	char err[1024] = "";
+	if (cli->output && strcmp(cli->output, "-") != 0 && rn_cli_is_input(cli->output))
+		return rn_cli_usage_error(cli, "'%s' is an input file; write the output elsewhere",
+		                          cli->output);
 	enum rn_status st = rn_out_open(&out, cli->output, err, sizeof(err));
 	if (st != RN_OK)
 		return rn_cli_error(cli, st, "%s", err[0] ? err : "out of memory");

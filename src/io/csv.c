@@ -39,6 +39,7 @@ struct reader {
 	size_t buf_len, buf_cap;
 	size_t *off, *len;
 	long *fline;
+	unsigned char *bad;
 	char **ptr;
 	size_t nfields, cap;
 	int in_record;
@@ -79,7 +80,10 @@ static int grow_fields(struct reader *r, size_t want)
 	char **ptr = realloc(r->ptr, cap * sizeof(*ptr));
 	if (ptr)
 		r->ptr = ptr;
-	if (!off || !len || !fline || !ptr)
+	unsigned char *bad = realloc(r->bad, cap);
+	if (bad)
+		r->bad = bad;
+	if (!off || !len || !fline || !ptr || !bad)
 		return -1;
 	r->cap = cap;
 	return 0;
@@ -171,6 +175,7 @@ static void emit_record(struct reader *r)
 	for (size_t i = 0; i < n; i++) {
 		size_t at;
 		enum rn_text_problem tp = rn_text_check(r->buf + r->off[i], r->len[i], &at);
+		r->bad[i] = tp != RN_TEXT_OK;
 		if (tp != RN_TEXT_OK)
 			rn_diag_error(r->diag, r->display,
 			              r->fline[i] + count_line_ends(r->buf + r->off[i], at),
@@ -194,6 +199,7 @@ static void emit_record(struct reader *r)
 			r->off[n] = r->buf_len;
 			r->len[n] = 0;
 			r->fline[n] = r->rec_line;
+			r->bad[n] = 0;
 			if (append_bytes(r, "", 0) < 0) {
 				stop(r, RN_E_INTERNAL);
 				return;
@@ -206,7 +212,7 @@ static void emit_record(struct reader *r)
 		r->ptr[i] = r->buf + r->off[i];
 
 	struct rn_csv_record rec = {
-		.nfields = n, .field = r->ptr, .len = r->len, .line = r->fline,
+		.nfields = n, .field = r->ptr, .len = r->len, .line = r->fline, .bad = r->bad,
 		.line0 = r->rec_line, .index = r->index, .expected = r->expected
 	};
 	enum rn_status st = r->fn(r->ctx, &rec);
@@ -275,6 +281,7 @@ static void reader_release(struct reader *r)
 	free(r->off);
 	free(r->len);
 	free(r->fline);
+	free(r->bad);
 	free(r->ptr);
 }
 

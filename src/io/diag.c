@@ -87,6 +87,7 @@ void rn_diag_add(struct rn_diag *d, enum rn_severity sev, const char *file,
 	d->items[d->nitems].where = where;
 	d->items[d->nitems].group = d->ngroups;
 	d->items[d->nitems].line = line;
+	d->items[d->nitems].col = col;
 	d->items[d->nitems].seq = d->nitems;
 	d->nitems++;
 	(*kept)++;
@@ -100,10 +101,13 @@ static int item_order(const void *pa, const void *pb)
 		return a->group < b->group ? -1 : 1;
 	if (a->line != b->line)
 		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-void rn_diag_print(const struct rn_diag *d, FILE *fp, int with_warnings)
+void rn_diag_print(const struct rn_diag *d, FILE *fp, int with_warnings,
+                   const char *prefix)
 {
 	const struct rn_diag_item *order[2 * RN_DIAG_KEEP];
 	for (size_t i = 0; i < d->nitems; i++)
@@ -112,7 +116,7 @@ void rn_diag_print(const struct rn_diag *d, FILE *fp, int with_warnings)
 	for (size_t i = 0; i < d->nitems; i++) {
 		const struct rn_diag_item *it = order[i];
 		if (it->severity == RN_SEV_ERROR) {
-			fprintf(fp, "%s\n", it->text);
+			fprintf(fp, "%s%s\n", it->where ? "" : prefix, it->text);
 		} else if (with_warnings) {
 			/* "warning: " goes after the location, as compilers put it. */
 			fprintf(fp, "%.*swarning: %s\n", (int) it->where, it->text,

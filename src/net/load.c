@@ -90,12 +90,18 @@ static const char *field(const struct table_load *t, const struct rn_csv_record 
                          int role, size_t *n)
 {
 	int c = t->col[role];
-	if (c < 0) {
+	if (c < 0 || rec->bad[c]) {   /* a bad field was reported by the reader */
 		*n = 0;
 		return "";
 	}
 	*n = rec->len[c];
 	return rn_text_trim(rec->field[c], n);
+}
+
+/* Was the field of this role reported bad by the reader (bad UTF-8...)? */
+static int field_bad(const struct table_load *t, const struct rn_csv_record *rec, int role)
+{
+	return t->col[role] >= 0 && rec->bad[t->col[role]];
 }
 
 static long field_line(const struct table_load *t, const struct rn_csv_record *rec,
@@ -171,6 +177,8 @@ static int keep_extras(struct table_load *t, const struct rn_csv_record *rec)
 static igraph_integer_t lookup_id(struct table_load *t, const struct rn_csv_record *rec, int k)
 {
 	int role = t->id_role[k];
+	if (field_bad(t, rec, role))
+		return -1;
 	size_t n;
 	const char *s = field(t, rec, role, &n);
 	size_t nc;
@@ -203,6 +211,7 @@ struct batch {
 	size_t *off;                  /* field offsets, RN_BATCH x maxf */
 	size_t *len;
 	long *line;
+	unsigned char *bad;
 	char **ptr;
 	size_t maxf;                  /* fields per record (the header's count) */
 	long line0[RN_BATCH];
@@ -218,6 +227,7 @@ static void batch_free(struct batch *b)
 	free(b->off);
 	free(b->len);
 	free(b->line);
+	free(b->bad);
 	free(b->ptr);
 	free(b);
 }
@@ -243,7 +253,8 @@ static enum rn_status batch_flush(struct table_load *t)
 	for (size_t i = 0; i < b->n; i++) {
 		struct rn_csv_record rec = {
 			.nfields = b->maxf, .field = b->ptr + i * b->maxf, .len = b->len + i * b->maxf,
-			.line = b->line + i * b->maxf, .line0 = b->line0[i], .index = b->index[i],
+			.line = b->line + i * b->maxf, .bad = b->bad + i * b->maxf,
+			.line0 = b->line0[i], .index = b->index[i],
 			.expected = b->expected
 		};
 		t->id_pre[0] = klen[2 * i] ? (igraph_integer_t) id[2 * i] : -1;
@@ -268,7 +279,8 @@ static enum rn_status batched_record(void *ctx, const struct rn_csv_record *rec)
 		b->len = malloc(RN_BATCH * b->maxf * sizeof(*b->len));
 		b->line = malloc(RN_BATCH * b->maxf * sizeof(*b->line));
 		b->ptr = malloc(RN_BATCH * b->maxf * sizeof(*b->ptr));
-		if (!b->off || !b->len || !b->line || !b->ptr)
+		b->bad = malloc(RN_BATCH * b->maxf);
+		if (!b->off || !b->len || !b->line || !b->ptr || !b->bad)
 			return RN_E_INTERNAL;
 		return b->fn(t, rec);
 	}
@@ -293,6 +305,7 @@ static enum rn_status batched_record(void *ctx, const struct rn_csv_record *rec)
 		b->off[base + f] = b->buf_len;
 		b->len[base + f] = rec->len[f];
 		b->line[base + f] = rec->line[f];
+		b->bad[base + f] = rec->bad[f];
 		memcpy(b->buf + b->buf_len, rec->field[f], rec->len[f] + 1);
 		b->buf_len += rec->len[f] + 1;
 	}
@@ -526,9 +539,11 @@ static enum rn_status contact_record(void *ctx, const struct rn_csv_record *rec)
 
 	size_t idn;
 	const char *id = field(t, rec, RN_C_ID, &idn);
+	if (field_bad(t, rec, RN_C_ID))
+		return RN_OK;
 	if (idn == 0) {
 		rn_diag_error(t->diag, t->file, field_line(t, rec, RN_C_ID),
-		              field_col(t, RN_C_ID), "empty id");
+		              field_col(t, RN_C_ID), "empty id (every contact needs one)");
 		return RN_OK;
 	}
 	if (reserve_row(t, rec) != RN_OK)
@@ -599,7 +614,8 @@ static int read_date(struct table_load *t, const struct rn_csv_record *rec, int 
 		size_t nc;
 		const char *const *names = rn_table_columns(t->table, &nc);
 		rn_diag_error(t->diag, t->file, field_line(t, rec, role), field_col(t, role),
-		              "bad date '%.*s' in column '%s' (expected YYYY-MM-DD)",
+		              "bad date '%.*s' in column '%s' (expected YYYY-MM-DD or an ISO 8601 "
+		              "timestamp)",
 		              (int) (n > 40 ? 40 : n), s, names[role]);
 		return -1;
 	}
@@ -684,9 +700,11 @@ static enum rn_status log_record(void *ctx, const struct rn_csv_record *rec)
 	int date = RN_NO_DATE;
 	size_t n;
 	const char *s = field(t, rec, RN_L_DATE, &n);
-	if (n == 0) {
+	if (field_bad(t, rec, RN_L_DATE)) {
+		bad = 1;
+	} else if (n == 0) {
 		rn_diag_error(t->diag, t->file, field_line(t, rec, RN_L_DATE),
-		              field_col(t, RN_L_DATE), "empty date");
+		              field_col(t, RN_L_DATE), "empty date (every log event needs one)");
 		bad = 1;
 	} else {
 		bad |= read_date(t, rec, RN_L_DATE, &date) < 0;
@@ -705,10 +723,12 @@ static enum rn_status log_record(void *ctx, const struct rn_csv_record *rec)
 	for (int k = 0; k < RN_KIND_COUNT && n; k++)
 		if (rn_text_ieq(s, n, rn_kind_name((enum rn_kind) k)))
 			kind = k;
-	if (kind < 0) {
+	if (kind < 0 && field_bad(t, rec, RN_L_KIND)) {
+		bad = 1;
+	} else if (kind < 0) {
 		if (n == 0)
 			rn_diag_error(t->diag, t->file, field_line(t, rec, RN_L_KIND),
-			              field_col(t, RN_L_KIND), "empty kind");
+			              field_col(t, RN_L_KIND), "empty kind (every log event needs one)");
 		else
 			rn_diag_error(t->diag, t->file, field_line(t, rec, RN_L_KIND),
 			              field_col(t, RN_L_KIND),

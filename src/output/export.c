@@ -327,7 +327,8 @@ static int write_neo4j_log(const struct rn_network *net, FILE *fp, struct row *r
 
 static int write_neo4j_readme(FILE *fp)
 {
-	fputs("# Import into an empty Neo4j 5 database (stop it first):\n"
+	fputs("#!/bin/sh\n"
+	      "# Import into an empty Neo4j 5 database (stop it first): sh import.sh\n"
 	      "neo4j-admin database import full \\\n"
 	      "  --nodes=contacts.csv \\\n"
 	      "  --relationships=ties.csv \\\n"
@@ -375,7 +376,8 @@ enum rn_status rn_export_dir(const struct rn_network *net, enum rn_dir_format f,
 			st = RN_E_INTERNAL;
 			goto cleanup;
 		}
-		snprintf(path[i], n, "%s/%s", dir, names[i]);
+		size_t dl = strlen(dir);
+		snprintf(path[i], n, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", names[i]);
 		for (int t = 0; t < RN_TABLE_COUNT; t++) {
 			if (same_file(path[i], net->file[t])) {
 				snprintf(err, errlen, "'%s' is an input file of this network; "
@@ -569,7 +571,6 @@ int rn_export_graphml(const struct rn_network *net, FILE *fp)
 	}
 	if (xmlTextWriterEndDocument(w) < 0 || xmlTextWriterFlush(w) < 0)
 		goto cleanup;
-	fputc('\n', fp);
 	rc = ferror(fp) ? -1 : 0;
 cleanup:
 	if (w)

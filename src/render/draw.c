@@ -696,7 +696,7 @@ static void graph_attributes(struct drawing *d)
 	gset(d, G_PAD, "0.3");
 	gset(d, G_BGCOLOR, "white");
 	gset(d, G_FONTNAME, "Helvetica");
-	gset(d, G_FONTSIZE, num(buf, sizeof(buf), 11 * d->scale));
+	gset(d, G_FONTSIZE, num(buf, sizeof(buf), 14 * d->scale));
 	gset(d, G_LABELLOC, "t");
 	gset(d, G_LABELJUST, "l");
 	switch (d->layout) {
@@ -705,7 +705,8 @@ static void graph_attributes(struct drawing *d)
 	case RN_LAYOUT_SFDP:
 		snprintf(buf, sizeof(buf), "%llu", d->o->seed % 2147483647ull);
 		gset(d, G_START, buf);
-		gset(d, G_OVERLAP, d->dots ? "prism" : "false");
+		/* Overlap removal costs more than the layout beyond ~1000 contacts. */
+		gset(d, G_OVERLAP, d->view->n > 1000 ? "true" : d->dots ? "prism" : "false");
 		gset(d, G_SEP, "+6");
 		/* Straight lines: spline routing around nodes costs 0.6 s on the sample. */
 		gset(d, G_SPLINES, "false");
@@ -791,8 +792,11 @@ static void add_nodes(struct drawing *d, Agnode_t **node)
 			nset(d, n, N_SHAPE, "circle");
 			nset(d, n, N_STYLE, "filled");
 			nset(d, n, N_FIXEDSIZE, "true");
-			nset(d, n, N_WIDTH, num(buf, sizeof(buf), (0.08 + 0.22 * rel) * d->scale));
-			nset(d, n, N_HEIGHT, num(buf, sizeof(buf), (0.08 + 0.22 * rel) * d->scale));
+			/* Dots of the igraph layout scale with its spacing, not with the type. */
+			double w = d->x ? (0.3 + 0.7 * rel) * FR_NODE_SPACING * sqrt(d->scale) / 72 :
+			                  0.08 + 0.22 * rel;
+			nset(d, n, N_WIDTH, num(buf, sizeof(buf), w));
+			nset(d, n, N_HEIGHT, num(buf, sizeof(buf), w));
 			nset(d, n, N_PENWIDTH, num(buf, sizeof(buf), 0.3 + 0.9 * rel));
 		}
 		if (fade && !d->on_path[i]) {
@@ -873,7 +877,7 @@ static void add_ties(struct drawing *d, Agnode_t **node)
 		} else {
 			const char *c = stale ? STALE_COLOUR : TIE_COLOUR;
 			if (fade || d->dots) {
-				snprintf(buf, sizeof(buf), "%s%s", c, fade ? "40" : "70");
+				snprintf(buf, sizeof(buf), "%s%s", c, fade ? "40" : "50");
 				eset(d, e, E_COLOR, buf);
 			} else {
 				eset(d, e, E_COLOR, c);
@@ -1065,7 +1069,9 @@ static void legend(struct drawing *d)
 		             (long long) view->ncommunities);
 	if (o->top > 0)
 		rn_sb_printf(&line, ", the %lld best connected", (long long) o->top);
-	rn_sb_printf(&line, "</b>: %lld contact%s, %lld tie%s, as of %s",
+	/* One font per line: mixed fonts are measured by Graphviz and drawn by
+	 * the viewer, whose fonts differ. */
+	rn_sb_printf(&line, ": %lld contact%s, %lld tie%s, as of %s</b>",
 	             (long long) view->n, view->n == 1 ? "" : "s", (long long) d->nedges,
 	             d->nedges == 1 ? "" : "s", today);
 	text_row(d, rn_sb_str(&line));
@@ -1247,7 +1253,7 @@ enum rn_status rn_render_draw(struct rn_renderer *r, const struct rn_network *ne
 		/* Large drawings get larger type, so that names and the legend stay
 		 * readable when the whole picture is scaled to a screen. */
 		double extent = fmax(d.width, d.height);
-		d.scale = fmax(1.0, extent / 1400.0);
+		d.scale = fmax(1.0, extent / 1000.0);
 	}
 	if (choose_names(&d) != RN_OK)
 		goto oom;

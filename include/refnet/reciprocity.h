@@ -1,0 +1,163 @@
+/*
+ * Reciprocity: is each referral partnership two-way?
+ *
+ * For every pair of contacts with at least one referral between them (log
+ * rows of kind referral dated from opt.since to as_of), this module counts
+ * the referrals and sums the values each way, weighs every referral by its
+ * recency and scores the pair:
+ *
+ *   w(r)    = 0.5 ^ (age of r in days / half_life)       (1 for age 0)
+ *   G, R    = sum of w over the referrals a->b, b->a
+ *   balance = (G - R) / (G + R)                          in [-1, 1]
+ *   index   = min(G, R) / max(G, R)                      in [0, 1]
+ *
+ * and labels it, first rule that applies:
+ *   dormant        no referral either way in the last `window` days
+ *                  (as_of - date <= window counts as inside)
+ *   one-way        one side gave nothing (a count of 0)
+ *   balanced       |balance| <= tolerance
+ *   gives more     balance > tolerance
+ *   receives more  balance < -tolerance
+ *
+ * value_balance is the same ratio over recency-weighted values (NAN when a
+ * side gave referrals but none of them has a value); it is reported, not
+ * used for the label.
+ * Network-wide, it counts referrals per contact and measures mutuality with
+ * igraph_reciprocity() on a directed graph with one edge per ordered pair
+ * (a, b) that has a referral a->b.  The formulas, defaults and a worked
+ * example from the sample network are in docs/health.md.
+ *
+ * No printing, no exit(); the network is only read.
+ */
+#ifndef REFNET_RECIPROCITY_H
+#define REFNET_RECIPROCITY_H
+
+#include "refnet/network.h"
+
+#define RN_RECIP_DEFAULT_HALF_LIFE 365.0   /* days */
+#define RN_RECIP_DEFAULT_WINDOW 180        /* days */
+#define RN_RECIP_DEFAULT_TOLERANCE 0.25    /* |balance| of a balanced pair */
+
+struct rn_reciprocity_options {
+	double half_life;    /* days, > 0; default RN_RECIP_DEFAULT_HALF_LIFE */
+	int window;          /* days, >= 0; default RN_RECIP_DEFAULT_WINDOW */
+	double tolerance;    /* in [0, 1); default RN_RECIP_DEFAULT_TOLERANCE */
+	int since;           /* first day of the log counted, or RN_NO_DATE (all) */
+};
+
+/* Fill o with the defaults above (whole log). */
+void rn_reciprocity_options_default(struct rn_reciprocity_options *o);
+
+enum rn_recip_label {
+	RN_RECIP_BALANCED = 0,
+	RN_RECIP_GIVES_MORE,
+	RN_RECIP_RECEIVES_MORE,
+	RN_RECIP_ONE_WAY,
+	RN_RECIP_DORMANT,
+	RN_RECIP_LABEL_COUNT
+};
+
+/* "balanced", "gives more", "receives more", "one-way", "dormant". */
+const char *rn_recip_label_name(enum rn_recip_label l);
+
+/* One partnership, seen from a: "given" is a->b, "received" is b->a. */
+struct rn_recip_pair {
+	igraph_integer_t a, b;
+	igraph_integer_t given, received;           /* referral counts */
+	double value_given, value_received;         /* sums of the non-empty values */
+	igraph_integer_t valued_given, valued_received;  /* referrals with a value */
+	double w_given, w_received;                 /* G and R: recency-weighted counts */
+	double wv_given, wv_received;               /* recency-weighted values */
+	int last_given, last_received;              /* latest referral each way, or RN_NO_DATE */
+	double balance;                             /* (G - R) / (G + R) */
+	double index;                               /* min(G, R) / max(G, R) */
+	double value_balance;                       /* NAN when a giving side has no value */
+	enum rn_recip_label label;
+};
+
+/* Referral totals of one contact over the counted log. */
+struct rn_recip_totals {
+	igraph_integer_t given, received;
+	double value_given, value_received;
+	double w_given, w_received;
+	igraph_integer_t partners;                  /* pairs the contact is in */
+	igraph_integer_t labels[RN_RECIP_LABEL_COUNT];   /* those pairs by label, seen from it */
+};
+
+struct rn_reciprocity {
+	int as_of;
+	struct rn_reciprocity_options opt;
+	/* Pairs oriented so that a is the one who gave more: balance > 0, or
+	 * balance == 0 and id(a) < id(b) (byte order).  Sorted by
+	 * given + received descending, then id(a), then id(b). */
+	struct rn_recip_pair *pairs;
+	size_t npairs;
+	igraph_integer_t ncontacts;
+	/* Per contact, indexed by vertex id. */
+	igraph_integer_t *given, *received;
+	double *value_given, *value_received;
+	/* The whole counted log. */
+	igraph_integer_t referrals;                 /* referral rows counted */
+	double value;                               /* their summed values */
+	igraph_integer_t labels[RN_RECIP_LABEL_COUNT];   /* pairs by label (as oriented) */
+	igraph_integer_t relationships;             /* ordered pairs (a, b) with a referral a->b */
+	igraph_integer_t mutual;                    /* ... whose reverse (b, a) has one too */
+	double reciprocity;                         /* igraph_reciprocity: mutual / relationships;
+	                                               NAN when there is no relationship */
+};
+
+/*
+ * Score every referral pair of net as of the day as_of.  On success the
+ * result owns its arrays (release with rn_reciprocity_release).  Returns
+ * RN_OK, or RN_E_INTERNAL on out of memory or an igraph failure (out is
+ * then released).  Referrals dated after as_of or before opt->since are not
+ * counted.  Time O(E + P log P + N) for E log rows, P referral rows and N
+ * contacts (a sort of the referral rows by pair, no pair-by-pair scan);
+ * memory O(P + N).
+ */
+enum rn_status rn_reciprocity_compute(const struct rn_network *net,
+                                      const struct rn_reciprocity_options *opt, int as_of,
+                                      struct rn_reciprocity *out) RN_WARN_UNUSED;
+
+/* Release everything out owns.  Accepts a zeroed or released result. */
+void rn_reciprocity_release(struct rn_reciprocity *out);
+
+/* ---- the scoring functions, exposed for the tests and the docs ---------- */
+
+/* The weight of a referral `age` days old: 0.5^(age / half_life); 1 for age <= 0. */
+double rn_recip_weight(int age, double half_life);
+
+/* (g - r) / (g + r), 0 when both are 0. */
+double rn_recip_balance(double g, double r);
+
+/* min(g, r) / max(g, r), 0 when both are 0. */
+double rn_recip_index(double g, double r);
+
+/*
+ * The label of p (its counts, weighted counts, last dates and balance must
+ * be set) under the rules at the top of this file.
+ */
+enum rn_recip_label rn_recip_classify(const struct rn_recip_pair *p, int as_of,
+                                      const struct rn_reciprocity_options *opt);
+
+/* Swap the two sides of p (a <-> b), negating the balances and swapping the
+ * "gives more" and "receives more" labels. */
+void rn_recip_pair_flip(struct rn_recip_pair *p);
+
+/*
+ * The totals of contact v: its counts and values from the per-contact
+ * arrays, and its partners and their labels seen from v.  O(pairs).
+ */
+void rn_reciprocity_totals(const struct rn_reciprocity *res, igraph_integer_t v,
+                           struct rn_recip_totals *t);
+
+/*
+ * The top n givers (by_received 0: most referrals given, then most value
+ * given, then id) or takers (1: most received, then most value received,
+ * then id), among contacts with at least one.  Writes up to n vertex ids to
+ * top and returns how many, or (size_t) -1 on out of memory.  O(N log N).
+ */
+size_t rn_reciprocity_top(const struct rn_network *net, const struct rn_reciprocity *res,
+                          int by_received, size_t n, igraph_integer_t *top);
+
+#endif

@@ -1,0 +1,414 @@
+/*
+ * refnet followup: what to do next about each relationship, and why.
+ *
+ * One row per action, most urgent first: thank for a referral, stop asking
+ * before giving, call a stale tie, keep touching a prospect, place a
+ * neglected contact.  The rules and the urgency order are in
+ * src/analysis/followup.c (include/refnet/followup.h); this file parses the
+ * thresholds and turns each row into an action and its evidence.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "health.h"
+#include "rowout.h"
+#include "refnet/date.h"
+#include "refnet/followup.h"
+
+static const char usage[] =
+	"usage: refnet followup [NETWORK_DIR] [--for ID] [OPTIONS]\n"
+	"\n"
+	"What to do next, one row per action with the reason and the evidence,\n"
+	"most urgent first:\n"
+	"  unthanked  a referral received with no thanks or gift back within\n"
+	"             --thanks-within days (a late thank-you ranks low)\n"
+	"  strained   --strain-asks or more asks and pitches to someone in the last\n"
+	"             --strain-window days, and no referral, intro, thanks or gift\n"
+	"             to them in that time: don't ask again before giving\n"
+	"  stale      a tie with no interaction (its last_contact or any log row\n"
+	"             between the two) for more than --stale-after days\n"
+	"  nurture    a prospect with fewer than --touches touches and meetings\n"
+	"  neglected  a contact with no tie and no log row (without --for only)\n"
+	"With --for ID only that contact's relationships, and every row is an\n"
+	"action for them.  Log rows dated after --as-of are ignored.  See\n"
+	"docs/health.md for the exact rules and the urgency order.\n"
+	"\n"
+	"options:\n"
+	"  --for ID             one contact's follow-ups\n"
+	"  --stale-after DAYS   stale after more than DAYS days (default 90)\n"
+	"  --thanks-within DAYS days allowed for a thank-you (default 14)\n"
+	"  --strain-window DAYS the window for asks and giving back (default 90)\n"
+	"  --strain-asks N      asks and pitches that make a strain (default 2)\n"
+	"  --touches N          touches a prospect needs (default 7)\n"
+	"  --as-of DATE         the day counted as today (default: today)\n"
+	"  --format text|csv|tsv|json, -o FILE, -q, -v, --contacts/--ties/--log FILE\n"
+	"\n"
+	"csv/tsv/json columns: contact, with (who acts; empty for nurture and\n"
+	"neglected without --for), reason, days, action, rank, priority, date, why.\n"
+	"\n"
+	"examples:\n"
+	"  refnet followup datasets/sample --as-of 2026-11-01\n"
+	"  refnet followup datasets/sample --for kevin-doyle --format csv\n";
+
+enum { OPT_FOR = 1400, OPT_STALE_AFTER, OPT_THANKS_WITHIN, OPT_STRAIN_WINDOW,
+       OPT_STRAIN_ASKS, OPT_TOUCHES };
+
+static const struct option options[] = {
+	{ "for", required_argument, NULL, OPT_FOR },
+	{ "stale-after", required_argument, NULL, OPT_STALE_AFTER },
+	{ "thanks-within", required_argument, NULL, OPT_THANKS_WITHIN },
+	{ "strain-window", required_argument, NULL, OPT_STRAIN_WINDOW },
+	{ "strain-asks", required_argument, NULL, OPT_STRAIN_ASKS },
+	{ "touches", required_argument, NULL, OPT_TOUCHES },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct ctx {
+	struct rn_followup_options opt;
+	const char *for_id;
+};
+
+static int on_option(void *vctx, int code, const char *arg)
+{
+	struct ctx *c = vctx;
+	const char *cmd = "followup";
+	switch (code) {
+	case OPT_FOR:
+		c->for_id = arg;
+		return 0;
+	case OPT_STALE_AFTER:
+		return rn_health_days(cmd, "--stale-after", arg, 0, 100000, &c->opt.stale_after);
+	case OPT_THANKS_WITHIN:
+		return rn_health_days(cmd, "--thanks-within", arg, 0, 100000, &c->opt.thanks_within);
+	case OPT_STRAIN_WINDOW:
+		return rn_health_days(cmd, "--strain-window", arg, 0, 100000, &c->opt.strain_window);
+	case OPT_STRAIN_ASKS:
+		return rn_health_days(cmd, "--strain-asks", arg, 1, 1000000, &c->opt.strain_asks);
+	case OPT_TOUCHES:
+		return rn_health_days(cmd, "--touches", arg, 1, 1000000, &c->opt.touches);
+	}
+	return RN_E_USAGE;
+}
+
+struct out {
+	const struct rn_cli *cli;
+	const struct rn_network *net;
+	const struct rn_followup_options *opt;
+	const struct rn_followups *fu;
+	igraph_integer_t who;
+	struct cells *scratch;        /* while writing rows */
+	int text;
+};
+
+/* The action, ids only: "call or send a card to walt-pruitt". */
+static void action_text(const struct out *o, const struct rn_followup *f, struct rn_health_buf *b)
+{
+	const char *id = o->net->id[f->contact];
+	switch (f->reason) {
+	case RN_FU_STALE:
+		rn_health_put_str(b, "call or send a card to ");
+		rn_health_put_str(b, id);
+		break;
+	case RN_FU_UNTHANKED:
+		rn_health_put_str(b, "thank ");
+		rn_health_put_str(b, id);
+		if (f->u.unthanked.late != RN_NO_DATE) {
+			rn_health_put_str(b, " sooner next time");
+		} else {
+			rn_health_put_str(b, " for the referral of ");
+			rn_health_put_date(b, f->date);
+		}
+		break;
+	case RN_FU_STRAINED:
+		rn_health_put_str(b, "don't ask ");
+		rn_health_put_str(b, id);
+		rn_health_put_str(b, " again before giving");
+		break;
+	case RN_FU_NURTURE:
+		rn_health_put_str(b, "keep in touch with ");
+		rn_health_put_str(b, id);
+		rn_health_put_str(b, " (");
+		rn_health_put_int(b, f->u.nurture.touches + f->u.nurture.meetings);
+		rn_health_put_str(b, " of ");
+		rn_health_put_int(b, o->opt->touches);
+		rn_health_put_str(b, " touches)");
+		break;
+	case RN_FU_NEGLECTED:
+		rn_health_put_str(b, "introduce ");
+		rn_health_put_str(b, id);
+		rn_health_put_str(b, " to someone, or remove them");
+		break;
+	}
+}
+
+/* "N thing" / "N things" with the plural ending given. */
+static void count(struct rn_health_buf *b, long long n, const char *one, const char *many)
+{
+	rn_health_put_int(b, n);
+	rn_health_put_str(b, n == 1 ? one : many);
+}
+
+/* The evidence: the counts and dates behind the row. */
+static void why_text(const struct out *o, const struct rn_followup *f, struct rn_health_buf *b)
+{
+	const struct rn_network *net = o->net;
+	switch (f->reason) {
+	case RN_FU_STALE:
+		rn_health_put_str(b, "last contact ");
+		rn_health_put_date(b, f->date);
+		rn_health_put_str(b, f->u.stale.from_log ? " (latest log row), "
+		                                 : " (last_contact in ties.csv), ");
+		rn_health_put_days(b, f->days);
+		rn_health_put_str(b, " ago, more than ");
+		rn_health_put_int(b, o->opt->stale_after);
+		rn_health_put_str(b, "; strength ");
+		rn_health_put_fixed(b, net->strength[f->u.stale.tie], 2);
+		break;
+	case RN_FU_UNTHANKED: {
+		const char *about = net->ev_about[f->u.unthanked.event];
+		double value = net->ev_value[f->u.unthanked.event];
+		rn_health_put_str(b, "referral");
+		if (about) {
+			rn_health_put_str(b, " '");
+			rn_health_put_text(b, about, 120);
+			rn_health_put_str(b, "'");
+		}
+		if (!isnan(value)) {
+			rn_health_put_str(b, " (value ");
+			rn_health_put_fixed(b, value, 2);
+			rn_health_put_str(b, ")");
+		}
+		rn_health_put_str(b, " of ");
+		rn_health_put_date(b, f->date);
+		if (f->u.unthanked.late != RN_NO_DATE) {
+			rn_health_put_str(b, ": first ");
+			rn_health_put_str(b, rn_kind_name((enum rn_kind) f->u.unthanked.late_kind));
+			rn_health_put_str(b, " back on ");
+			rn_health_put_date(b, f->u.unthanked.late);
+			rn_health_put_str(b, ", ");
+			rn_health_put_days(b, f->u.unthanked.late - f->date);
+			rn_health_put_str(b, " after (more than ");
+			rn_health_put_int(b, o->opt->thanks_within);
+			rn_health_put_str(b, ")");
+		} else {
+			rn_health_put_str(b, ", ");
+			rn_health_put_days(b, f->days);
+			rn_health_put_str(b, " ago: no thanks or gift back (");
+			rn_health_put_days(b, o->opt->thanks_within);
+			rn_health_put_str(b, " allowed)");
+		}
+		break;
+	}
+	case RN_FU_STRAINED:
+		count(b, f->u.strained.asks, " ask", " asks");
+		rn_health_put_str(b, " and ");
+		count(b, f->u.strained.pitches, " pitch", " pitches");
+		rn_health_put_str(b, " in the last ");
+		rn_health_put_days(b, o->opt->strain_window);
+		rn_health_put_str(b, " (");
+		rn_health_put_date(b, f->u.strained.first_ask);
+		rn_health_put_str(b, " to ");
+		rn_health_put_date(b, f->u.strained.last_ask);
+		rn_health_put_str(b, "); ");
+		if (f->date == RN_NO_DATE) {
+			rn_health_put_str(b, "never gave anything back");
+		} else {
+			rn_health_put_str(b, "last gave a ");
+			rn_health_put_str(b, rn_kind_name((enum rn_kind) f->u.strained.given_kind));
+			rn_health_put_str(b, " on ");
+			rn_health_put_date(b, f->date);
+			rn_health_put_str(b, ", ");
+			rn_health_put_days(b, f->days);
+			rn_health_put_str(b, " ago");
+		}
+		break;
+	case RN_FU_NURTURE:
+		if (f->date == RN_NO_DATE) {
+			rn_health_put_str(b, "prospect with no touch or meeting logged");
+		} else {
+			rn_health_put_str(b, "prospect: ");
+			count(b, f->u.nurture.touches, " touch", " touches");
+			rn_health_put_str(b, " and ");
+			count(b, f->u.nurture.meetings, " meeting", " meetings");
+			rn_health_put_str(b, ", last ");
+			rn_health_put_date(b, f->date);
+		}
+		rn_health_put_str(b, "; it takes ");
+		rn_health_put_int(b, o->opt->touches);
+		break;
+	case RN_FU_NEGLECTED:
+		rn_health_put_str(b, "no tie and no log row");
+		break;
+	}
+}
+
+static const struct rn_rowout_col columns[] = {
+	{ "contact", 0 }, { "with", 0 }, { "reason", 0 }, { "days", 1 }, { "action", 0 },
+	{ "rank", 1 }, { "priority", 1 }, { "date", 0 }, { "why", 0 }
+};
+/* Text: rank first, no priority or date (why has it), no with under --for. */
+static const struct rn_rowout_col text_all[] = {
+	{ "rank", 1 }, { "contact", 0 }, { "with", 0 }, { "reason", 0 }, { "days", 1 },
+	{ "action", 0 }, { "why", 0 }
+};
+static const struct rn_rowout_col text_for[] = {
+	{ "rank", 1 }, { "contact", 0 }, { "reason", 0 }, { "days", 1 }, { "action", 0 },
+	{ "why", 0 }
+};
+
+/* Scratch space for one row's cells. */
+struct cells {
+	char rank[24], days[24], priority[8], date[12];
+	char action[256], why[512];
+};
+
+static int followup_row(void *vo, size_t i, int all, const char **cell)
+{
+	const struct out *o = vo;
+	const struct rn_network *net = o->net;
+	const struct rn_followup *f = &o->fu->f[i];
+	struct cells *c = o->scratch;
+	struct rn_health_buf b;
+	rn_health_buf_init(&b, c->action, sizeof(c->action));
+	action_text(o, f, &b);
+	c->why[0] = '\0';
+	if (all) {   /* why is the last column: not needed for the text widths */
+		rn_health_buf_init(&b, c->why, sizeof(c->why));
+		why_text(o, f, &b);
+	}
+	rn_health_buf_init(&b, c->rank, sizeof(c->rank));
+	rn_health_put_int(&b, (long long) i + 1);
+	const char *days = NULL;
+	if (f->days >= 0) {
+		rn_health_buf_init(&b, c->days, sizeof(c->days));
+		rn_health_put_int(&b, f->days);
+		days = c->days;
+	}
+	const char *with = f->with >= 0 ? net->id[f->with] : "";
+	size_t k = 0;
+	if (o->text) {
+		cell[k++] = c->rank;
+		cell[k++] = net->id[f->contact];
+		if (o->who < 0)
+			cell[k++] = with;
+		cell[k++] = rn_fu_reason_name((enum rn_fu_reason) f->reason);
+		cell[k++] = days;
+		cell[k++] = c->action;
+		cell[k++] = c->why;
+		return 0;
+	}
+	rn_health_buf_init(&b, c->priority, sizeof(c->priority));
+	rn_health_put_int(&b, f->priority);
+	cell[0] = net->id[f->contact];
+	cell[1] = with;
+	cell[2] = rn_fu_reason_name((enum rn_fu_reason) f->reason);
+	cell[3] = days;
+	cell[4] = c->action;
+	cell[5] = c->rank;
+	cell[6] = c->priority;
+	cell[7] = NULL;
+	if (f->date != RN_NO_DATE) {
+		rn_health_buf_init(&b, c->date, sizeof(c->date));
+		rn_health_put_date(&b, f->date);
+		cell[7] = c->date;
+	}
+	cell[8] = c->why;
+	return 0;
+}
+
+static int write_followups(struct out *o, FILE *fp, enum rn_format f)
+{
+	struct cells b;
+	o->scratch = &b;
+	o->text = f == RN_FMT_TEXT;
+	if (!o->text)
+		return rn_rowout_write(fp, f, columns, RN_ARRAY_LEN(columns), o->fu->n,
+		                       followup_row, o);
+	if (o->who >= 0)
+		return rn_rowout_write(fp, f, text_for, RN_ARRAY_LEN(text_for), o->fu->n,
+		                       followup_row, o);
+	return rn_rowout_write(fp, f, text_all, RN_ARRAY_LEN(text_all), o->fu->n, followup_row, o);
+}
+
+static int write_text(void *vo, FILE *fp)
+{
+	struct out *o = vo;
+	const struct rn_followups *fu = o->fu;
+	static const enum rn_fu_reason order[] = {
+		RN_FU_UNTHANKED, RN_FU_STRAINED, RN_FU_STALE, RN_FU_NURTURE, RN_FU_NEGLECTED
+	};
+	char a[11];
+	rn_date_format(o->cli->as_of, a);
+	if (o->who >= 0)
+		fprintf(fp, "Follow-ups for %s (%s) as of %s: ", o->net->name[o->who],
+		        o->net->id[o->who], a);
+	else
+		fprintf(fp, "Follow-ups for the network as of %s: ", a);
+	if (!fu->n) {
+		fputs("nothing to do\n", fp);
+		return ferror(fp) ? -1 : 0;
+	}
+	fprintf(fp, "%zu action%s (", fu->n, fu->n == 1 ? "" : "s");
+	const char *sep = "";
+	for (size_t i = 0; i < RN_ARRAY_LEN(order); i++) {
+		size_t k = fu->count[order[i]];
+		if (!k)
+			continue;
+		fprintf(fp, "%s%zu %s", sep, k, rn_fu_reason_name(order[i]));
+		if (order[i] == RN_FU_UNTHANKED && fu->late)
+			fprintf(fp, ", %zu of them thanked late", fu->late);
+		sep = ", ";
+	}
+	fputs(")\n", fp);
+	return write_followups(o, fp, RN_FMT_TEXT) < 0 || ferror(fp) ? -1 : 0;
+}
+
+static int write_rows(void *vo, FILE *fp)
+{
+	struct out *o = vo;
+	return write_followups(o, fp, o->cli->format);
+}
+
+static int run(int argc, char **argv)
+{
+	struct rn_cli cli;
+	struct ctx c = { 0 };
+	rn_followup_options_default(&c.opt);
+	int st = rn_cli_parse(&cli, &rn_followup_command, argc, argv, options, NULL,
+	                      1u << RN_FMT_TEXT | 1u << RN_FMT_CSV | 1u << RN_FMT_TSV |
+	                      1u << RN_FMT_JSON, on_option, &c);
+	if (st != RN_OK)
+		return st < 0 ? RN_OK : st;
+
+	struct rn_network net;
+	st = rn_cli_load(&cli, &net, NULL);
+	if (st != RN_OK)
+		return st;
+
+	struct rn_followups fu = { 0 };
+	struct out o = { .cli = &cli, .net = &net, .opt = &c.opt, .fu = &fu, .who = -1 };
+	if (c.for_id && (o.who = rn_health_contact(&cli, &net, "--for", c.for_id)) < 0) {
+		st = RN_E_USAGE;
+		goto cleanup;
+	}
+	double t0 = rn_health_now(), c0 = rn_health_cpu();
+	st = rn_followup_compute(&net, &c.opt, cli.as_of, o.who, &fu);
+	if (st != RN_OK) {
+		rn_cli_error(&cli, st, "out of memory");
+		goto cleanup;
+	}
+	double t1 = rn_health_now(), c1 = rn_health_cpu();
+	st = rn_cli_write(&cli, cli.format == RN_FMT_TEXT ? write_text : write_rows, &o);
+	if (cli.verbose)
+		fprintf(stderr, "refnet followup: %zu rows computed in %.3f s (cpu %.3f), written in %.3f s (cpu %.3f)\n",
+		        fu.n, t1 - t0, c1 - c0, rn_health_now() - t1, rn_health_cpu() - c1);
+cleanup:
+	rn_followups_release(&fu);
+	rn_network_release(&net);
+	return st;
+}
+
+const struct rn_command rn_followup_command = {
+	"followup", "what to do next: thank, give before asking, call, nurture", usage, run
+};

@@ -1,0 +1,605 @@
+/*
+ * refnet reciprocity: is each referral partnership two-way?
+ *
+ * Per pair: referrals given and received (count and value), the recency-
+ * weighted balance and index, a label and the evidence; --for ID turns the
+ * list into one contact's scorecard with their totals; the network-wide
+ * numbers (top givers and takers, the share of mutual referral
+ * relationships) follow the text table, or come alone with --summary (text,
+ * or one JSON object).  The scoring is src/analysis/reciprocity.c; this
+ * file parses options, orients and prints.
+ */
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "health.h"
+#include "rowout.h"
+#include "refnet/date.h"
+#include "refnet/reciprocity.h"
+
+static const char usage[] =
+	"usage: refnet reciprocity [NETWORK_DIR] [--for ID] [OPTIONS]\n"
+	"\n"
+	"Is each referral partnership two-way?  For every pair of contacts with a\n"
+	"referral between them: referrals given a->b and received b->a (count and\n"
+	"summed value), a balance in [-1, 1] and an index in [0, 1] over\n"
+	"recency-weighted counts (a referral's weight halves every --half-life\n"
+	"days), and a label: dormant (no referral either way in the last --window\n"
+	"days), one-way, balanced (|balance| <= --tolerance), gives more or\n"
+	"receives more.  Without --for, a is the partner who gave more (ties by id)\n"
+	"and the text output ends with the network-wide numbers: top givers and\n"
+	"takers, and the share of referral relationships a->b that are returned\n"
+	"(igraph reciprocity).  With --for, a is that contact and the text ends\n"
+	"with their totals.  See docs/health.md.\n"
+	"\n"
+	"options:\n"
+	"  --for ID            one contact's scorecard: a row per partner, and totals\n"
+	"  --since DATE        count only referrals dated DATE or later\n"
+	"  --window DAYS       dormant: no referral in the last DAYS days (default 180)\n"
+	"  --half-life DAYS    a referral's weight halves every DAYS days (default 365)\n"
+	"  --tolerance X       balanced when |balance| <= X (default 0.25)\n"
+	"  --top N             givers and takers listed in the summary (default 5)\n"
+	"  --summary           only the network-wide numbers (or, with --for, the\n"
+	"                      totals): text, or one JSON object with --format json\n"
+	"  --as-of DATE        the day counted as today (default: today)\n"
+	"  --format text|csv|tsv|json, -o FILE, -q, -v, --contacts/--ties/--log FILE\n"
+	"\n"
+	"csv/tsv/json columns (json: a top-level array of objects with these keys):\n"
+	"a, b, given, received, value_given, value_received, balance, index, label,\n"
+	"weighted_given, weighted_received, value_balance, last_given, last_received,\n"
+	"why.\n"
+	"\n"
+	"examples:\n"
+	"  refnet reciprocity datasets/sample --as-of 2026-11-01\n"
+	"  refnet reciprocity datasets/sample --for dana-wu --format csv\n"
+	"  refnet reciprocity datasets/sample --summary --format json\n";
+
+enum { OPT_FOR = 1300, OPT_SINCE, OPT_WINDOW, OPT_HALF_LIFE, OPT_TOLERANCE, OPT_TOP,
+       OPT_SUMMARY };
+
+static const struct option options[] = {
+	{ "for", required_argument, NULL, OPT_FOR },
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "window", required_argument, NULL, OPT_WINDOW },
+	{ "half-life", required_argument, NULL, OPT_HALF_LIFE },
+	{ "tolerance", required_argument, NULL, OPT_TOLERANCE },
+	{ "top", required_argument, NULL, OPT_TOP },
+	{ "summary", no_argument, NULL, OPT_SUMMARY },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct ctx {
+	struct rn_reciprocity_options opt;
+	const char *for_id;
+	int top;
+	int summary;
+};
+
+static int on_option(void *vctx, int code, const char *arg)
+{
+	struct ctx *c = vctx;
+	const char *cmd = "reciprocity";
+	switch (code) {
+	case OPT_FOR:
+		c->for_id = arg;
+		return 0;
+	case OPT_SINCE:
+		return rn_health_date(cmd, "--since", arg, &c->opt.since);
+	case OPT_WINDOW:
+		return rn_health_days(cmd, "--window", arg, 0, 100000, &c->opt.window);
+	case OPT_HALF_LIFE:
+		return rn_health_number(cmd, "--half-life", arg, 1, 1e6, &c->opt.half_life);
+	case OPT_TOLERANCE:
+		return rn_health_number(cmd, "--tolerance", arg, 0, 0.99, &c->opt.tolerance);
+	case OPT_TOP:
+		return rn_health_days(cmd, "--top", arg, 0, 1000000, &c->top);
+	case OPT_SUMMARY:
+		c->summary = 1;
+		return 0;
+	}
+	return RN_E_USAGE;
+}
+
+/* ---- rows ---------------------------------------------------------------- */
+
+struct out {
+	const struct rn_cli *cli;
+	const struct rn_network *net;
+	const struct rn_reciprocity *res;
+	const struct ctx *c;
+	igraph_integer_t who;             /* --for, or -1 */
+	struct rn_recip_pair *rows;       /* --for: that contact's pairs, a == who */
+	const struct rn_recip_pair *list; /* the rows to print */
+	size_t n;
+	igraph_integer_t *givers, *takers;
+	size_t ngivers, ntakers;
+	struct cells *scratch;            /* while writing rows */
+	int text;
+};
+
+static int later(int x, int y)
+{
+	return x == RN_NO_DATE ? y : y == RN_NO_DATE || x > y ? x : y;
+}
+
+/* The label the values alone would get (for the "by value" note). */
+static enum rn_recip_label value_label(const struct rn_recip_pair *p, double tolerance)
+{
+	if (fabs(p->value_balance) <= tolerance)
+		return RN_RECIP_BALANCED;
+	return p->value_balance > 0 ? RN_RECIP_GIVES_MORE : RN_RECIP_RECEIVES_MORE;
+}
+
+/* "weighted 2.22 vs 1.87; last referral 2026-09-11, 51 days ago" and notes. */
+static void why_text(const struct out *o, const struct rn_recip_pair *p, struct rn_health_buf *b)
+{
+	int last = later(p->last_given, p->last_received);
+	rn_health_put_str(b, "weighted ");
+	rn_health_put_fixed(b, p->w_given, 2);
+	rn_health_put_str(b, " vs ");
+	rn_health_put_fixed(b, p->w_received, 2);
+	rn_health_put_str(b, "; last referral ");
+	rn_health_put_date(b, last);
+	rn_health_put_str(b, ", ");
+	rn_health_put_days(b, o->res->as_of - last);
+	rn_health_put_str(b, " ago");
+	if (p->label == RN_RECIP_DORMANT) {
+		rn_health_put_str(b, " (none in the last ");
+		rn_health_put_days(b, o->res->opt.window);
+		rn_health_put_str(b, ")");
+	} else if (p->label != RN_RECIP_ONE_WAY && !isnan(p->value_balance)) {
+		enum rn_recip_label vl = value_label(p, o->res->opt.tolerance);
+		if (vl != p->label) {
+			rn_health_put_str(b, "; by value: ");
+			rn_health_put_str(b, rn_recip_label_name(vl));
+			rn_health_put_str(b, " (");
+			rn_health_put_fixed(b, p->value_balance, 3);
+			rn_health_put_str(b, ")");
+		}
+	}
+}
+
+static const struct rn_rowout_col columns[] = {
+	{ "a", 0 }, { "b", 0 }, { "given", 1 }, { "received", 1 }, { "value_given", 1 },
+	{ "value_received", 1 }, { "balance", 1 }, { "index", 1 }, { "label", 0 },
+	{ "weighted_given", 1 }, { "weighted_received", 1 }, { "value_balance", 1 },
+	{ "last_given", 0 }, { "last_received", 0 }, { "why", 0 }
+};
+/* Text: the first nine, then why. */
+static const struct rn_rowout_col text_columns[] = {
+	{ "a", 0 }, { "b", 0 }, { "given", 1 }, { "received", 1 }, { "value_given", 1 },
+	{ "value_received", 1 }, { "balance", 1 }, { "index", 1 }, { "label", 0 }, { "why", 0 }
+};
+
+/* Scratch space for one row's cells. */
+struct cells {
+	char num[12][48];
+	char d1[12], d2[12];
+	char why[256];
+};
+
+/* A number cell through the string builder. */
+static const char *num(char *buf, size_t n, double v, int decimals)
+{
+	struct rn_health_buf b;
+	rn_health_buf_init(&b, buf, n);
+	rn_health_put_fixed(&b, v, decimals);
+	return buf;
+}
+
+static const char *date(char *buf, size_t n, int d)
+{
+	struct rn_health_buf b;
+	if (d == RN_NO_DATE)
+		return NULL;
+	rn_health_buf_init(&b, buf, n);
+	rn_health_put_date(&b, d);
+	return buf;
+}
+
+static int pair_row(void *vo, size_t i, int all, const char **cell)
+{
+	struct out *o = vo;
+	const struct rn_network *net = o->net;
+	const struct rn_recip_pair *p = &o->list[i];
+	struct cells *c = o->scratch;
+	struct rn_health_buf b;
+	c->why[0] = '\0';
+	if (all || !o->text) {   /* why is the text's last column */
+		rn_health_buf_init(&b, c->why, sizeof(c->why));
+		why_text(o, p, &b);
+	}
+	cell[0] = net->id[p->a];
+	cell[1] = net->id[p->b];
+	rn_health_buf_init(&b, c->num[0], sizeof(c->num[0]));
+	rn_health_put_int(&b, p->given);
+	rn_health_buf_init(&b, c->num[1], sizeof(c->num[1]));
+	rn_health_put_int(&b, p->received);
+	cell[2] = c->num[0];
+	cell[3] = c->num[1];
+	cell[4] = num(c->num[2], sizeof(c->num[2]), p->value_given, 2);
+	cell[5] = num(c->num[3], sizeof(c->num[3]), p->value_received, 2);
+	cell[6] = num(c->num[4], sizeof(c->num[4]), p->balance, 3);
+	cell[7] = num(c->num[5], sizeof(c->num[5]), p->index, 3);
+	cell[8] = rn_recip_label_name(p->label);
+	if (o->text) {
+		cell[9] = c->why;
+		return 0;
+	}
+	cell[9] = num(c->num[6], sizeof(c->num[6]), p->w_given, 3);
+	cell[10] = num(c->num[7], sizeof(c->num[7]), p->w_received, 3);
+	cell[11] = isnan(p->value_balance) ? NULL
+	         : num(c->num[8], sizeof(c->num[8]), p->value_balance, 3);
+	cell[12] = date(c->d1, sizeof(c->d1), p->last_given);
+	cell[13] = date(c->d2, sizeof(c->d2), p->last_received);
+	cell[14] = c->why;
+	return 0;
+}
+
+static int write_pairs(struct out *o, FILE *fp, enum rn_format f)
+{
+	struct cells b;
+	o->scratch = &b;
+	o->text = f == RN_FMT_TEXT;
+	return o->text ? rn_rowout_write(fp, f, text_columns, RN_ARRAY_LEN(text_columns), o->n,
+	                                 pair_row, o)
+	               : rn_rowout_write(fp, f, columns, RN_ARRAY_LEN(columns), o->n, pair_row, o);
+}
+
+/* ---- text ---------------------------------------------------------------- */
+
+static void put_labels(FILE *fp, const igraph_integer_t *labels)
+{
+	static const enum rn_recip_label order[] = {
+		RN_RECIP_BALANCED, RN_RECIP_GIVES_MORE, RN_RECIP_RECEIVES_MORE, RN_RECIP_ONE_WAY,
+		RN_RECIP_DORMANT
+	};
+	const char *sep = "";
+	for (size_t i = 0; i < RN_ARRAY_LEN(order); i++) {
+		if (!labels[order[i]])
+			continue;
+		fprintf(fp, "%s%lld %s", sep, (long long) labels[order[i]],
+		        rn_recip_label_name(order[i]));
+		sep = ", ";
+	}
+	if (!*sep)
+		fputs("none", fp);
+}
+
+static void put_scope(FILE *fp, const struct out *o)
+{
+	char a[11], s[11];
+	rn_date_format(o->res->as_of, a);
+	if (o->res->opt.since != RN_NO_DATE)
+		fprintf(fp, "referrals from %s to %s", rn_health_date_text(o->res->opt.since, s), a);
+	else
+		fprintf(fp, "referrals up to %s", a);
+}
+
+static int write_top(const struct out *o, FILE *fp, const char *title,
+                     const igraph_integer_t *top, size_t n)
+{
+	static const char *const names[] = {
+		"rank", "contact", "given", "value_given", "received", "value_received"
+	};
+	struct rn_table t;
+	int rc = -1;
+	fprintf(fp, "%s\n", title);
+	if (!n) {
+		fputs("  none\n", fp);
+		return 0;
+	}
+	if (rn_table_init(&t, RN_ARRAY_LEN(names), names))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		igraph_integer_t v = top[i];
+		if (rn_table_row(&t) < 0 || rn_table_int(&t, 0, (long long) i + 1) ||
+		    rn_table_str(&t, 1, o->net->id[v]) ||
+		    rn_table_int(&t, 2, (long long) o->res->given[v]) ||
+		    rn_table_num(&t, 3, o->res->value_given[v], 2) ||
+		    rn_table_int(&t, 4, (long long) o->res->received[v]) ||
+		    rn_table_num(&t, 5, o->res->value_received[v], 2))
+			goto cleanup;
+	}
+	rc = rn_table_write(&t, fp, RN_FMT_TEXT);
+cleanup:
+	rn_table_release(&t);
+	return rc;
+}
+
+static int write_network_text(const struct out *o, FILE *fp)
+{
+	const struct rn_reciprocity *r = o->res;
+	fputs("Network: ", fp);
+	put_scope(fp, o);
+	fprintf(fp, "\n  %lld referral%s (value %.2f) in %zu pair%s: ", (long long) r->referrals,
+	        r->referrals == 1 ? "" : "s", r->value, r->npairs, r->npairs == 1 ? "" : "s");
+	put_labels(fp, r->labels);
+	fputc('\n', fp);
+	if (r->relationships)
+		fprintf(fp, "  mutual: %lld of %lld referral relationships (a->b) are returned "
+		        "(b->a): reciprocity %.3f\n", (long long) r->mutual,
+		        (long long) r->relationships, r->reciprocity);
+	else
+		fputs("  mutual: no referral relationships\n", fp);
+	fputc('\n', fp);
+	if (write_top(o, fp, "Top givers (most referrals given):", o->givers, o->ngivers) < 0)
+		return -1;
+	fputc('\n', fp);
+	return write_top(o, fp, "Top takers (most referrals received):", o->takers, o->ntakers);
+}
+
+static int write_totals_text(const struct out *o, FILE *fp)
+{
+	struct rn_recip_totals t;
+	igraph_integer_t v = o->who;
+	rn_reciprocity_totals(o->res, v, &t);
+	double bal = rn_recip_balance(t.w_given, t.w_received);
+	fprintf(fp, "Totals for %s (%s), ", o->net->name[v], o->net->id[v]);
+	put_scope(fp, o);
+	fprintf(fp, ":\n  given:    %lld referral%s, value %.2f\n", (long long) t.given,
+	        t.given == 1 ? "" : "s", t.value_given);
+	fprintf(fp, "  received: %lld referral%s, value %.2f\n", (long long) t.received,
+	        t.received == 1 ? "" : "s", t.value_received);
+	fprintf(fp, "  weighted: %.2f given vs %.2f received, balance %.3f, index %.3f\n",
+	        t.w_given, t.w_received, bal, rn_recip_index(t.w_given, t.w_received));
+	fprintf(fp, "  partners: %lld (", (long long) t.partners);
+	put_labels(fp, t.labels);
+	fputs(")\n", fp);
+	return 0;
+}
+
+static int write_text(void *vo, FILE *fp)
+{
+	struct out *o = vo;
+	if (!o->c->summary) {
+		if (o->who >= 0)
+			fprintf(fp, "Referral scorecard of %s (%s): %zu partner%s\n",
+			        o->net->name[o->who], o->net->id[o->who], o->n, o->n == 1 ? "" : "s");
+		else
+			fprintf(fp, "Referral partnerships: %zu pair%s\n", o->n, o->n == 1 ? "" : "s");
+		if (o->n && write_pairs(o, fp, RN_FMT_TEXT) < 0)
+			return -1;
+		fputc('\n', fp);
+	}
+	if ((o->who >= 0 ? write_totals_text(o, fp) : write_network_text(o, fp)) < 0)
+		return -1;
+	return ferror(fp) ? -1 : 0;
+}
+
+static int write_rows(void *vo, FILE *fp)
+{
+	struct out *o = vo;
+	return write_pairs(o, fp, o->cli->format);
+}
+
+/* ---- json summary ------------------------------------------------------- */
+
+static json_t *num3(double d)
+{
+	return isnan(d) ? json_null() : json_real(round(d * 1000.0) / 1000.0);
+}
+
+static json_t *money(double d)
+{
+	return json_real(round(d * 100.0) / 100.0);
+}
+
+static json_t *labels_json(const igraph_integer_t *labels)
+{
+	json_t *o = json_object();
+	for (int l = 0; o && l < RN_RECIP_LABEL_COUNT; l++)
+		json_object_set_new(o, rn_recip_label_name((enum rn_recip_label) l),
+		                    json_integer(labels[l]));
+	return o;
+}
+
+static json_t *top_json(const struct out *o, const igraph_integer_t *top, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < n; i++) {
+		igraph_integer_t v = top[i];
+		json_t *x = json_object();
+		if (!x)
+			break;
+		json_object_set_new(x, "contact", json_string(o->net->id[v]));
+		json_object_set_new(x, "given", json_integer(o->res->given[v]));
+		json_object_set_new(x, "received", json_integer(o->res->received[v]));
+		json_object_set_new(x, "value_given", money(o->res->value_given[v]));
+		json_object_set_new(x, "value_received", money(o->res->value_received[v]));
+		json_array_append_new(a, x);
+	}
+	return a;
+}
+
+static int write_summary_json(void *vo, FILE *fp)
+{
+	const struct out *o = vo;
+	const struct rn_reciprocity *r = o->res;
+	char d[11];
+	json_t *j = json_object();
+	int rc = -1;
+	if (!j)
+		return -1;
+	json_object_set_new(j, "as_of", json_string(rn_health_date_text(r->as_of, d)));
+	json_object_set_new(j, "since", r->opt.since == RN_NO_DATE ? json_null()
+	                    : json_string(rn_health_date_text(r->opt.since, d)));
+	json_object_set_new(j, "half_life", json_real(r->opt.half_life));
+	json_object_set_new(j, "window", json_integer(r->opt.window));
+	json_object_set_new(j, "tolerance", json_real(r->opt.tolerance));
+	json_object_set_new(j, "referrals", json_integer(r->referrals));
+	json_object_set_new(j, "value", money(r->value));
+	json_object_set_new(j, "pairs", json_integer((json_int_t) r->npairs));
+	json_object_set_new(j, "labels", labels_json(r->labels));
+	json_object_set_new(j, "relationships", json_integer(r->relationships));
+	json_object_set_new(j, "mutual_relationships", json_integer(r->mutual));
+	json_object_set_new(j, "reciprocity", num3(r->reciprocity));
+	json_object_set_new(j, "givers", top_json(o, o->givers, o->ngivers));
+	json_object_set_new(j, "takers", top_json(o, o->takers, o->ntakers));
+	if (o->who >= 0) {
+		struct rn_recip_totals t;
+		json_t *f = json_object();
+		rn_reciprocity_totals(r, o->who, &t);
+		if (!f)
+			goto cleanup;
+		json_object_set_new(f, "contact", json_string(o->net->id[o->who]));
+		json_object_set_new(f, "given", json_integer(t.given));
+		json_object_set_new(f, "received", json_integer(t.received));
+		json_object_set_new(f, "value_given", money(t.value_given));
+		json_object_set_new(f, "value_received", money(t.value_received));
+		json_object_set_new(f, "weighted_given", num3(t.w_given));
+		json_object_set_new(f, "weighted_received", num3(t.w_received));
+		json_object_set_new(f, "balance", num3(rn_recip_balance(t.w_given, t.w_received)));
+		json_object_set_new(f, "index", num3(rn_recip_index(t.w_given, t.w_received)));
+		json_object_set_new(f, "partners", json_integer(t.partners));
+		json_object_set_new(f, "labels", labels_json(t.labels));
+		json_object_set_new(j, "for", f);
+	}
+	if (json_dumpf(j, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(15)) == 0 &&
+	    fputc('\n', fp) != EOF)
+		rc = ferror(fp) ? -1 : 0;
+cleanup:
+	json_decref(j);
+	return rc;
+}
+
+/* ---- the command --------------------------------------------------------- */
+
+struct for_key {
+	igraph_integer_t total;
+	const char *partner;
+	size_t at;
+};
+
+static int cmp_for_key(const void *x, const void *y)
+{
+	const struct for_key *a = x, *b = y;
+	if (a->total != b->total)
+		return a->total > b->total ? -1 : 1;
+	return strcmp(a->partner, b->partner);
+}
+
+/* The pairs of o->who, flipped so that a is who, busiest first, then partner id. */
+static int select_for(struct out *o)
+{
+	const struct rn_reciprocity *r = o->res;
+	size_t n = 0;
+	for (size_t i = 0; i < r->npairs; i++)
+		n += r->pairs[i].a == o->who || r->pairs[i].b == o->who;
+	struct for_key *key = malloc((n + 1) * sizeof(*key));
+	struct rn_recip_pair *tmp = malloc((n + 1) * sizeof(*tmp));
+	o->rows = malloc((n + 1) * sizeof(*o->rows));
+	if (!key || !tmp || !o->rows) {
+		free(key);
+		free(tmp);
+		return -1;
+	}
+	n = 0;
+	for (size_t i = 0; i < r->npairs; i++) {
+		struct rn_recip_pair p = r->pairs[i];
+		if (p.b == o->who)
+			rn_recip_pair_flip(&p);
+		else if (p.a != o->who)
+			continue;
+		key[n].total = p.given + p.received;
+		key[n].partner = o->net->id[p.b];
+		key[n].at = n;
+		tmp[n++] = p;
+	}
+	qsort(key, n, sizeof(*key), cmp_for_key);
+	for (size_t i = 0; i < n; i++)
+		o->rows[i] = tmp[key[i].at];
+	free(key);
+	free(tmp);
+	o->list = o->rows;
+	o->n = n;
+	return 0;
+}
+
+static int run(int argc, char **argv)
+{
+	struct rn_cli cli;
+	struct ctx c = { .top = 5 };
+	rn_reciprocity_options_default(&c.opt);
+	int st = rn_cli_parse(&cli, &rn_reciprocity_command, argc, argv, options, NULL,
+	                      1u << RN_FMT_TEXT | 1u << RN_FMT_CSV | 1u << RN_FMT_TSV |
+	                      1u << RN_FMT_JSON, on_option, &c);
+	if (st != RN_OK)
+		return st < 0 ? RN_OK : st;
+	if (c.summary && (cli.format == RN_FMT_CSV || cli.format == RN_FMT_TSV)) {
+		fprintf(stderr, "refnet reciprocity: --summary is text or json, not %s\n"
+		        "Try 'refnet reciprocity --help'.\n", cli.format_arg);
+		return RN_E_USAGE;
+	}
+	if (c.opt.since != RN_NO_DATE && c.opt.since > cli.as_of) {
+		char s[11], a[11];
+		fprintf(stderr, "refnet reciprocity: --since %s is after --as-of %s\n",
+		        rn_health_date_text(c.opt.since, s), rn_health_date_text(cli.as_of, a));
+		return RN_E_USAGE;
+	}
+
+	struct rn_network net;
+	st = rn_cli_load(&cli, &net, NULL);
+	if (st != RN_OK)
+		return st;
+
+	struct rn_reciprocity res;
+	struct out o = { .cli = &cli, .net = &net, .res = &res, .c = &c, .who = -1 };
+	memset(&res, 0, sizeof(res));
+	if (c.for_id && (o.who = rn_health_contact(&cli, &net, "--for", c.for_id)) < 0) {
+		st = RN_E_USAGE;
+		goto cleanup;
+	}
+	double t0 = rn_health_now(), c0 = rn_health_cpu();
+	st = rn_reciprocity_compute(&net, &c.opt, cli.as_of, &res);
+	if (st != RN_OK) {
+		rn_cli_error(&cli, st, "%s", rn_igraph_last_error()[0] ? rn_igraph_last_error()
+		                                                       : "out of memory");
+		goto cleanup;
+	}
+	if (o.who >= 0) {
+		if (select_for(&o) < 0)
+			goto oom;
+	} else {
+		o.list = res.pairs;
+		o.n = res.npairs;
+	}
+	if (cli.format == RN_FMT_TEXT || c.summary) {
+		size_t top = (size_t) c.top;
+		o.givers = malloc((top + 1) * sizeof(*o.givers));
+		o.takers = malloc((top + 1) * sizeof(*o.takers));
+		if (!o.givers || !o.takers)
+			goto oom;
+		o.ngivers = rn_reciprocity_top(&net, &res, 0, top, o.givers);
+		o.ntakers = rn_reciprocity_top(&net, &res, 1, top, o.takers);
+		if (o.ngivers == (size_t) -1 || o.ntakers == (size_t) -1)
+			goto oom;
+	}
+	double t1 = rn_health_now(), c1 = rn_health_cpu();
+	if (cli.format == RN_FMT_TEXT)
+		st = rn_cli_write(&cli, write_text, &o);
+	else if (c.summary)
+		st = rn_cli_write(&cli, write_summary_json, &o);
+	else
+		st = rn_cli_write(&cli, write_rows, &o);
+	if (cli.verbose)
+		fprintf(stderr, "refnet reciprocity: %zu pairs computed in %.3f s (cpu %.3f), written in %.3f s (cpu %.3f)\n",
+		        res.npairs, t1 - t0, c1 - c0, rn_health_now() - t1, rn_health_cpu() - c1);
+	goto cleanup;
+oom:
+	st = rn_cli_error(&cli, RN_E_INTERNAL, "out of memory");
+cleanup:
+	free(o.rows);
+	free(o.givers);
+	free(o.takers);
+	rn_reciprocity_release(&res);
+	rn_network_release(&net);
+	return st;
+}
+
+const struct rn_command rn_reciprocity_command = {
+	"reciprocity", "referrals given and received per partnership, and who gives most",
+	usage, run
+};
