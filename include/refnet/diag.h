@@ -4,8 +4,9 @@
  * Every problem is recorded with the file, the physical line (1-based; a
  * record that spans lines is reported at the line where it starts) and the
  * 1-based field number (the spreadsheet column).  The first RN_DIAG_KEEP
- * errors and warnings are kept with their text; beyond that only counted, so
- * a file with millions of bad rows costs no memory.  The collector does not
+ * errors and warnings by position (file, line, column) are kept with their
+ * text; the rest are only counted, so a file with millions of bad rows
+ * costs no memory.  The collector does not
  * print: src/cli does, by file and line (the loader checks rows in batches,
  * so problems are not always found in line order).
  */
@@ -40,6 +41,7 @@ struct rn_diag {
 	int oom;            /* a message could not be stored */
 	const char *last_file;
 	size_t ngroups;
+	size_t nseen;
 };
 
 void rn_diag_init(struct rn_diag *d);

@@ -104,6 +104,7 @@ struct rn_reciprocity {
 	igraph_integer_t mutual;                    /* ... whose reverse (b, a) has one too */
 	double reciprocity;                         /* igraph_reciprocity: mutual / relationships;
 	                                               NAN when there is no relationship */
+	uint32_t *rank;                             /* contact ids' byte order (rn_id_order) */
 };
 
 /*
@@ -157,7 +158,7 @@ void rn_reciprocity_totals(const struct rn_reciprocity *res, igraph_integer_t v,
  * then id), among contacts with at least one.  Writes up to n vertex ids to
  * top and returns how many, or (size_t) -1 on out of memory.  O(N log N).
  */
-size_t rn_reciprocity_top(const struct rn_network *net, const struct rn_reciprocity *res,
-                          int by_received, size_t n, igraph_integer_t *top);
+size_t rn_reciprocity_top(const struct rn_reciprocity *res, int by_received, size_t n,
+                          igraph_integer_t *top);
 
 #endif

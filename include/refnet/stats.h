@@ -30,7 +30,7 @@
 enum rn_community_method { RN_COMMUNITY_LEIDEN, RN_COMMUNITY_LOUVAIN };
 
 #define RN_STATS_DEFAULT_TOP 10
-#define RN_STATS_DEFAULT_SAMPLES 32        /* betweenness sources on a large network */
+#define RN_STATS_DEFAULT_SAMPLES 16        /* betweenness sources on a large network */
 #define RN_STATS_EXACT_MAX 2000            /* exact betweenness up to this many tied contacts */
 #define RN_STATS_DEFAULT_WEAK_BELOW 0.35   /* weakly tied: every tie weaker than this */
 #define RN_STATS_COST_SHIFT 1e-6           /* added to -ln(strength): a hop is never free */

@@ -271,6 +271,9 @@ static int reader_init(struct reader *r, const char *display, struct rn_diag *di
 	if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL |
 	                          CSV_EMPTY_IS_NULL) != 0)
 		return -1;
+	/* libcsv grows a field's buffer by blk_size (128 bytes by default): a
+	 * long field would be copied thousands of times. */
+	csv_set_blk_size(&r->parser, (size_t) 1 << 16);
 	return 0;
 }
 

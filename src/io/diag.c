@@ -56,6 +56,8 @@ static char *format_item(const char *file, long line, long col, size_t *where_le
 	return text;
 }
 
+static int item_order(const void *pa, const void *pb);
+
 void rn_diag_add(struct rn_diag *d, enum rn_severity sev, const char *file,
                  long line, long col, const char *fmt, ...)
 {
@@ -65,32 +67,45 @@ void rn_diag_add(struct rn_diag *d, enum rn_severity sev, const char *file,
 		d->last_file = file;
 		d->ngroups++;
 	}
-
 	if (sev == RN_SEV_ERROR)
 		d->nerrors++;
 	else
 		d->nwarnings++;
-	if (*kept >= RN_DIAG_KEEP)
-		return;
+
+	/* Keep the first RN_DIAG_KEEP by position, not by when they were found:
+	 * rows are checked in batches, so a later line can be reported first. */
+	struct rn_diag_item key = { sev, NULL, 0, d->ngroups, line, col, d->nseen++ };
+	struct rn_diag_item *slot = NULL;
+	if (*kept < RN_DIAG_KEEP) {
+		slot = &d->items[d->nitems];
+	} else {
+		for (size_t i = 0; i < d->nitems; i++) {
+			struct rn_diag_item *it = &d->items[i];
+			const struct rn_diag_item *pi = it, *ps = slot;
+			if (it->severity == sev && (!slot || item_order(&pi, &ps) > 0))
+				slot = it;
+		}
+		const struct rn_diag_item *pk = &key, *ps = slot;
+		if (!slot || item_order(&pk, &ps) > 0)
+			return;
+	}
 
 	va_list ap;
 	va_start(ap, fmt);
-	size_t where = 0;
-	char *text = format_item(file, line, col, &where, fmt, ap);
+	char *text = format_item(file, line, col, &key.where, fmt, ap);
 	va_end(ap);
 	if (!text) {
 		d->oom = 1;
 		return;
 	}
-	d->items[d->nitems].severity = sev;
-	d->items[d->nitems].text = text;
-	d->items[d->nitems].where = where;
-	d->items[d->nitems].group = d->ngroups;
-	d->items[d->nitems].line = line;
-	d->items[d->nitems].col = col;
-	d->items[d->nitems].seq = d->nitems;
-	d->nitems++;
-	(*kept)++;
+	key.text = text;
+	if (slot == &d->items[d->nitems]) {
+		d->nitems++;
+		(*kept)++;
+	} else {
+		free(slot->text);
+	}
+	*slot = key;
 }
 
 static int item_order(const void *pa, const void *pb)
