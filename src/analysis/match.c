@@ -267,7 +267,8 @@ enum rn_status rn_match_run(const struct rn_intro *in, const struct rn_needs_ind
 				goto cleanup;
 	}
 	sort_net = net;
-	qsort(k.m, k.n, sizeof(*k.m), cmp_match);
+	if (k.n)
+		qsort(k.m, k.n, sizeof(*k.m), cmp_match);
 	out->m = k.m;
 	out->n = k.n;
 	out->pairs = pairs;

@@ -51,7 +51,8 @@ enum rn_status rn_needs_index_init(struct rn_needs_index *ix, const struct rn_ne
 				s++;
 		}
 	}
-	qsort(refs, nrefs, sizeof(*refs), cmp_word_ref);
+	if (nrefs)
+		qsort(refs, nrefs, sizeof(*refs), cmp_word_ref);
 
 	ix->word = malloc((nrefs + 1) * sizeof(*ix->word));
 	ix->word_start = malloc((nrefs + 2) * sizeof(*ix->word_start));
@@ -196,7 +197,8 @@ enum rn_status rn_needs_match(const struct rn_needs_index *ix, const char *need,
 		}
 	}
 	free(fold);
-	qsort(out, count, sizeof(*out), cmp_u32);
+	if (count)
+		qsort(out, count, sizeof(*out), cmp_u32);
 	size_t w = 0;
 	for (size_t i = 0; i < count; i++)
 		if (w == 0 || out[w - 1] != out[i])

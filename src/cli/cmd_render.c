@@ -4,6 +4,7 @@
  * bytes atomically; the drawing itself is src/render/.  It refuses views
  * larger than --max-nodes (exit 64) and says how to narrow them.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>

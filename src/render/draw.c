@@ -305,6 +305,9 @@ static enum rn_status collect(struct drawing *d)
 	for (size_t p = 0; p < d->o->nhighlight; p++) {
 		const struct rn_render_path *path = &d->o->highlight[p];
 		for (size_t i = 0; i < path->n; i++) {
+			/* The view holds every path contact when built with these options. */
+			if (path->v[i] < 0 || path->v[i] >= net->ncontacts || view->index[path->v[i]] < 0)
+				continue;
 			d->on_path[view->index[path->v[i]]] = 1;
 			if (i == 0)
 				continue;

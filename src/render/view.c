@@ -103,7 +103,7 @@ static enum rn_status communities(const struct rn_network *net, unsigned long lo
 		igraph_rng_seed(igraph_rng_default(), (igraph_uint_t) seed);
 		/* n_iterations must stay positive on igraph 0.10.2 (negative can hang). */
 		if (igraph_community_leiden(&net->graph, &w, &nodew, 1.0 / (2.0 * total), 0.01, 0,
-		                            5, &memb, &k, NULL) != IGRAPH_SUCCESS)
+		                            2, &memb, &k, NULL) != IGRAPH_SUCCESS)
 			goto igraph_failed;
 	}
 
