@@ -6,11 +6,13 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "refnet/intro.h"
 #include "refnet/render.h"
 
 static const char render_usage[] =
@@ -27,6 +29,9 @@ static const char render_usage[] =
 	"  --community K       only community K (Leiden; 1 is the largest)\n"
 	"  --top N             only the N contacts with the most ties\n"
 	"  --max-nodes N       refuse views larger than this (default 10000)\n"
+	"  --intro FROM:NEED   highlight the best introduction routes from FROM to\n"
+	"                      contacts offering NEED (as refnet intro finds them),\n"
+	"                      over FROM's neighbourhood unless another view is given\n"
 	"\n"
 	"drawing:\n"
 	"  --format dot|svg|png|pdf\n"
@@ -48,11 +53,12 @@ static const char render_usage[] =
 	"examples:\n"
 	"  refnet render datasets/sample --as-of 2026-11-01 -o network.svg\n"
 	"  refnet render datasets/sample --focus kevin-doyle --hops 2 -o kevin.png\n"
+	"  refnet render datasets/sample --intro tom-kowalski:'estate attorney' -o routes.svg\n"
 	"  refnet render big/ --color-by community --community 3 -o community3.pdf\n";
 
 enum {
 	OPT_FOCUS = 2000, OPT_HOPS, OPT_COMMUNITY, OPT_TOP, OPT_MAX_NODES, OPT_LAYOUT,
-	OPT_COLOR_BY, OPT_STALE_AFTER, OPT_REFERRALS
+	OPT_COLOR_BY, OPT_STALE_AFTER, OPT_REFERRALS, OPT_INTRO
 };
 
 static const struct option render_opts[] = {
@@ -66,6 +72,7 @@ static const struct option render_opts[] = {
 	{ "colour-by", required_argument, NULL, OPT_COLOR_BY },
 	{ "stale-after", required_argument, NULL, OPT_STALE_AFTER },
 	{ "referrals", no_argument, NULL, OPT_REFERRALS },
+	{ "intro", required_argument, NULL, OPT_INTRO },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -73,6 +80,7 @@ struct render_args {
 	struct rn_render_options o;
 	const char *focus;
 	int hops_given;
+	const char *intro;   /* FROM:NEED */
 };
 
 static int bad_value(const char *opt, const char *want, const char *arg)
@@ -131,6 +139,11 @@ static int on_option(void *ctx, int code, const char *arg)
 		return 0;
 	case OPT_REFERRALS:
 		a->o.referrals = 1;
+		return 0;
+	case OPT_INTRO:
+		if (!strchr(arg, ':') || arg[0] == ':' || !strchr(arg, ':')[1])
+			return bad_value("--intro", "FROM:NEED, e.g. ana-lopez:'estate attorney'", arg);
+		a->intro = arg;
 		return 0;
 	}
 	return RN_E_USAGE;
@@ -199,6 +212,58 @@ static int too_large(const struct rn_cli *cli, const struct rn_render_view *view
 	return RN_E_USAGE;
 }
 
+/*
+ * The routes of --intro FROM:NEED, as highlighted paths (the default intro
+ * options, as `refnet intro` uses them).  Prints and returns a status.
+ */
+static int intro_routes(const struct rn_cli *cli, const struct rn_network *net,
+                        struct render_args *a, struct rn_routes *rs,
+                        struct rn_render_path **paths)
+{
+	const char *colon = strchr(a->intro, ':');
+	char *from_id = strndup(a->intro, (size_t) (colon - a->intro));
+	const char *need = colon + 1;
+	struct rn_intro_options io;
+	struct rn_needs_index ix = { 0 };
+	struct rn_intro in = { 0 };
+	int st = RN_E_INTERNAL;
+
+	rn_intro_options_default(&io);
+	if (!from_id)
+		return RN_E_INTERNAL;
+	igraph_integer_t from = rn_network_find(net, from_id);
+	if (from < 0) {
+		char msg[512];
+		snprintf(msg, sizeof(msg), "unknown contact id '%s' for --intro", from_id);
+		free(from_id);
+		return usage_error(cli, msg);
+	}
+	free(from_id);
+	if (rn_needs_index_init(&ix, net) != RN_OK || rn_intro_init(&in, net, &io, cli->as_of) != RN_OK ||
+	    rn_intro_need(&in, &ix, from, need, NULL, 0, rs) != RN_OK)
+		goto cleanup;
+	*paths = calloc(rs->n + 1, sizeof(**paths));
+	if (!*paths)
+		goto cleanup;
+	for (size_t i = 0; i < rs->n; i++)
+		(*paths)[i] = (struct rn_render_path) { rs->r[i].path, rs->r[i].nhops + 1 };
+	a->o.highlight = *paths;
+	a->o.nhighlight = rs->n;
+	if (!rs->n && !cli->quiet)
+		fprintf(stderr, "refnet render: no introduction route from '%s' for '%s'; "
+		        "drawing without highlights\n", net->id[from], need);
+	/* Without another view, draw the routes over the asker's neighbourhood. */
+	if (!a->focus && a->o.community == 0 && a->o.top == 0)
+		a->o.focus = from;
+	st = RN_OK;
+cleanup:
+	if (st == RN_E_INTERNAL)
+		rn_cli_error(cli, st, "out of memory");
+	rn_intro_release(&in);
+	rn_needs_index_release(&ix);
+	return st;
+}
+
 static int run(int argc, char **argv)
 {
 	struct rn_cli cli;
@@ -209,6 +274,8 @@ static int run(int argc, char **argv)
 	struct rn_renderer *r = NULL;
 	char err[1024] = "";
 	int loaded = 0;
+	struct rn_routes routes = { 0 };
+	struct rn_render_path *paths = NULL;
 
 	memset(&a, 0, sizeof(a));
 	memset(&view, 0, sizeof(view));
@@ -242,6 +309,11 @@ static int run(int argc, char **argv)
 			st = usage_error(&cli, msg);
 			goto cleanup;
 		}
+	}
+	if (a.intro) {
+		st = intro_routes(&cli, &net, &a, &routes, &paths);
+		if (st != RN_OK)
+			goto cleanup;
 	}
 	double t1 = now_seconds();
 	st = rn_render_view_build(&net, &a.o, &view, err, sizeof(err));
@@ -284,6 +356,8 @@ static int run(int argc, char **argv)
 	}
 
 cleanup:
+	free(paths);
+	rn_routes_release(&routes);
 	rn_render_result_release(&res);
 	rn_renderer_free(r);
 	rn_render_view_release(&view);
