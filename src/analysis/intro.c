@@ -39,6 +39,8 @@ struct found {
 };
 
 struct rn_search {
+	struct found *found;   /* targets settled by the last search */
+	size_t nfound, found_cap;
 	size_t n;
 	int hmax;
 	double *cost;          /* per state (h * n + v) */
@@ -125,6 +127,7 @@ static void search_free(struct rn_search *s)
 	free(s->banned);
 	free(s->tag);
 	free(s->heap);
+	free(s->found);
 	free(s);
 }
 
@@ -238,28 +241,84 @@ static void next_stamp(struct rn_search *s)
 	}
 }
 
+/* Scores closer than this (relatively) are equal: the ids decide. */
+#define RN_SCORE_EPS 1e-12
+
+static int near(double a, double b)
+{
+	double m = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
+	return fabs(a - b) <= RN_SCORE_EPS * (m > 1.0 ? m : 1.0);
+}
+
+/* The contacts of the route to state (v, h), from the asker, into p[0..h]. */
+static void trace(const struct rn_search *s, uint32_t v, uint32_t h, uint32_t *p)
+{
+	for (;;) {
+		p[h] = v;
+		if (h == 0)
+			return;
+		v = s->parent[(size_t) h * s->n + v];
+		h--;
+	}
+}
+
+/* Is the route to (x, h) before the one to (y, h) by the ids along it? */
+static int ids_before(const struct rn_intro *in, uint32_t x, uint32_t y, uint32_t h)
+{
+	uint32_t px[64], py[64];
+	trace(in->s, x, h, px);
+	trace(in->s, y, h, py);
+	for (uint32_t i = 0; i <= h; i++) {
+		int c = strcmp(in->net->id[px[i]], in->net->id[py[i]]);
+		if (c)
+			return c < 0;
+	}
+	return 0;
+}
+
+static int add_found(struct rn_search *s, uint32_t v, uint32_t h)
+{
+	if (s->nfound == s->found_cap) {
+		size_t cap = s->found_cap ? s->found_cap * 2 : 16;
+		struct found *f = realloc(s->found, cap * sizeof(*f));
+		if (!f)
+			return -1;
+		s->found = f;
+		s->found_cap = cap;
+	}
+	s->found[s->nfound++] = (struct found) { v, h };
+	return 0;
+}
+
 /*
  * Settle states from `from` until `limit` targets are settled (their best
- * routes within max_hops), appending them to found.  Returns 0 or -1 (OOM).
+ * routes within max_hops), and then every further target as good as the
+ * last one, so that ties at the limit are all seen and the ids can decide.
+ * Only `only` counts as a target when it is not -1 (other targets still end
+ * routes: nobody is routed through a provider).  Results in s->found.
+ * Returns 0 or -1 (out of memory).
  */
 static int search(struct rn_intro *in, igraph_integer_t from, size_t limit,
-                  struct found *found, size_t *nfound)
+                  igraph_integer_t only)
 {
 	struct rn_search *s = in->s;
 	const struct rn_network *net = in->net;
 	size_t n = s->n;
+	double bound = INFINITY;
 
 	next_stamp(s);
 	s->hn = 0;
-	*nfound = 0;
+	s->nfound = 0;
 	s->cost[(size_t) from] = 0.0;
 	s->stamp[(size_t) from] = s->cur;
 	if (heap_push(s, (struct state) { 0.0, (uint32_t) from, 0 }) < 0)
 		return -1;
 
-	while (s->hn && *nfound < limit) {
+	while (s->hn) {
 		struct state x = heap_pop(s);
 		size_t st = (size_t) x.h * n + x.v;
+		if (x.cost > bound && !near(x.cost, bound))
+			break;
 		if (x.cost > s->cost[st])
 			continue;   /* a cheaper label for this state came later */
 		int seen = s->vstamp[x.v] == s->cur;
@@ -271,7 +330,12 @@ static int search(struct rn_intro *in, igraph_integer_t from, size_t limit,
 		s->vstamp[x.v] = s->cur;
 		s->settled_h[x.v] = x.h;
 		if (target) {
-			found[(*nfound)++] = (struct found) { x.v, x.h };
+			if (only < 0 || x.v == (uint32_t) only) {
+				if (add_found(s, x.v, x.h) < 0)
+					return -1;
+				if (s->nfound == limit)
+					bound = x.cost;
+			}
 			continue;   /* routes end at a provider */
 		}
 		if ((int) x.h >= s->hmax)
@@ -281,10 +345,16 @@ static int search(struct rn_intro *in, igraph_integer_t from, size_t limit,
 			uint32_t u = net->adj[a].v, e = net->adj[a].tie;
 			if (s->banned[u] || u == (uint32_t) from)
 				continue;
+			if (s->vstamp[u] == s->cur && s->settled_h[u] <= x.h + 1)
+				continue;   /* settled with no more hops: nothing to improve */
 			double c = base + in->tie_cost[e];
 			size_t su = (size_t) (x.h + 1) * n + u;
-			if (state_valid(s, su) && s->cost[su] <= c)
-				continue;
+			if (state_valid(s, su)) {
+				double old = s->cost[su];
+				/* Equal routes (up to rounding) go by the ids along them. */
+				if (near(c, old) ? !ids_before(in, x.v, s->parent[su], x.h) : old < c)
+					continue;
+			}
 			s->cost[su] = c;
 			s->parent[su] = x.v;
 			s->via[su] = e;
@@ -313,17 +383,20 @@ static int make_route(struct rn_intro *in, struct found f, struct rn_route *r)
 		return -1;
 	}
 	uint32_t v = f.v;
-	r->score = 1.0;
 	for (uint32_t h = f.h; h > 0; h--) {
 		size_t st = (size_t) h * n + v;
 		r->path[h] = v;
 		r->tie[h - 1] = s->via[st];
-		r->score *= in->effective[s->via[st]];
 		v = s->parent[st];
-		if (h > 1)
-			r->score *= rn_intro_fatigue(in, v);
 	}
 	r->path[0] = v;
+	/* The score as documented, multiplied from the asker outwards. */
+	r->score = 1.0;
+	for (size_t h = 0; h < r->nhops; h++) {
+		r->score *= in->effective[r->tie[h]];
+		if (h > 0)
+			r->score *= rn_intro_fatigue(in, r->path[h]);
+	}
 	return 0;
 }
 
@@ -331,7 +404,7 @@ static int make_route(struct rn_intro *in, struct found f, struct rn_route *r)
 static int route_before(const struct rn_network *net, const struct rn_route *a,
                         const struct rn_route *b)
 {
-	if (a->score != b->score)
+	if (!near(a->score, b->score))
 		return a->score > b->score;
 	if (a->nhops != b->nhops)
 		return a->nhops < b->nhops;
@@ -367,22 +440,24 @@ static enum rn_status best_routes(struct rn_intro *in, igraph_integer_t from,
 {
 	struct rn_search *s = in->s;
 	size_t k = (size_t) (in->opt.k > 0 ? in->opt.k : 0);
-	struct found *found = malloc((k + 1) * sizeof(*found));
 	struct rn_routes cand = { 0 };
-	unsigned char *only_p = NULL;
 	uint32_t *banned_list = NULL;
 	size_t nbanned = 0, banned_cap = 0;
 	enum rn_status st = RN_E_INTERNAL;
-	size_t nfound;
 
-	if (!found)
-		return RN_E_INTERNAL;
-	if (search(in, from, k, found, &nfound) < 0)
+	if (k == 0)
+		return RN_OK;
+	if (search(in, from, k, -1) < 0)
 		goto cleanup;
-	for (size_t i = 0; i < nfound; i++) {
+	for (size_t i = 0; i < s->nfound; i++) {
 		struct rn_route r;
-		if (make_route(in, found[i], &r) < 0 || routes_push(&cand, &r) < 0)
+		if (make_route(in, s->found[i], &r) < 0)
 			goto cleanup;
+		if (routes_push(&cand, &r) < 0) {
+			free(r.path);
+			free(r.tie);
+			goto cleanup;
+		}
 	}
 
 	while (out->n < k && cand.n) {
@@ -421,25 +496,18 @@ static enum rn_status best_routes(struct rn_intro *in, igraph_integer_t from,
 				s->banned[v] = 1;
 			}
 		}
-		/* Search for p alone, through a target array holding only p.  The
+		/* Search for p alone (other providers still end routes).  The
 		 * intermediaries banned above are unbanned afterwards; contacts the
 		 * caller avoids were banned before and stay so. */
-		unsigned char *saved = s->target;
-		if (!only_p && !(only_p = calloc(s->n + 1, 1)))
-			goto cleanup;
-		s->target = only_p;
-		s->target[p] = 1;
-		int rc = search(in, from, 1, found, &nfound);
-		s->target[p] = 0;
-		s->target = saved;
+		int rc = search(in, from, 1, p);
 		for (size_t i = 0; i < nbanned; i++)
 			s->banned[banned_list[i]] = 0;
 		nbanned = 0;
 		if (rc < 0)
 			goto cleanup;
-		if (nfound) {
+		if (s->nfound) {
 			struct rn_route alt;
-			if (make_route(in, found[0], &alt) < 0)
+			if (make_route(in, s->found[0], &alt) < 0)
 				goto cleanup;
 			if (routes_push(&cand, &alt) < 0) {
 				free(alt.path);
@@ -450,8 +518,6 @@ static enum rn_status best_routes(struct rn_intro *in, igraph_integer_t from,
 	}
 	st = RN_OK;
 cleanup:
-	free(found);
-	free(only_p);
 	free(banned_list);
 	rn_routes_release(&cand);
 	return st;

@@ -4,6 +4,7 @@
  */
 #include "refnet/match.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,11 +18,18 @@ void rn_matches_release(struct rn_matches *ms)
 	memset(ms, 0, sizeof(*ms));
 }
 
+/* Scores equal up to rounding compare as equal: the ids decide. */
+static int near(double a, double b)
+{
+	double m = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
+	return fabs(a - b) <= 1e-12 * (m > 1.0 ? m : 1.0);
+}
+
 /* Rank order: higher score, then needer id, provider id, introducer id. */
 static int match_before(const struct rn_network *net, const struct rn_match *a,
                         const struct rn_match *b)
 {
-	if (a->score != b->score)
+	if (!near(a->score, b->score))
 		return a->score > b->score;
 	int c = strcmp(net->id[a->needer], net->id[b->needer]);
 	if (!c)
@@ -84,6 +92,12 @@ static int keep_add(struct keep *k, const struct rn_match *x)
 		i = p;
 	}
 	return 0;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *) a, y = *(const uint32_t *) b;
+	return x < y ? -1 : x > y;
 }
 
 static const struct rn_network *sort_net;
@@ -149,22 +163,19 @@ static int match_needer(const struct rn_intro *in, const struct rn_needs_index *
 	const struct rn_tag_span *nd = &net->needs[v];
 	for (uint32_t j = 0; j < nd->n; j++) {
 		uint32_t t = net->tag_refs[nd->at + j];
-		const uint32_t *offers;
-		size_t noffers;
-		if (need_fold) {
-			/* --need: v must need it, and only offers answering it count. */
-			if (!rn_needs_tag_matches(net, t, need_fold))
-				continue;
-			offers = need_text_offers;
-			noffers = nneed_text_offers;
-		} else {
-			if (need_offers(s, ix, t) < 0)
-				return -1;
-			offers = s->need_offers[t];
-			noffers = s->need_noffers[t];
-		}
+		/* --need: v must need it, and the offer must answer both v's need
+		 * and the text (it narrows the matches, never adds any). */
+		if (need_fold && !rn_needs_tag_matches(net, t, need_fold))
+			continue;
+		if (need_offers(s, ix, t) < 0)
+			return -1;
+		const uint32_t *offers = s->need_offers[t];
+		size_t noffers = s->need_noffers[t];
 		for (size_t i = 0; i < noffers; i++) {
 			if (s->offer_mark[offers[i]] == mark)
+				continue;
+			if (need_fold && !bsearch(&offers[i], need_text_offers, nneed_text_offers,
+			                          sizeof(*offers), cmp_u32))
 				continue;
 			s->offer_mark[offers[i]] = mark;
 			s->offer_need[offers[i]] = need_fold ? RN_NO_TAG : t;
@@ -183,7 +194,7 @@ static int match_needer(const struct rn_intro *in, const struct rn_needs_index *
 		uint32_t c = net->adj[a].v, e1 = net->adj[a].tie;
 		if (opt->via >= 0 && c != (uint32_t) opt->via)
 			continue;
-		double through = in->effective[e1] * rn_intro_fatigue(in, c);
+		double fatigue = rn_intro_fatigue(in, c);
 		for (size_t b = net->adj_start[c]; b < net->adj_start[c + 1]; b++) {
 			uint32_t p = net->adj[b].v, e2 = net->adj[b].tie;
 			if (p == (uint32_t) v || s->tied_mark[p] == mark)
@@ -199,7 +210,8 @@ static int match_needer(const struct rn_intro *in, const struct rn_needs_index *
 				.introducer = c, .needer = v, .provider = p,
 				.need_tag = s->offer_need[offer], .offer_tag = offer,
 				.tie_needer = e1, .tie_provider = e2,
-				.score = through * in->effective[e2]
+				/* as documented: the two ties, then the fatigue */
+				.score = in->effective[e1] * in->effective[e2] * fatigue
 			};
 			if (s->best_mark[p] != mark) {
 				s->best_mark[p] = mark;
