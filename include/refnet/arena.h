@@ -15,6 +15,7 @@ struct rn_arena {
 	struct rn_arena_block *head;   /* newest block first */
 	char *pos;                      /* next free byte in head */
 	size_t avail;                   /* free bytes in head */
+	size_t next;                    /* size of the next block (grows) */
 	size_t used;                    /* bytes handed out, for -v statistics */
 };
 

@@ -1,5 +1,6 @@
 /*
- * String arena: strings are bump-allocated from blocks of RN_ARENA_BLOCK bytes;
+ * String arena: strings are bump-allocated from blocks that double from
+ * 64 KiB up to RN_ARENA_BLOCK bytes;
  * a string larger than a quarter block gets a block of its own so big notes
  * do not waste the tail of a shared block.
  */
@@ -10,6 +11,7 @@
 #include "refnet/bigmem.h"
 
 #define RN_ARENA_BLOCK ((size_t) 4 << 20)
+#define RN_ARENA_FIRST ((size_t) 64 << 10)   /* blocks double up to RN_ARENA_BLOCK */
 
 struct rn_arena_block {
 	struct rn_arena_block *next;
@@ -57,13 +59,18 @@ char *rn_arena_strndup(struct rn_arena *a, const char *s, size_t n)
 		dst = b->data;
 	} else {
 		if (need > a->avail) {
-			struct rn_arena_block *b = rn_big_alloc(sizeof(*b) + RN_ARENA_BLOCK);
+			/* Small networks get small blocks; big ones, big blocks. */
+			size_t size = a->next ? a->next : RN_ARENA_FIRST;
+			if (size < need)
+				size = need;
+			struct rn_arena_block *b = rn_big_alloc(sizeof(*b) + size);
 			if (!b)
 				return NULL;
 			b->next = a->head;
 			a->head = b;
 			a->pos = b->data;
-			a->avail = RN_ARENA_BLOCK;
+			a->avail = size;
+			a->next = size * 2 < RN_ARENA_BLOCK ? size * 2 : RN_ARENA_BLOCK;
 		}
 		dst = a->pos;
 		a->pos += need;

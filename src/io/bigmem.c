@@ -1,12 +1,13 @@
 /*
  * Huge-page friendly allocation for big arrays.  See include/refnet/bigmem.h.
- * Not for small objects: every block is at least one page.
+ * Small blocks (under 1 MiB) come from malloc.
  */
 #define _DEFAULT_SOURCE
 #define _GNU_SOURCE
 #include "refnet/bigmem.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -26,10 +27,14 @@ static void advise(void *base, size_t len)
 #endif
 }
 
-void *rn_big_alloc(size_t n)
+/*
+ * Blocks below SMALL come from calloc (a header with length 0 marks them):
+ * a small network would otherwise pay for mappings and 2 MiB zeroed pages.
+ */
+#define SMALL ((size_t) 1 << 20)
+
+static void *map_block(size_t n)
 {
-	if (n > SIZE_MAX - HEADER - 4096)
-		return NULL;
 	size_t len = map_len(n);
 	void *base = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (base == MAP_FAILED)
@@ -39,6 +44,20 @@ void *rn_big_alloc(size_t n)
 	return (char *) base + HEADER;
 }
 
+void *rn_big_alloc(size_t n)
+{
+	if (n > SIZE_MAX - HEADER - 4096)
+		return NULL;
+	if (n >= SMALL)
+		return map_block(n);
+	char *base = calloc(1, n + HEADER);
+	if (!base)
+		return NULL;
+	*(size_t *) base = 0;
+	*(size_t *) (base + sizeof(size_t)) = n;
+	return base + HEADER;
+}
+
 void *rn_big_realloc(void *p, size_t n)
 {
 	if (!p)
@@ -46,7 +65,26 @@ void *rn_big_realloc(void *p, size_t n)
 	if (n > SIZE_MAX - HEADER - 4096)
 		return NULL;
 	char *base = (char *) p - HEADER;
-	size_t old = *(size_t *) base, len = map_len(n);
+	size_t old = *(size_t *) base;
+	if (old == 0) {   /* a small block */
+		size_t had = *(size_t *) (base + sizeof(size_t));
+		if (n < SMALL) {
+			char *nb = realloc(base, n + HEADER);
+			if (!nb)
+				return NULL;
+			if (n > had)
+				memset(nb + HEADER + had, 0, n - had);
+			*(size_t *) (nb + sizeof(size_t)) = n;
+			return nb + HEADER;
+		}
+		char *q = map_block(n);
+		if (!q)
+			return NULL;
+		memcpy(q, p, had);
+		free(base);
+		return q;
+	}
+	size_t len = map_len(n);
 	if (len == old)
 		return p;
 	void *nb = mremap(base, old, len, MREMAP_MAYMOVE);
@@ -62,5 +100,8 @@ void rn_big_free(void *p)
 	if (!p)
 		return;
 	char *base = (char *) p - HEADER;
-	munmap(base, *(size_t *) base);
+	if (*(size_t *) base == 0)
+		free(base);
+	else
+		munmap(base, *(size_t *) base);
 }

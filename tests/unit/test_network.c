@@ -1018,7 +1018,7 @@ static void problems_printed_by_line(void **state)
 }
 
 /*
- * BUG (refnet, src/net/load.c batching + src/io/diag.c keeping): only the
+ * Regression (refnet once had a bug in, src/net/load.c batching + src/io/diag.c keeping): only the
  * first RN_DIAG_KEEP problems *found* are kept, and ties/log rows are checked
  * in batches of 128 after the reader has already reported its own problems
  * for later rows.  So with more than 20 problems the listing is not the first
@@ -1027,7 +1027,7 @@ static void problems_printed_by_line(void **state)
  * lines 2-26 are not shown at all, only counted.  Expected: the listing
  * starts at line 2 (the first 20 problems by line).  Fails until fixed.
  */
-static void bug_kept_problems_not_the_first_by_line(void **state)
+static void regression_kept_problems_not_the_first_by_line(void **state)
 {
 	struct fx *f = *state;
 	put(f, "contacts.csv", "id\na\nb\n");
@@ -1086,7 +1086,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(ids_sharing_prefixes, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(one_error_per_bad_field, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(problems_printed_by_line, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(bug_kept_problems_not_the_first_by_line, fx_setup,
+		cmocka_unit_test_setup_teardown(regression_kept_problems_not_the_first_by_line, fx_setup,
 		                                fx_teardown),
 	};
 	return cmocka_run_group_tests_name("network", tests, NULL, NULL);

@@ -1,0 +1,1594 @@
+/*
+ * Unit tests for introduction routes (src/analysis/intro.c): rn_intro_init,
+ * rn_intro_to, rn_intro_need and rn_intro_fatigue, compared with a
+ * brute-force enumeration of every simple path on small random networks.
+ *
+ * Each random network is a model held here (contacts, ties with strengths
+ * and dates, log events), written as CSV files to a temporary directory and
+ * loaded with rn_network_load.  The expected answers are computed from the
+ * model alone, with the formulas of docs/scoring.md written out again:
+ * effective strength = strength x max(floor, 0.5^(age / half_life)) where
+ * age counts from the later of last_contact and the latest log event of the
+ * pair (dates after as-of ignored), fatigue = max(floor, f^(n - 1)) for n
+ * asks and pitches received in (as_of - window, as_of], a route's score the
+ * product of its ties and of its intermediaries' fatigue.  The best route to
+ * a provider is found by trying every simple path of at most max_hops hops
+ * whose intermediaries are neither providers nor avoided; ties in ranking go
+ * to fewer hops, then to the ids along the path.  The k-best list is built
+ * by the documented procedure: the best route of each provider are the
+ * candidates; the best candidate is taken, and when it has two hops or more,
+ * the best route to the same provider avoiding every intermediary of the
+ * routes to it taken so far becomes its next candidate.
+ *
+ * Random networks come in two kinds: "continuous" (strengths with six
+ * decimals, dates, asks and pitches: no two routes tie) and "exact"
+ * (strengths 0.5 and 1 only, no dates, no asks: many routes tie exactly, so
+ * the tie-breaks decide).  Ids are shuffled against file order so that a
+ * tie-break by file position cannot pass for a tie-break by id.
+ *
+ * Tests named regression_* fail on purpose: they pin behaviour the documentation
+ * promises and the engine does not deliver yet.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "refnet/date.h"
+#include "refnet/intro.h"
+#include "refnet/needs.h"
+#include "refnet/network.h"
+
+#define MAXN 14          /* contacts in a model */
+#define MAXH 5           /* longest route tried */
+#define MAXE 512         /* log events in a model */
+#define MAXK 8           /* routes per request */
+#define GRAPHS 200       /* random networks per test */
+
+static int as_of;        /* 2026-11-01 */
+
+/* ---- a reproducible random generator (splitmix64) ------------------------ */
+
+static uint64_t rng;
+
+static uint64_t rnd(void)
+{
+	uint64_t z = (rng += 0x9e3779b97f4a7c15ull);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+/* Uniform in [lo, hi]. */
+static int rnd_int(int lo, int hi)
+{
+	return lo + (int) (rnd() % (uint64_t) (hi - lo + 1));
+}
+
+static int chance(int percent)
+{
+	return rnd_int(1, 100) <= percent;
+}
+
+/* ---- the model ----------------------------------------------------------- */
+
+struct mtie {
+	int a, b;
+	int micro;        /* strength in millionths; 0: written empty (0.5) */
+	int last;         /* last_contact in days, or RN_NO_DATE */
+};
+
+struct mev {
+	int date, from, to, kind;
+};
+
+struct model {
+	int n;
+	char id[MAXN][8];
+	const char *offers[MAXN];
+	int ntie;
+	struct mtie tie[MAXN * MAXN];
+	int nev;
+	struct mev ev[MAXE];
+	struct rn_intro_options opt;
+	/* Derived from the above by model_derive(). */
+	int tie_of[MAXN][MAXN];         /* tie index or -1 */
+	double eff[MAXN][MAXN];         /* effective strength of the tie */
+	double fatigue[MAXN];
+};
+
+/* The need every random model is asked about, and the offers around it. */
+static const char *const NEED = "Plumber";
+static const char *const offer_pool[] = {
+	"plumber", "Plumber; drains", "plum trees", "electrician", "estate attorney",
+	"drains; PLUMBER", "water heaters", ""
+};
+
+static int model_provides(const struct model *m, int v)
+{
+	/* Every pool tag with the word "plumber" matches NEED; "plum trees" does not. */
+	const char *o = m->offers[v];
+	for (const char *p = o; *p; p++)
+		if (strncasecmp(p, "plumber", 7) == 0)
+			return 1;
+	return 0;
+}
+
+static double strength_of(const struct mtie *t)
+{
+	return t->micro ? t->micro / 1e6 : 0.5;
+}
+
+/* Effective strengths and fatigue from the documented formulas. */
+static void model_derive(struct model *m)
+{
+	const struct rn_intro_options *o = &m->opt;
+	for (int i = 0; i < m->n; i++)
+		for (int j = 0; j < m->n; j++) {
+			m->tie_of[i][j] = -1;
+			m->eff[i][j] = 0;
+		}
+	for (int e = 0; e < m->ntie; e++) {
+		const struct mtie *t = &m->tie[e];
+		int last = t->last != RN_NO_DATE && t->last <= as_of ? t->last : RN_NO_DATE;
+		for (int i = 0; i < m->nev; i++) {
+			const struct mev *x = &m->ev[i];
+			int pair = (x->from == t->a && x->to == t->b) || (x->from == t->b && x->to == t->a);
+			if (pair && x->date <= as_of && (last == RN_NO_DATE || x->date > last))
+				last = x->date;
+		}
+		double decay = 1.0;
+		if (last != RN_NO_DATE && as_of - last > 0) {
+			decay = pow(0.5, (as_of - last) / o->half_life);
+			if (decay < o->decay_floor)
+				decay = o->decay_floor;
+		}
+		double eff = strength_of(t) * decay;
+		m->tie_of[t->a][t->b] = m->tie_of[t->b][t->a] = e;
+		m->eff[t->a][t->b] = m->eff[t->b][t->a] = eff;
+	}
+	for (int v = 0; v < m->n; v++) {
+		int n = 0;
+		for (int i = 0; i < m->nev; i++) {
+			const struct mev *x = &m->ev[i];
+			if (x->to == v && (x->kind == RN_KIND_ASK || x->kind == RN_KIND_PITCH) &&
+			    x->date <= as_of && x->date > as_of - o->fatigue_window)
+				n++;
+		}
+		double f = 1.0;
+		if (n > 1) {
+			f = pow(o->fatigue, n - 1);
+			if (f < o->fatigue_floor)
+				f = o->fatigue_floor;
+		}
+		m->fatigue[v] = f;
+	}
+}
+
+static void model_init(struct model *m, int n)
+{
+	memset(m, 0, sizeof(*m));
+	m->n = n;
+	rn_intro_options_default(&m->opt);
+	for (int i = 0; i < n; i++) {
+		snprintf(m->id[i], sizeof(m->id[i]), "c%02d", i);
+		m->offers[i] = "";
+	}
+}
+
+static void add_tie(struct model *m, int a, int b, int micro, int last)
+{
+	m->tie[m->ntie++] = (struct mtie) { a, b, micro, last };
+}
+
+static void add_event(struct model *m, int date, int from, int to, int kind)
+{
+	m->ev[m->nev++] = (struct mev) { date, from, to, kind };
+}
+
+static const char *const kind_name[] = {
+	"referral", "intro", "ask", "pitch", "touch", "meeting", "thanks", "gift"
+};
+
+enum gen_kind { GEN_CONTINUOUS, GEN_EXACT };
+
+/*
+ * A random model: n contacts with distinct ids in shuffled order, ties with
+ * probability pct percent, and for GEN_CONTINUOUS dates, log events and
+ * varied trust options.
+ */
+static void model_random(struct model *m, enum gen_kind kind, int nmin, int nmax)
+{
+	int n = rnd_int(nmin, nmax);
+	model_init(m, n);
+
+	/* Ids: distinct two-letter names, unrelated to file order. */
+	for (int i = 0; i < n; i++) {
+		for (;;) {
+			snprintf(m->id[i], sizeof(m->id[i]), "%c%c", 'a' + rnd_int(0, 5),
+			         'a' + rnd_int(0, 5));
+			int dup = 0;
+			for (int j = 0; j < i; j++)
+				dup |= strcmp(m->id[i], m->id[j]) == 0;
+			if (!dup)
+				break;
+		}
+		m->offers[i] = chance(30) ? offer_pool[rnd_int(0, 5)]
+		                          : offer_pool[rnd_int(6, 7)];
+	}
+
+	int pct = rnd_int(20, 50);
+	for (int a = 0; a < n; a++)
+		for (int b = a + 1; b < n; b++) {
+			if (!chance(pct))
+				continue;
+			int x = a, y = b;
+			if (chance(50)) {
+				x = b;
+				y = a;
+			}
+			if (kind == GEN_EXACT) {
+				add_tie(m, x, y, chance(50) ? 1000000 : 500000, RN_NO_DATE);
+			} else {
+				int micro = chance(10) ? 0 : rnd_int(50000, 1000000);
+				int last = chance(25) ? RN_NO_DATE : as_of - rnd_int(-15, 800);
+				add_tie(m, x, y, micro, last);
+			}
+		}
+	/* Shuffle the ties so their file order says nothing either. */
+	for (int i = m->ntie - 1; i > 0; i--) {
+		int j = rnd_int(0, i);
+		struct mtie t = m->tie[i];
+		m->tie[i] = m->tie[j];
+		m->tie[j] = t;
+	}
+
+	if (kind == GEN_CONTINUOUS) {
+		static const double half_lives[] = { 30, 90, 180, 365 };
+		static const int windows[] = { 30, 90, 120 };
+		m->opt.half_life = half_lives[rnd_int(0, 3)];
+		m->opt.fatigue_window = windows[rnd_int(0, 2)];
+		if (chance(30)) {
+			m->opt.fatigue = 0.5;
+			m->opt.fatigue_floor = 0.2;
+		}
+		if (chance(30))
+			m->opt.decay_floor = 0.1;
+		int nev = rnd_int(0, 40);
+		for (int i = 0; i < nev; i++) {
+			int from = rnd_int(0, n - 1), to = rnd_int(0, n - 2);
+			if (to >= from)
+				to++;
+			int kind_i = chance(60) ? (chance(50) ? RN_KIND_ASK : RN_KIND_PITCH)
+			                        : rnd_int(0, RN_KIND_COUNT - 1);
+			int w = m->opt.fatigue_window, date;
+			switch (rnd_int(0, 5)) {
+			case 0: date = as_of - w; break;        /* just outside the window */
+			case 1: date = as_of - w + 1; break;    /* just inside */
+			case 2: date = as_of + rnd_int(1, 10); break;   /* the future: ignored */
+			default: date = as_of - rnd_int(0, 400); break;
+			}
+			add_event(m, date, from, to, kind_i);
+		}
+	}
+	model_derive(m);
+}
+
+/* ---- writing and loading ------------------------------------------------- */
+
+static char dir[64];
+
+static void write_file(const char *name, const char *text)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void model_write(const struct model *m)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	fputs("id,name,offers\n", f);
+	for (int i = 0; i < m->n; i++)
+		fprintf(f, "%s,Name %s,\"%s\"\n", m->id[i], m->id[i], m->offers[i]);
+	fclose(f);
+	write_file("contacts.csv", buf);
+	free(buf);
+
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	fputs("a,b,strength,last_contact\n", f);
+	for (int e = 0; e < m->ntie; e++) {
+		const struct mtie *t = &m->tie[e];
+		char s[16] = "", d[11] = "";
+		if (t->micro)
+			snprintf(s, sizeof(s), "%d.%06d", t->micro / 1000000, t->micro % 1000000);
+		if (t->last != RN_NO_DATE)
+			rn_date_format(t->last, d);
+		fprintf(f, "%s,%s,%s,%s\n", m->id[t->a], m->id[t->b], s, d);
+	}
+	fclose(f);
+	write_file("ties.csv", buf);
+	free(buf);
+
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	fputs("date,from,to,kind\n", f);
+	for (int i = 0; i < m->nev; i++) {
+		char d[11];
+		rn_date_format(m->ev[i].date, d);
+		fprintf(f, "%s,%s,%s,%s\n", d, m->id[m->ev[i].from], m->id[m->ev[i].to],
+		        kind_name[m->ev[i].kind]);
+	}
+	fclose(f);
+	write_file("log.csv", buf);
+	free(buf);
+}
+
+static void model_load(const struct model *m, struct rn_network *net)
+{
+	struct rn_load_options lo = { 0 };
+	struct rn_diag diag;
+	model_write(m);
+	lo.dir = dir;
+	lo.adjacency = 1;
+	rn_diag_init(&diag);
+	enum rn_status st = rn_network_load(net, &lo, &diag);
+	if (st != RN_OK)
+		rn_diag_print(&diag, stderr, 1, "load: ");
+	rn_diag_release(&diag);
+	assert_int_equal(st, RN_OK);
+	assert_int_equal(net->ncontacts, m->n);
+	for (int i = 0; i < m->n; i++)
+		assert_string_equal(net->id[i], m->id[i]);
+}
+
+static int setup(void **state)
+{
+	(void) state;
+	snprintf(dir, sizeof(dir), "/tmp/refnet-test-intro-XXXXXX");
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void) state;
+	static const char *const files[] = { "contacts.csv", "ties.csv", "log.csv" };
+	for (size_t i = 0; i < RN_ARRAY_LEN(files); i++) {
+		char path[128];
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+	return 0;
+}
+
+/* ---- brute force --------------------------------------------------------- */
+
+struct broute {
+	int hops;
+	int path[MAXH + 1];
+	double score;
+};
+
+struct blist {
+	int n;
+	struct broute r[MAXK];
+};
+
+/* A request: targets (the providers, or the one --to contact), avoided contacts. */
+struct query {
+	int from;
+	int to;                        /* -1 for the need */
+	unsigned targets;              /* bit mask */
+	unsigned avoid;
+	int navoid;
+	igraph_integer_t avoid_ids[MAXN];
+};
+
+/* The documented ranking: higher score, fewer hops, then ids along the path. */
+static int broute_before(const struct model *m, const struct broute *a, const struct broute *b)
+{
+	if (a->score != b->score)
+		return a->score > b->score;
+	if (a->hops != b->hops)
+		return a->hops < b->hops;
+	for (int i = 0; i <= a->hops; i++) {
+		int c = strcmp(m->id[a->path[i]], m->id[b->path[i]]);
+		if (c)
+			return c < 0;
+	}
+	return 0;
+}
+
+struct dfs {
+	const struct model *m;
+	int hmax;
+	unsigned targets, blocked;
+	int found[MAXN];
+	struct broute best[MAXN];      /* best route per target */
+	int path[MAXH + 1];
+};
+
+static double path_score(const struct model *m, const int *path, int hops)
+{
+	double s = 1.0;
+	for (int i = 0; i < hops; i++)
+		s *= m->eff[path[i]][path[i + 1]];
+	for (int i = 1; i < hops; i++)
+		s *= m->fatigue[path[i]];
+	return s;
+}
+
+/* Every simple path from path[0]; a route ends at its first target. */
+static void dfs_walk(struct dfs *d, int depth, unsigned seen)
+{
+	const struct model *m = d->m;
+	int v = d->path[depth];
+	for (int u = 0; u < m->n; u++) {
+		if (m->tie_of[v][u] < 0 || (seen >> u & 1) || (d->blocked >> u & 1))
+			continue;
+		d->path[depth + 1] = u;
+		if (d->targets >> u & 1) {
+			struct broute r = { .hops = depth + 1 };
+			memcpy(r.path, d->path, sizeof(int) * (size_t) (depth + 2));
+			r.score = path_score(m, r.path, r.hops);
+			if (!d->found[u] || broute_before(m, &r, &d->best[u])) {
+				d->found[u] = 1;
+				d->best[u] = r;
+			}
+			continue;    /* never through a provider */
+		}
+		if (depth + 1 < d->hmax)
+			dfs_walk(d, depth + 1, seen | 1u << u);
+	}
+}
+
+/* The best route from `from` to each target, intermediaries not in blocked. */
+static void best_routes_bf(const struct model *m, int hmax, int from, unsigned targets,
+                           unsigned blocked, struct dfs *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->m = m;
+	d->hmax = hmax;
+	d->targets = targets & ~(1u << from) & ~blocked;
+	d->blocked = blocked;
+	d->path[0] = from;
+	if (hmax > 0)
+		dfs_walk(d, 0, 1u << from);
+}
+
+/* The documented k-best procedure, from scratch. */
+static void kbest_bf(const struct model *m, int hmax, int k, const struct query *q,
+                     struct blist *out)
+{
+	struct dfs d;
+	struct broute cand[MAXN];
+	int ncand = 0;
+
+	out->n = 0;
+	best_routes_bf(m, hmax, q->from, q->targets, q->avoid, &d);
+	for (int v = 0; v < m->n; v++)
+		if (d.found[v])
+			cand[ncand++] = d.best[v];
+	while (out->n < k && ncand > 0) {
+		int b = 0;
+		for (int i = 1; i < ncand; i++)
+			if (broute_before(m, &cand[i], &cand[b]))
+				b = i;
+		struct broute r = cand[b];
+		cand[b] = cand[--ncand];
+		out->r[out->n++] = r;
+		if (r.hops < 2)
+			continue;    /* a direct route gets no alternatives */
+		int p = r.path[r.hops];
+		unsigned used = 0;
+		for (int i = 0; i < out->n; i++)
+			if (out->r[i].path[out->r[i].hops] == p)
+				for (int h = 1; h < out->r[i].hops; h++)
+					used |= 1u << out->r[i].path[h];
+		struct dfs alt;
+		best_routes_bf(m, hmax, q->from, 1u << p | (q->targets & ~(1u << p)),
+		               q->avoid | used, &alt);
+		/* Other providers stay targets above, so they are never passed through. */
+		if (alt.found[p])
+			cand[ncand++] = alt.best[p];
+	}
+}
+
+/* ---- comparing the engine with the brute force --------------------------- */
+
+static void print_list(const char *title, const struct model *m, const struct blist *l)
+{
+	print_message("    %s (%d):\n", title, l->n);
+	for (int i = 0; i < l->n; i++) {
+		char buf[128];
+		size_t len = 0;
+		buf[0] = '\0';
+		for (int h = 0; h <= l->r[i].hops; h++)
+			len += (size_t) snprintf(buf + len, sizeof(buf) - len, "%s%s", h ? ">" : "",
+			                         m->id[l->r[i].path[h]]);
+		print_message("      %d. %s  %.17g\n", i + 1, buf, l->r[i].score);
+	}
+}
+
+/* Engine routes as a list, after checking each one is well formed. */
+static void engine_list(const struct model *m, const struct rn_network *net,
+                        const struct rn_intro *in, const struct query *q,
+                        const struct rn_routes *rs, struct blist *out)
+{
+	assert_true(rs->n <= MAXK);
+	out->n = (int) rs->n;
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct rn_route *r = &rs->r[i];
+		assert_true(r->nhops >= 1 && (int) r->nhops <= in->opt.max_hops);
+		assert_int_equal(r->path[0], q->from);
+		assert_int_equal(r->path[r->nhops], r->provider);
+		assert_true(r->score > 0 && r->score <= 1);
+		unsigned seen = 0;
+		for (size_t h = 0; h <= r->nhops; h++) {
+			int v = (int) r->path[h];
+			assert_true(v >= 0 && v < m->n);
+			assert_false(seen >> v & 1);            /* a simple path */
+			assert_false(q->avoid >> v & 1);        /* never an avoided contact */
+			seen |= 1u << v;
+			if (h < r->nhops) {
+				igraph_integer_t e = r->tie[h];
+				int a = (int) net->tie_a[e], b = (int) net->tie_b[e];
+				int w = (int) r->path[h + 1];
+				assert_true((a == v && b == w) || (a == w && b == v));
+			}
+		}
+		if (q->to >= 0)
+			assert_int_equal(r->offer, RN_NO_TAG);
+		else
+			assert_true(r->offer != RN_NO_TAG &&
+			            strncasecmp(net->tag_text[r->offer], "plumber", 7) == 0);
+		out->r[i].hops = (int) r->nhops;
+		for (size_t h = 0; h <= r->nhops; h++)
+			out->r[i].path[h] = (int) r->path[h];
+		out->r[i].score = r->score;
+	}
+}
+
+static int lists_equal(const struct blist *a, const struct blist *b)
+{
+	if (a->n != b->n)
+		return 0;
+	for (int i = 0; i < a->n; i++) {
+		if (a->r[i].hops != b->r[i].hops || fabs(a->r[i].score - b->r[i].score) > 1e-12)
+			return 0;
+		for (int h = 0; h <= a->r[i].hops; h++)
+			if (a->r[i].path[h] != b->r[i].path[h])
+				return 0;
+	}
+	return 1;
+}
+
+/* Run one request on the engine. */
+static void run_engine(struct rn_intro *in, const struct rn_needs_index *ix,
+                       const struct query *q, struct rn_routes *rs)
+{
+	enum rn_status st = q->to >= 0
+		? rn_intro_to(in, q->from, q->to, q->avoid_ids, (size_t) q->navoid, rs)
+		: rn_intro_need(in, ix, q->from, NEED, q->avoid_ids, (size_t) q->navoid, rs);
+	assert_int_equal(st, RN_OK);
+}
+
+static void query_avoid(struct query *q, int v)
+{
+	if (q->avoid >> v & 1)
+		return;
+	q->avoid |= 1u << v;
+	q->avoid_ids[q->navoid++] = v;
+}
+
+/* A random request on model m: a need (providers as targets) or one --to. */
+static void query_random(const struct model *m, struct query *q, int with_to, int with_avoid)
+{
+	memset(q, 0, sizeof(*q));
+	q->from = rnd_int(0, m->n - 1);
+	q->to = -1;
+	if (with_to) {
+		q->to = rnd_int(0, m->n - 1);
+		q->targets = 1u << q->to;
+	} else {
+		for (int v = 0; v < m->n; v++)
+			if (model_provides(m, v))
+				q->targets |= 1u << v;
+	}
+	if (with_avoid) {
+		int na = rnd_int(0, 2);
+		for (int i = 0; i < na; i++) {
+			int v = rnd_int(0, m->n - 1);
+			if (v != q->from)
+				query_avoid(q, v);
+		}
+	}
+}
+
+struct stats {
+	int requests, routes, empty, mismatches;
+};
+
+/* Compare engine and brute force on one request; report the first mismatches. */
+static void compare(const struct model *m, const struct rn_network *net, struct rn_intro *in,
+                    const struct rn_needs_index *ix, const struct query *q, int k,
+                    uint64_t seed, struct stats *s)
+{
+	struct rn_routes rs;
+	struct blist got, want;
+	run_engine(in, ix, q, &rs);
+	engine_list(m, net, in, q, &rs, &got);
+	kbest_bf(m, in->opt.max_hops, k, q, &want);
+	s->requests++;
+	s->routes += want.n;
+	s->empty += want.n == 0;
+	if (!lists_equal(&got, &want)) {
+		if (s->mismatches++ < 3) {
+			print_message("  mismatch: seed %llu, from %s, %s%s, max_hops %d, k %d, avoid",
+			              (unsigned long long) seed, m->id[q->from],
+			              q->to >= 0 ? "to " : "need ", q->to >= 0 ? m->id[q->to] : NEED,
+			              in->opt.max_hops, k);
+			for (int i = 0; i < q->navoid; i++)
+				print_message(" %s", m->id[q->avoid_ids[i]]);
+			print_message("\n");
+			print_list("engine", m, &got);
+			print_list("brute force", m, &want);
+		}
+	}
+	rn_routes_release(&rs);
+}
+
+/*
+ * The shared driver: GRAPHS random models of one kind, max_hops 1..4 (or
+ * only hmax), requests to one contact or for the need, k routes each.
+ */
+static struct stats drive(enum gen_kind kind, int with_to, int with_avoid, int k,
+                          uint64_t seed0, int one_provider)
+{
+	struct stats s = { 0 };
+	for (int g = 0; g < GRAPHS; g++) {
+		uint64_t seed = seed0 * 1000003u + (uint64_t) g;
+		rng = seed;
+		struct model m;
+		model_random(&m, kind, 6, 12);
+		if (one_provider) {
+			/* Keep exactly one provider: contact 0 when nobody offers. */
+			int kept = 0;
+			for (int v = 0; v < m.n; v++)
+				if (model_provides(&m, v) && kept++)
+					m.offers[v] = "";
+			if (!kept)
+				m.offers[rnd_int(0, m.n - 1)] = "plumber";
+		}
+		struct rn_network net;
+		struct rn_needs_index ix;
+		model_load(&m, &net);
+		assert_int_equal(rn_needs_index_init(&ix, &net), RN_OK);
+		for (int h = 1; h <= 4; h++) {
+			struct rn_intro in;
+			struct rn_intro_options o = m.opt;
+			o.max_hops = h;
+			o.k = k;
+			assert_int_equal(rn_intro_init(&in, &net, &o, as_of), RN_OK);
+			for (int i = 0; i < 6; i++) {
+				struct query q;
+				query_random(&m, &q, with_to, with_avoid);
+				compare(&m, &net, &in, &ix, &q, k, seed, &s);
+			}
+			rn_intro_release(&in);
+		}
+		rn_needs_index_release(&ix);
+		rn_network_release(&net);
+	}
+	print_message("  %d requests, %d routes expected, %d empty, %d mismatches\n", s.requests,
+	              s.routes, s.empty, s.mismatches);
+	return s;
+}
+
+/* ---- (a) best route to one contact --------------------------------------- */
+
+static void best_to_equals_bruteforce(void **state)
+{
+	(void) state;
+	struct stats s = drive(GEN_CONTINUOUS, 1, 0, 1, 1, 0);
+	assert_true(s.routes > 1000 && s.empty > 100);   /* the test tests something */
+	assert_int_equal(s.mismatches, 0);
+}
+
+/* ---- (b) best route for a need ------------------------------------------- */
+
+static void best_need_equals_bruteforce(void **state)
+{
+	(void) state;
+	struct stats s = drive(GEN_CONTINUOUS, 0, 0, 1, 2, 0);
+	assert_true(s.routes > 500 && s.empty > 100);
+	assert_int_equal(s.mismatches, 0);
+}
+
+/* ---- (c) the k best routes ----------------------------------------------- */
+
+/* One target: the k-best list to one contact (no other provider to avoid). */
+static void kbest_to_equals_bruteforce(void **state)
+{
+	(void) state;
+	struct stats s = drive(GEN_CONTINUOUS, 1, 0, 5, 3, 0);
+	assert_true(s.routes > 2000);
+	assert_int_equal(s.mismatches, 0);
+}
+
+/* A need with exactly one provider. */
+static void kbest_need_one_provider_equals_bruteforce(void **state)
+{
+	(void) state;
+	struct stats s = drive(GEN_CONTINUOUS, 0, 1, 5, 4, 1);
+	assert_true(s.routes > 1000);
+	assert_int_equal(s.mismatches, 0);
+}
+
+/*
+ * A need with several providers: alternatives to one provider must not pass
+ * through another provider.  Fails while alternative routes do (see
+ * regression_alternative_route_through_other_provider).
+ */
+static void regression_kbest_need_many_providers_equals_bruteforce(void **state)
+{
+	(void) state;
+	struct stats s = drive(GEN_CONTINUOUS, 0, 1, 5, 5, 0);
+	assert_true(s.routes > 1000);
+	assert_int_equal(s.mismatches, 0);
+}
+
+/*
+ * Direct checks of the listed properties on the engine's k-best lists:
+ * scores never increase; each route is the brute-force best to its provider
+ * avoiding the intermediaries of the earlier routes to that provider; routes
+ * to one provider share no intermediary.  With one target per request.
+ */
+static void kbest_properties(void **state)
+{
+	(void) state;
+	int checked = 0;
+	for (int g = 0; g < GRAPHS; g++) {
+		rng = 77000 + (uint64_t) g;
+		struct model m;
+		model_random(&m, GEN_CONTINUOUS, 6, 12);
+		struct rn_network net;
+		struct rn_needs_index ix;
+		model_load(&m, &net);
+		assert_int_equal(rn_needs_index_init(&ix, &net), RN_OK);
+		struct rn_intro in;
+		struct rn_intro_options o = m.opt;
+		o.max_hops = 4;
+		o.k = 5;
+		assert_int_equal(rn_intro_init(&in, &net, &o, as_of), RN_OK);
+		for (int i = 0; i < 8; i++) {
+			struct query q;
+			struct rn_routes rs;
+			struct blist got;
+			query_random(&m, &q, 1, 1);
+			run_engine(&in, &ix, &q, &rs);
+			engine_list(&m, &net, &in, &q, &rs, &got);
+			for (int j = 0; j < got.n; j++) {
+				if (j)
+					assert_true(got.r[j].score <= got.r[j - 1].score);
+				int p = got.r[j].path[got.r[j].hops];
+				unsigned used = 0;
+				for (int e = 0; e < j; e++)
+					if (got.r[e].path[got.r[e].hops] == p)
+						for (int h = 1; h < got.r[e].hops; h++)
+							used |= 1u << got.r[e].path[h];
+				for (int h = 1; h < got.r[j].hops; h++)
+					assert_false(used >> got.r[j].path[h] & 1);
+				struct dfs d;
+				best_routes_bf(&m, 4, q.from, q.targets, q.avoid | used, &d);
+				assert_true(d.found[p]);
+				assert_true(fabs(d.best[p].score - got.r[j].score) <= 1e-12);
+				assert_int_equal(d.best[p].hops, got.r[j].hops);
+				checked++;
+			}
+			rn_routes_release(&rs);
+		}
+		rn_intro_release(&in);
+		rn_needs_index_release(&ix);
+		rn_network_release(&net);
+	}
+	assert_true(checked > 1000);
+}
+
+/*
+ * A need with several providers, k = 5: the first route listed for each
+ * provider is its brute-force best route (never through another provider),
+ * those first routes come in ranking order, and when fewer than k routes are
+ * listed every reachable provider is among them.  This holds today; what
+ * fails in regression_kbest_need_many_providers_equals_bruteforce is only the
+ * alternatives.
+ */
+static void kbest_need_first_route_per_provider(void **state)
+{
+	(void) state;
+	int checked = 0;
+	for (int g = 0; g < GRAPHS; g++) {
+		rng = 66000 + (uint64_t) g;
+		struct model m;
+		model_random(&m, GEN_CONTINUOUS, 6, 12);
+		struct rn_network net;
+		struct rn_needs_index ix;
+		model_load(&m, &net);
+		assert_int_equal(rn_needs_index_init(&ix, &net), RN_OK);
+		for (int hmax = 1; hmax <= 4; hmax++) {
+			struct rn_intro in;
+			struct rn_intro_options o = m.opt;
+			o.max_hops = hmax;
+			o.k = 5;
+			assert_int_equal(rn_intro_init(&in, &net, &o, as_of), RN_OK);
+			for (int i = 0; i < 6; i++) {
+				struct query q;
+				struct rn_routes rs;
+				struct blist got;
+				struct dfs d;
+				query_random(&m, &q, 0, 1);
+				run_engine(&in, &ix, &q, &rs);
+				engine_list(&m, &net, &in, &q, &rs, &got);
+				best_routes_bf(&m, hmax, q.from, q.targets, q.avoid, &d);
+				unsigned listed = 0;
+				const struct broute *prev = NULL;
+				for (int j = 0; j < got.n; j++) {
+					int p = got.r[j].path[got.r[j].hops];
+					if (listed >> p & 1)
+						continue;
+					listed |= 1u << p;
+					assert_true(d.found[p]);
+					struct blist one = { 1, { d.best[p] } }, mine = { 1, { got.r[j] } };
+					if (!lists_equal(&one, &mine)) {
+						print_list("engine", &m, &mine);
+						print_list("brute force", &m, &one);
+						fail_msg("seed %d, from %s: first route to %s", 66000 + g,
+						         m.id[q.from], m.id[p]);
+					}
+					if (prev)
+						assert_true(broute_before(&m, prev, &got.r[j]));
+					prev = &got.r[j];
+					checked++;
+				}
+				if (got.n < 5)
+					for (int v = 0; v < m.n; v++)
+						assert_true(!d.found[v] || (listed >> v & 1));
+				rn_routes_release(&rs);
+			}
+			rn_intro_release(&in);
+		}
+		rn_needs_index_release(&ix);
+		rn_network_release(&net);
+	}
+	assert_true(checked > 1000);
+}
+
+/*
+ * Exact ties everywhere (strengths 0.5 and 1, no dates, no asks): the
+ * order and the choice between equal routes must follow the ids along the
+ * path.  Fails while the engine breaks ties by file position (see
+ * regression_equal_routes_to_one_provider_by_file_order).
+ */
+static void regression_exact_ties_kbest_equals_bruteforce(void **state)
+{
+	(void) state;
+	struct stats s = drive(GEN_EXACT, 0, 1, 5, 6, 0);
+	assert_int_equal(s.mismatches, 0);
+}
+
+static void regression_exact_ties_best_to_equals_bruteforce(void **state)
+{
+	(void) state;
+	struct stats s = drive(GEN_EXACT, 1, 0, 1, 7, 0);
+	assert_int_equal(s.mismatches, 0);
+}
+
+/* The scores alone agree even with exact ties: only the choice among equals differs. */
+static void exact_ties_best_scores_equal_bruteforce(void **state)
+{
+	(void) state;
+	int checked = 0;
+	for (int g = 0; g < GRAPHS; g++) {
+		rng = 88000 + (uint64_t) g;
+		struct model m;
+		model_random(&m, GEN_EXACT, 6, 12);
+		struct rn_network net;
+		struct rn_needs_index ix;
+		model_load(&m, &net);
+		assert_int_equal(rn_needs_index_init(&ix, &net), RN_OK);
+		for (int h = 1; h <= 4; h++) {
+			struct rn_intro in;
+			struct rn_intro_options o = m.opt;
+			o.max_hops = h;
+			o.k = 1;
+			assert_int_equal(rn_intro_init(&in, &net, &o, as_of), RN_OK);
+			for (int i = 0; i < 6; i++) {
+				struct query q;
+				struct rn_routes rs;
+				struct blist got, want;
+				query_random(&m, &q, i & 1, 1);
+				run_engine(&in, &ix, &q, &rs);
+				engine_list(&m, &net, &in, &q, &rs, &got);
+				kbest_bf(&m, h, 1, &q, &want);
+				assert_int_equal(got.n, want.n);
+				if (got.n) {
+					assert_true(got.r[0].score == want.r[0].score);
+					assert_int_equal(got.r[0].hops, want.r[0].hops);
+					checked++;
+				}
+				rn_routes_release(&rs);
+			}
+			rn_intro_release(&in);
+		}
+		rn_needs_index_release(&ix);
+		rn_network_release(&net);
+	}
+	assert_true(checked > 500);
+}
+
+/* ---- (d) avoided contacts ------------------------------------------------ */
+
+/* Random requests with --avoid: equal to the brute force, which never uses them. */
+static void avoid_equals_bruteforce(void **state)
+{
+	(void) state;
+	struct stats s = drive(GEN_CONTINUOUS, 1, 1, 5, 8, 0);
+	assert_true(s.routes > 1000);
+	assert_int_equal(s.mismatches, 0);
+}
+
+/* ---- small hand-built networks ------------------------------------------- */
+
+struct hand {
+	struct model m;
+	struct rn_network net;
+	struct rn_needs_index ix;
+	struct rn_intro in;
+};
+
+static void hand_open(struct hand *h, int max_hops, int k)
+{
+	model_derive(&h->m);
+	model_load(&h->m, &h->net);
+	assert_int_equal(rn_needs_index_init(&h->ix, &h->net), RN_OK);
+	struct rn_intro_options o = h->m.opt;
+	o.max_hops = max_hops;
+	o.k = k;
+	assert_int_equal(rn_intro_init(&h->in, &h->net, &o, as_of), RN_OK);
+}
+
+static void hand_close(struct hand *h)
+{
+	rn_intro_release(&h->in);
+	rn_needs_index_release(&h->ix);
+	rn_network_release(&h->net);
+}
+
+/* "a>b>c" for a route. */
+static void route_text(const struct rn_network *net, const struct rn_route *r, char *buf,
+                       size_t n)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i <= r->nhops && len < n; i++)
+		len += (size_t) snprintf(buf + len, n - len, "%s%s", i ? ">" : "", net->id[r->path[i]]);
+}
+
+/* The routes must be exactly these paths, in this order. */
+static void expect_paths(const struct rn_network *net, const struct rn_routes *rs,
+                         const char *const *want, size_t nwant)
+{
+	char buf[256];
+	for (size_t i = 0; i < rs->n && i < nwant; i++) {
+		route_text(net, &rs->r[i], buf, sizeof(buf));
+		if (strcmp(buf, want[i]) != 0)
+			fail_msg("route %zu is %s, expected %s", i + 1, buf, want[i]);
+	}
+	if (rs->n != nwant)
+		fail_msg("%zu routes, expected %zu", rs->n, nwant);
+}
+
+static igraph_integer_t find(const struct rn_network *net, const char *id)
+{
+	igraph_integer_t v = rn_network_find(net, id);
+	assert_true(v >= 0);
+	return v;
+}
+
+/* ---- (e) empty results --------------------------------------------------- */
+
+static void empty_when_nobody_offers(void **state)
+{
+	(void) state;
+	struct hand h;
+	model_init(&h.m, 3);
+	h.m.offers[2] = "electrician";
+	add_tie(&h.m, 0, 1, 900000, RN_NO_DATE);
+	add_tie(&h.m, 1, 2, 900000, RN_NO_DATE);
+	hand_open(&h, 4, 5);
+	struct rn_routes rs;
+	assert_int_equal(rn_intro_need(&h.in, &h.ix, 0, "plumber", NULL, 0, &rs), RN_OK);
+	assert_int_equal(rs.n, 0);
+	assert_int_equal(rs.providers, 0);
+	rn_routes_release(&rs);
+	/* A need with no words matches nobody. */
+	assert_int_equal(rn_intro_need(&h.in, &h.ix, 0, "  ", NULL, 0, &rs), RN_OK);
+	assert_int_equal(rs.n, 0);
+	assert_int_equal(rs.providers, 0);
+	rn_routes_release(&rs);
+	assert_int_equal(rn_intro_need(&h.in, &h.ix, 0, "", NULL, 0, &rs), RN_OK);
+	assert_int_equal(rs.n + rs.providers, 0);
+	rn_routes_release(&rs);
+	hand_close(&h);
+}
+
+/* The asker is never a provider of their own need. */
+static void empty_when_only_the_asker_offers(void **state)
+{
+	(void) state;
+	struct hand h;
+	model_init(&h.m, 2);
+	h.m.offers[0] = "plumber";
+	add_tie(&h.m, 0, 1, 900000, RN_NO_DATE);
+	hand_open(&h, 4, 5);
+	struct rn_routes rs;
+	assert_int_equal(rn_intro_need(&h.in, &h.ix, 0, "plumber", NULL, 0, &rs), RN_OK);
+	assert_int_equal(rs.n, 0);
+	assert_int_equal(rs.providers, 0);
+	rn_routes_release(&rs);
+	hand_close(&h);
+}
+
+static void empty_when_out_of_reach(void **state)
+{
+	(void) state;
+	struct hand h;
+	/* c00 - c01 - c02 - c03 - c04 - c05 (offers), and c06 (offers) alone. */
+	model_init(&h.m, 7);
+	h.m.offers[5] = "plumber";
+	h.m.offers[6] = "plumber";
+	for (int i = 0; i < 5; i++)
+		add_tie(&h.m, i, i + 1, 1000000, RN_NO_DATE);
+	hand_open(&h, 4, 5);
+	struct rn_routes rs;
+	assert_int_equal(rn_intro_need(&h.in, &h.ix, 0, "plumber", NULL, 0, &rs), RN_OK);
+	assert_int_equal(rs.n, 0);
+	assert_int_equal(rs.providers, 2);
+	rn_routes_release(&rs);
+	assert_int_equal(rn_intro_to(&h.in, 0, 5, NULL, 0, &rs), RN_OK);
+	assert_int_equal(rs.n, 0);
+	rn_routes_release(&rs);
+	assert_int_equal(rn_intro_to(&h.in, 0, 6, NULL, 0, &rs), RN_OK);
+	assert_int_equal(rs.n, 0);
+	rn_routes_release(&rs);
+	/* To oneself: nothing. */
+	assert_int_equal(rn_intro_to(&h.in, 3, 3, NULL, 0, &rs), RN_OK);
+	assert_int_equal(rs.n, 0);
+	rn_routes_release(&rs);
+	rn_intro_release(&h.in);
+
+	/* With five hops allowed, the chain is found. */
+	struct rn_intro_options o = h.m.opt;
+	o.max_hops = 5;
+	assert_int_equal(rn_intro_init(&h.in, &h.net, &o, as_of), RN_OK);
+	assert_int_equal(rn_intro_need(&h.in, &h.ix, 0, "plumber", NULL, 0, &rs), RN_OK);
+	static const char *const chain[] = { "c00>c01>c02>c03>c04>c05" };
+	expect_paths(&h.net, &rs, chain, 1);
+	assert_true(rs.r[0].score == 1.0);
+	rn_routes_release(&rs);
+	hand_close(&h);
+}
+
+/* Avoiding the only provider, or the only way to it, leaves nothing. */
+static void empty_when_avoided(void **state)
+{
+	(void) state;
+	struct hand h;
+	model_init(&h.m, 3);
+	h.m.offers[2] = "plumber";
+	add_tie(&h.m, 0, 1, 900000, RN_NO_DATE);
+	add_tie(&h.m, 1, 2, 900000, RN_NO_DATE);
+	hand_open(&h, 4, 5);
+	struct rn_routes rs;
+	igraph_integer_t mid = 1, prov = 2;
+	assert_int_equal(rn_intro_need(&h.in, &h.ix, 0, "plumber", &prov, 1, &rs), RN_OK);
+	assert_int_equal(rs.n, 0);
+	rn_routes_release(&rs);
+	assert_int_equal(rn_intro_need(&h.in, &h.ix, 0, "plumber", &mid, 1, &rs), RN_OK);
+	assert_int_equal(rs.n, 0);
+	assert_int_equal(rs.providers, 1);
+	rn_routes_release(&rs);
+	assert_int_equal(rn_intro_to(&h.in, 0, 2, &prov, 1, &rs), RN_OK);
+	assert_int_equal(rs.n, 0);
+	rn_routes_release(&rs);
+	/* Avoiding is per request: the next request finds the route again. */
+	assert_int_equal(rn_intro_need(&h.in, &h.ix, 0, "plumber", NULL, 0, &rs), RN_OK);
+	static const char *const via[] = { "c00>c01>c02" };
+	expect_paths(&h.net, &rs, via, 1);
+	rn_routes_release(&rs);
+	hand_close(&h);
+}
+
+/* ---- scoring on hand-built networks -------------------------------------- */
+
+/* Diamond: the stronger two-hop route first, the other as the alternative. */
+static void diamond(void **state)
+{
+	(void) state;
+	struct hand h;
+	model_init(&h.m, 4);
+	h.m.offers[3] = "plumber";
+	add_tie(&h.m, 0, 1, 900000, RN_NO_DATE);
+	add_tie(&h.m, 1, 3, 800000, RN_NO_DATE);
+	add_tie(&h.m, 0, 2, 600000, RN_NO_DATE);
+	add_tie(&h.m, 2, 3, 700000, RN_NO_DATE);
+	hand_open(&h, 4, 5);
+	struct rn_routes rs;
+	assert_int_equal(rn_intro_need(&h.in, &h.ix, 0, "plumber", NULL, 0, &rs), RN_OK);
+	static const char *const want[] = { "c00>c01>c03", "c00>c02>c03" };
+	expect_paths(&h.net, &rs, want, 2);
+	assert_true(fabs(rs.r[0].score - 0.72) < 1e-12);
+	assert_true(fabs(rs.r[1].score - 0.42) < 1e-12);
+	rn_routes_release(&rs);
+	hand_close(&h);
+}
+
+/* A direct tie is "ask directly" and gets no alternatives. */
+static void direct_route_has_no_alternatives(void **state)
+{
+	(void) state;
+	struct hand h;
+	model_init(&h.m, 3);
+	h.m.offers[2] = "plumber";
+	add_tie(&h.m, 0, 2, 500000, RN_NO_DATE);
+	add_tie(&h.m, 0, 1, 900000, RN_NO_DATE);
+	add_tie(&h.m, 1, 2, 900000, RN_NO_DATE);
+	hand_open(&h, 4, 5);
+	struct rn_routes rs;
+	/* 0.81 through c01 beats the direct 0.5; then the direct one, then nothing. */
+	assert_int_equal(rn_intro_to(&h.in, 0, 2, NULL, 0, &rs), RN_OK);
+	static const char *const want[] = { "c00>c01>c02", "c00>c02" };
+	expect_paths(&h.net, &rs, want, 2);
+	rn_routes_release(&rs);
+	rn_intro_release(&h.in);
+
+	/* The direct tie strongest: one route only. */
+	h.m.tie[0].micro = 1000000;
+	model_derive(&h.m);
+	rn_needs_index_release(&h.ix);
+	rn_network_release(&h.net);
+	hand_open(&h, 4, 5);
+	assert_int_equal(rn_intro_to(&h.in, 0, 2, NULL, 0, &rs), RN_OK);
+	static const char *const direct[] = { "c00>c02" };
+	expect_paths(&h.net, &rs, direct, 1);
+	assert_true(rs.r[0].score == 1.0);
+	rn_routes_release(&rs);
+	hand_close(&h);
+}
+
+/* Decay: an old strong tie loses to a recent weaker one. */
+static void decay_flips_the_winner(void **state)
+{
+	(void) state;
+	struct hand h;
+	model_init(&h.m, 4);
+	h.m.offers[3] = "plumber";
+	add_tie(&h.m, 0, 1, 1000000, RN_NO_DATE);
+	add_tie(&h.m, 1, 3, 900000, as_of - 180);      /* 0.9 x 0.5 = 0.45 */
+	add_tie(&h.m, 0, 2, 1000000, RN_NO_DATE);
+	add_tie(&h.m, 2, 3, 600000, as_of - 400);      /* 0.6, but ... */
+	add_event(&h.m, as_of, 3, 2, RN_KIND_TOUCH);   /* ... touched today */
+	add_event(&h.m, as_of + 5, 3, 1, RN_KIND_TOUCH);   /* the future: ignored */
+	hand_open(&h, 4, 5);
+	struct rn_routes rs;
+	assert_int_equal(rn_intro_need(&h.in, &h.ix, 0, "plumber", NULL, 0, &rs), RN_OK);
+	static const char *const want[] = { "c00>c02>c03", "c00>c01>c03" };
+	expect_paths(&h.net, &rs, want, 2);
+	assert_true(fabs(rs.r[0].score - 0.6) < 1e-12);
+	assert_true(fabs(rs.r[1].score - 0.45) < 1e-12);
+	rn_routes_release(&rs);
+	hand_close(&h);
+}
+
+/* Fatigue: an intermediary asked three times in the window costs 0.8^2. */
+static void fatigue_flips_the_winner(void **state)
+{
+	(void) state;
+	struct hand h;
+	model_init(&h.m, 7);
+	h.m.offers[3] = "plumber";
+	add_tie(&h.m, 0, 1, 900000, RN_NO_DATE);
+	add_tie(&h.m, 1, 3, 900000, RN_NO_DATE);       /* 0.81 x 0.64 = 0.5184 */
+	add_tie(&h.m, 0, 2, 800000, RN_NO_DATE);
+	add_tie(&h.m, 2, 3, 800000, RN_NO_DATE);       /* 0.64 */
+	add_event(&h.m, as_of - 89, 4, 1, RN_KIND_ASK);
+	add_event(&h.m, as_of - 10, 5, 1, RN_KIND_PITCH);
+	add_event(&h.m, as_of, 6, 1, RN_KIND_ASK);
+	add_event(&h.m, as_of - 90, 6, 1, RN_KIND_ASK);    /* outside the window */
+	add_event(&h.m, as_of - 5, 4, 1, RN_KIND_TOUCH);   /* not an ask */
+	add_event(&h.m, as_of - 5, 1, 2, RN_KIND_ASK);     /* sent, not received by c01 */
+	add_event(&h.m, as_of + 1, 5, 1, RN_KIND_ASK);     /* the future */
+	hand_open(&h, 4, 5);
+	assert_true(fabs(rn_intro_fatigue(&h.in, 1) - 0.64) < 1e-12);
+	assert_true(rn_intro_fatigue(&h.in, 2) == 1.0);     /* one ask is free */
+	assert_true(rn_intro_fatigue(&h.in, 0) == 1.0);
+	struct rn_routes rs;
+	assert_int_equal(rn_intro_need(&h.in, &h.ix, 0, "plumber", NULL, 0, &rs), RN_OK);
+	static const char *const want[] = { "c00>c02>c03", "c00>c01>c03" };
+	expect_paths(&h.net, &rs, want, 2);
+	assert_true(fabs(rs.r[0].score - 0.64) < 1e-12);
+	assert_true(fabs(rs.r[1].score - 0.5184) < 1e-12);
+	rn_routes_release(&rs);
+	hand_close(&h);
+}
+
+/* The fatigue floor. */
+static void fatigue_floor(void **state)
+{
+	(void) state;
+	struct hand h;
+	model_init(&h.m, 3);
+	add_tie(&h.m, 0, 1, 900000, RN_NO_DATE);
+	for (int i = 0; i < 20; i++)
+		add_event(&h.m, as_of - i, 2, 1, RN_KIND_PITCH);
+	hand_open(&h, 4, 5);
+	assert_true(fabs(rn_intro_fatigue(&h.in, 1) - 0.1) < 1e-15);   /* 0.8^19 < 0.1 */
+	hand_close(&h);
+}
+
+/* A provider is never passed through, even to reach a better provider. */
+static void never_through_a_provider(void **state)
+{
+	(void) state;
+	struct hand h;
+	model_init(&h.m, 3);
+	h.m.offers[1] = "plumber";
+	h.m.offers[2] = "Plumber";
+	add_tie(&h.m, 0, 1, 200000, RN_NO_DATE);
+	add_tie(&h.m, 1, 2, 1000000, RN_NO_DATE);
+	hand_open(&h, 4, 5);
+	struct rn_routes rs;
+	assert_int_equal(rn_intro_need(&h.in, &h.ix, 0, "plumber", NULL, 0, &rs), RN_OK);
+	static const char *const want[] = { "c00>c01" };
+	expect_paths(&h.net, &rs, want, 1);
+	assert_int_equal(rs.providers, 2);
+	rn_routes_release(&rs);
+	/* With --to, nobody is a provider: the route passes through c01. */
+	assert_int_equal(rn_intro_to(&h.in, 0, 2, NULL, 0, &rs), RN_OK);
+	static const char *const to[] = { "c00>c01>c02" };
+	expect_paths(&h.net, &rs, to, 1);
+	rn_routes_release(&rs);
+	hand_close(&h);
+}
+
+/* Equal scores between providers: fewer hops first, then ids. */
+static void tie_break_between_providers(void **state)
+{
+	(void) state;
+	struct hand h;
+	/* File order: me, zed (offers), amy (offers), bob, pat (offers). */
+	model_init(&h.m, 5);
+	snprintf(h.m.id[0], sizeof(h.m.id[0]), "me");
+	snprintf(h.m.id[1], sizeof(h.m.id[1]), "zed");
+	snprintf(h.m.id[2], sizeof(h.m.id[2]), "amy");
+	snprintf(h.m.id[3], sizeof(h.m.id[3]), "bob");
+	snprintf(h.m.id[4], sizeof(h.m.id[4]), "pat");
+	h.m.offers[1] = h.m.offers[2] = h.m.offers[4] = "plumber";
+	add_tie(&h.m, 0, 1, 500000, RN_NO_DATE);   /* me>zed 0.5 */
+	add_tie(&h.m, 0, 2, 500000, RN_NO_DATE);   /* me>amy 0.5 */
+	add_tie(&h.m, 0, 3, 1000000, RN_NO_DATE);
+	add_tie(&h.m, 3, 4, 500000, RN_NO_DATE);   /* me>bob>pat 0.5, two hops */
+	hand_open(&h, 4, 5);
+	struct rn_routes rs;
+	assert_int_equal(rn_intro_need(&h.in, &h.ix, 0, "plumber", NULL, 0, &rs), RN_OK);
+	static const char *const want[] = { "me>amy", "me>zed", "me>bob>pat" };
+	expect_paths(&h.net, &rs, want, 3);
+	rn_routes_release(&rs);
+	hand_close(&h);
+}
+
+/* ---- bugs, each on the smallest network that shows it -------------------- */
+
+/*
+ * Two routes to one provider with equal scores and hops: the documented
+ * tie-break is the ids along the path, so me>amy>pat comes before
+ * me>zed>pat.  The engine settles states by (cost, hops, vertex index), so
+ * it takes the route through the contact that comes first in the file
+ * (zed) as the best route and lists me>amy>pat second (k = 5), or alone
+ * not at all (k = 1).
+ */
+static void regression_equal_routes_to_one_provider_by_file_order(void **state)
+{
+	(void) state;
+	struct hand h;
+	model_init(&h.m, 4);
+	snprintf(h.m.id[0], sizeof(h.m.id[0]), "me");
+	snprintf(h.m.id[1], sizeof(h.m.id[1]), "zed");
+	snprintf(h.m.id[2], sizeof(h.m.id[2]), "amy");
+	snprintf(h.m.id[3], sizeof(h.m.id[3]), "pat");
+	h.m.offers[3] = "plumber";
+	add_tie(&h.m, 0, 1, 500000, RN_NO_DATE);
+	add_tie(&h.m, 0, 2, 500000, RN_NO_DATE);
+	add_tie(&h.m, 1, 3, 500000, RN_NO_DATE);
+	add_tie(&h.m, 2, 3, 500000, RN_NO_DATE);
+	hand_open(&h, 4, 5);
+	struct rn_routes rs;
+	assert_int_equal(rn_intro_to(&h.in, 0, 3, NULL, 0, &rs), RN_OK);
+	static const char *const want[] = { "me>amy>pat", "me>zed>pat" };
+	expect_paths(&h.net, &rs, want, 2);
+	rn_routes_release(&rs);
+	hand_close(&h);
+}
+
+/*
+ * More equally good providers than k: with k = 1 the documented best is
+ * me>amy (ids), the engine returns me>zed (the first in the file).
+ */
+static void regression_equal_providers_beyond_k_by_file_order(void **state)
+{
+	(void) state;
+	struct hand h;
+	model_init(&h.m, 3);
+	snprintf(h.m.id[0], sizeof(h.m.id[0]), "me");
+	snprintf(h.m.id[1], sizeof(h.m.id[1]), "zed");
+	snprintf(h.m.id[2], sizeof(h.m.id[2]), "amy");
+	h.m.offers[1] = h.m.offers[2] = "plumber";
+	add_tie(&h.m, 0, 1, 500000, RN_NO_DATE);
+	add_tie(&h.m, 0, 2, 500000, RN_NO_DATE);
+	hand_open(&h, 4, 1);
+	struct rn_routes rs;
+	assert_int_equal(rn_intro_need(&h.in, &h.ix, 0, "plumber", NULL, 0, &rs), RN_OK);
+	static const char *const want[] = { "me>amy" };
+	expect_paths(&h.net, &rs, want, 1);
+	rn_routes_release(&rs);
+	hand_close(&h);
+}
+
+/*
+ * me - a - p (0.9, 0.9) and me - q - p (0.8, 0.9), p and q both offer the
+ * need.  Routes: me>a>p 0.81, me>q 0.8 (ask directly), and nothing else: the
+ * only other way to p passes through q, who offers the need herself.  The
+ * engine searches alternatives with only p as a target, so q becomes an
+ * ordinary intermediary and me>q>p (0.72) is listed third.
+ */
+static void regression_alternative_route_through_other_provider(void **state)
+{
+	(void) state;
+	struct hand h;
+	model_init(&h.m, 4);
+	snprintf(h.m.id[0], sizeof(h.m.id[0]), "me");
+	snprintf(h.m.id[1], sizeof(h.m.id[1]), "a");
+	snprintf(h.m.id[2], sizeof(h.m.id[2]), "p");
+	snprintf(h.m.id[3], sizeof(h.m.id[3]), "q");
+	h.m.offers[2] = h.m.offers[3] = "plumber";
+	add_tie(&h.m, 0, 1, 900000, RN_NO_DATE);
+	add_tie(&h.m, 1, 2, 900000, RN_NO_DATE);
+	add_tie(&h.m, 0, 3, 800000, RN_NO_DATE);
+	add_tie(&h.m, 3, 2, 900000, RN_NO_DATE);
+	hand_open(&h, 4, 5);
+	struct rn_routes rs;
+	assert_int_equal(rn_intro_need(&h.in, &h.ix, 0, "plumber", NULL, 0, &rs), RN_OK);
+	static const char *const want[] = { "me>a>p", "me>q" };
+	expect_paths(&h.net, &rs, want, 2);
+	rn_routes_release(&rs);
+	hand_close(&h);
+}
+
+/*
+ * Two three-hop routes with the same strengths in opposite orders,
+ * me - b1 - b2 - amy (0.55, 0.65, 0.7) and me - x1 - x2 - pat (0.7, 0.65,
+ * 0.55): both score 0.25025, so the ids decide and b1 comes before x1.  The
+ * engine multiplies from the provider back, which rounds the second route
+ * one unit in the last place higher (0.25025000000000003 against 0.25025),
+ * and lists me>x1>x2>pat first although its contacts come later in the
+ * file too.  Realistic: strengths are written with two decimals.
+ */
+static void regression_equal_scores_ordered_by_rounding(void **state)
+{
+	(void) state;
+	struct hand h;
+	static const char *const ids[] = { "me", "b1", "b2", "amy", "x1", "x2", "pat" };
+	model_init(&h.m, 7);
+	for (int i = 0; i < 7; i++)
+		snprintf(h.m.id[i], sizeof(h.m.id[i]), "%s", ids[i]);
+	h.m.offers[3] = h.m.offers[6] = "plumber";
+	add_tie(&h.m, 0, 1, 550000, RN_NO_DATE);
+	add_tie(&h.m, 1, 2, 650000, RN_NO_DATE);
+	add_tie(&h.m, 2, 3, 700000, RN_NO_DATE);
+	add_tie(&h.m, 0, 4, 700000, RN_NO_DATE);
+	add_tie(&h.m, 4, 5, 650000, RN_NO_DATE);
+	add_tie(&h.m, 5, 6, 550000, RN_NO_DATE);
+	hand_open(&h, 4, 5);
+	struct rn_routes rs;
+	assert_int_equal(rn_intro_need(&h.in, &h.ix, 0, "plumber", NULL, 0, &rs), RN_OK);
+	static const char *const want[] = { "me>b1>b2>amy", "me>x1>x2>pat" };
+	expect_paths(&h.net, &rs, want, 2);
+	rn_routes_release(&rs);
+	hand_close(&h);
+}
+
+/* ---- (f) determinism ----------------------------------------------------- */
+
+/*
+ * The same requests give bit-identical routes whatever ran before them on
+ * the engine (its scratch space is reused), and on a fresh engine.
+ */
+static void deterministic_across_requests(void **state)
+{
+	(void) state;
+	enum { NQ = 12 };
+	for (int g = 0; g < 40; g++) {
+		rng = 99000 + (uint64_t) g;
+		struct model m;
+		model_random(&m, g % 2 ? GEN_EXACT : GEN_CONTINUOUS, 8, 12);
+		struct rn_network net;
+		struct rn_needs_index ix;
+		model_load(&m, &net);
+		assert_int_equal(rn_needs_index_init(&ix, &net), RN_OK);
+		struct query q[NQ];
+		struct rn_routes first[NQ];
+		for (int i = 0; i < NQ; i++)
+			query_random(&m, &q[i], i % 3 == 0, 1);
+		struct rn_intro_options o = m.opt;
+		o.max_hops = 3;
+		o.k = 4;
+		struct rn_intro in;
+		assert_int_equal(rn_intro_init(&in, &net, &o, as_of), RN_OK);
+		for (int i = 0; i < NQ; i++)
+			run_engine(&in, &ix, &q[i], &first[i]);
+		/* Again on the same engine, in reverse order, then on a new one. */
+		for (int pass = 0; pass < 2; pass++) {
+			if (pass == 1) {
+				rn_intro_release(&in);
+				assert_int_equal(rn_intro_init(&in, &net, &o, as_of), RN_OK);
+			}
+			for (int i = NQ - 1; i >= 0; i--) {
+				struct rn_routes rs;
+				run_engine(&in, &ix, &q[i], &rs);
+				assert_int_equal(rs.n, first[i].n);
+				assert_int_equal(rs.providers, first[i].providers);
+				for (size_t j = 0; j < rs.n; j++) {
+					assert_true(rs.r[j].score == first[i].r[j].score);
+					assert_int_equal(rs.r[j].nhops, first[i].r[j].nhops);
+					assert_int_equal(rs.r[j].offer, first[i].r[j].offer);
+					assert_memory_equal(rs.r[j].path, first[i].r[j].path,
+					                    (rs.r[j].nhops + 1) * sizeof(igraph_integer_t));
+					assert_memory_equal(rs.r[j].tie, first[i].r[j].tie,
+					                    rs.r[j].nhops * sizeof(igraph_integer_t));
+				}
+				rn_routes_release(&rs);
+			}
+		}
+		for (int i = 0; i < NQ; i++)
+			rn_routes_release(&first[i]);
+		rn_intro_release(&in);
+		rn_needs_index_release(&ix);
+		rn_network_release(&net);
+	}
+}
+
+/* ---- the trust model ----------------------------------------------------- */
+
+/* in->effective and rn_intro_fatigue against the documented formulas. */
+static void trust_model_equals_formulas(void **state)
+{
+	(void) state;
+	for (int g = 0; g < GRAPHS; g++) {
+		rng = 55000 + (uint64_t) g;
+		struct model m;
+		model_random(&m, GEN_CONTINUOUS, 6, 12);
+		struct rn_network net;
+		model_load(&m, &net);
+		struct rn_intro in;
+		assert_int_equal(rn_intro_init(&in, &net, &m.opt, as_of), RN_OK);
+		assert_int_equal(net.nties, m.ntie);
+		for (igraph_integer_t e = 0; e < net.nties; e++) {
+			int a = (int) net.tie_a[e], b = (int) net.tie_b[e];
+			assert_true(fabs(in.effective[e] - m.eff[a][b]) <= 1e-15);
+		}
+		for (int v = 0; v < m.n; v++)
+			assert_true(fabs(rn_intro_fatigue(&in, v) - m.fatigue[v]) <= 1e-15);
+		rn_intro_release(&in);
+		rn_network_release(&net);
+	}
+}
+
+/* The worked example of docs/scoring.md on the sample network. */
+static void docs_worked_example(void **state)
+{
+	(void) state;
+	const char *data = getenv("REFNET_TEST_DATA");
+	char sample[512];
+	snprintf(sample, sizeof(sample), "%s/../../datasets/sample", data ? data : "tests/data");
+	struct rn_load_options lo = { 0 };
+	struct rn_diag diag;
+	struct rn_network net;
+	lo.dir = sample;
+	lo.adjacency = 1;
+	rn_diag_init(&diag);
+	enum rn_status st = rn_network_load(&net, &lo, &diag);
+	rn_diag_release(&diag);
+	assert_int_equal(st, RN_OK);
+	struct rn_needs_index ix;
+	struct rn_intro in;
+	struct rn_intro_options o;
+	rn_intro_options_default(&o);
+	assert_int_equal(rn_needs_index_init(&ix, &net), RN_OK);
+	assert_int_equal(rn_intro_init(&in, &net, &o, as_of), RN_OK);
+	struct rn_routes rs;
+	assert_int_equal(rn_intro_need(&in, &ix, find(&net, "tom-kowalski"), "estate attorney",
+	                               NULL, 0, &rs), RN_OK);
+	static const char *const want[] = {
+		"tom-kowalski>kevin-doyle>ben-hartley>dana-wu",
+		"tom-kowalski>derek-lam>aisha-bello>linda-cho>dana-wu",
+		"tom-kowalski>priya-nair>grace-okafor>dana-wu",
+		"tom-kowalski>fiona-byrne>dana-wu",
+	};
+	expect_paths(&net, &rs, want, 4);
+	double s1 = 0.81 * pow(0.5, 10 / 180.0) * 0.60 * pow(0.5, 56 / 180.0) *
+	            0.91 * pow(0.5, 48 / 180.0);
+	double s3 = 0.66 * pow(0.5, 30 / 180.0) * 1.00 * pow(0.5, 34 / 180.0) *
+	            0.72 * pow(0.5, 41 / 180.0) * pow(0.8, 4);
+	assert_true(fabs(rs.r[0].score - s1) < 1e-12);
+	assert_true(fabs(rs.r[2].score - s3) < 1e-12);
+	assert_true(fabs(s1 - 0.2851) < 5e-5);
+	assert_true(fabs(s3 - 0.1299) < 5e-5);
+	rn_routes_release(&rs);
+	rn_intro_release(&in);
+	rn_needs_index_release(&ix);
+	rn_network_release(&net);
+}
+
+int main(void)
+{
+	rn_igraph_setup();
+	as_of = rn_date_from_ymd(2026, 11, 1);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(trust_model_equals_formulas),
+		cmocka_unit_test(best_to_equals_bruteforce),
+		cmocka_unit_test(best_need_equals_bruteforce),
+		cmocka_unit_test(kbest_to_equals_bruteforce),
+		cmocka_unit_test(kbest_need_one_provider_equals_bruteforce),
+		cmocka_unit_test(kbest_properties),
+		cmocka_unit_test(kbest_need_first_route_per_provider),
+		cmocka_unit_test(avoid_equals_bruteforce),
+		cmocka_unit_test(exact_ties_best_scores_equal_bruteforce),
+		cmocka_unit_test(empty_when_nobody_offers),
+		cmocka_unit_test(empty_when_only_the_asker_offers),
+		cmocka_unit_test(empty_when_out_of_reach),
+		cmocka_unit_test(empty_when_avoided),
+		cmocka_unit_test(diamond),
+		cmocka_unit_test(direct_route_has_no_alternatives),
+		cmocka_unit_test(decay_flips_the_winner),
+		cmocka_unit_test(fatigue_flips_the_winner),
+		cmocka_unit_test(fatigue_floor),
+		cmocka_unit_test(never_through_a_provider),
+		cmocka_unit_test(tie_break_between_providers),
+		cmocka_unit_test(deterministic_across_requests),
+		cmocka_unit_test(docs_worked_example),
+		cmocka_unit_test(regression_kbest_need_many_providers_equals_bruteforce),
+		cmocka_unit_test(regression_exact_ties_kbest_equals_bruteforce),
+		cmocka_unit_test(regression_exact_ties_best_to_equals_bruteforce),
+		cmocka_unit_test(regression_equal_routes_to_one_provider_by_file_order),
+		cmocka_unit_test(regression_equal_providers_beyond_k_by_file_order),
+		cmocka_unit_test(regression_alternative_route_through_other_provider),
+		cmocka_unit_test(regression_equal_scores_ordered_by_rounding),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
