@@ -14,10 +14,12 @@
  *
  * Threads: rn_stats_compute() runs the igraph steps (components, communities,
  * referral reciprocity) on one helper thread while the calling thread runs
- * refnet's own loops (betweenness, constraint, triangles).  Only one thread
- * calls igraph at any time (the Debian igraph is not thread-safe), and every
- * sum is made in a fixed order, so the result does not depend on timing.
- * Do not call igraph from another thread while it runs.
+ * refnet's own loops (triangles and constraint, then betweenness); when the
+ * helper is done with igraph it takes a share of the betweenness sources.
+ * Only one thread calls igraph at any time (the Debian igraph is not
+ * thread-safe), and every sum is made in a fixed order, so the result does
+ * not depend on timing.  Do not call igraph from another thread while it
+ * runs.
  */
 #ifndef REFNET_STATS_H
 #define REFNET_STATS_H
@@ -144,9 +146,10 @@ struct rn_stats {
  *
  * Time, for N contacts, M ties, E events and K betweenness sources:
  * O(K (M + N) log N) betweenness + O(M^1.5) at worst, far less in practice,
- * for triangles and constraint + the community detection (about linear per iteration) +
- * O(E log E) referral pairs.  Memory: about 60 bytes per tie beyond the
- * network.
+ * for triangles and constraint + the community detection (about linear per
+ * iteration) + O(E log E) referral pairs.  Memory beyond the network: about
+ * 80 bytes per tie and 200 per contact at the peak, plus igraph's community
+ * detection (2.2 GB in all at 1M contacts / 10M ties).
  */
 enum rn_status rn_stats_compute(const struct rn_network *net, const struct rn_stats_options *opt,
                                 struct rn_stats *st) RN_WARN_UNUSED;

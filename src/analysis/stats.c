@@ -73,7 +73,7 @@ enum rn_status rn_stats_betweenness(const struct rn_network *net, const igraph_i
 	struct rn_sadj adj;
 	enum rn_status st = rn_sadj_build(net, &adj);
 	if (st == RN_OK)
-		st = rn_sadj_betweenness(net, &adj, sources, nsources, pool, res, NULL, NULL);
+		st = rn_sadj_betweenness(net, &adj, sources, nsources, pool, res);
 	rn_sadj_release(&adj);
 	return st;
 }
@@ -149,6 +149,8 @@ cleanup:
 
 struct igraph_job {
 	const struct rn_network *net;
+	struct rn_bc *bc;               /* betweenness batches to help with, or NULL */
+	enum rn_status bc_status;
 	const struct rn_stats_options *opt;
 	igraph_integer_t *membership;   /* raw cluster numbers */
 	double resolution;
@@ -261,6 +263,9 @@ static void *igraph_side(void *arg)
 		job->modularity = q;
 	}
 	job->status = referral_mutuality(job);
+	/* Done with igraph: help the calling thread with betweenness. */
+	if (job->bc)
+		job->bc_status = rn_bc_work(job->bc, NULL, NULL);
 	return NULL;
 }
 
@@ -367,14 +372,23 @@ static int cmp_cluster(const void *a, const void *b)
 struct tag_count {
 	uint32_t tag;
 	igraph_integer_t count;
+	uint32_t level;       /* lowest position of the tag in a member's offers */
+	uint32_t member;      /* ... in the most central such member (0 = most central) */
 	const char *fold;
 };
 
+/* Most members first; then the tags the central members list first (one
+ * from each member in turn), so that ties among rare tags still say what
+ * the circle does; then by folded text. */
 static int cmp_tag_count(const void *a, const void *b)
 {
 	const struct tag_count *x = a, *y = b;
 	if (x->count != y->count)
 		return x->count > y->count ? -1 : 1;
+	if (x->level != y->level)
+		return x->level < y->level ? -1 : 1;
+	if (x->member != y->member)
+		return x->member < y->member ? -1 : 1;
 	int c = strcmp(x->fold, y->fold);
 	return c ? c : (x->tag > y->tag) - (x->tag < y->tag);
 }
@@ -393,12 +407,12 @@ static enum rn_status describe_communities(const struct rn_network *net,
 	struct cluster *cl = calloc((size_t) n + 1, sizeof(*cl));
 	igraph_integer_t *newid = malloc(((size_t) n + 1) * sizeof(*newid));
 	double *inside = calloc((size_t) n + 1, sizeof(*inside));
-	double *key = malloc(((size_t) n + 1) * sizeof(*key));
 	igraph_integer_t *start = NULL, *bucket = NULL;
-	uint32_t *tag_n = NULL, *tag_stamp = NULL;
+	uint32_t *tag_n = NULL, *tag_stamp = NULL, *tag_slot = NULL;
 	struct tag_count *tc = NULL;
+	struct cand *order = NULL;
 
-	if (!cl || !newid || !inside || !key)
+	if (!cl || !newid || !inside)
 		goto cleanup;
 	for (igraph_integer_t c = 0; c < n; c++) {
 		cl[c].raw = c;
@@ -448,8 +462,10 @@ static enum rn_status describe_communities(const struct rn_network *net,
 	bucket = malloc(((size_t) n + 1) * sizeof(*bucket));
 	tag_n = calloc((size_t) net->ntags + 1, sizeof(*tag_n));
 	tag_stamp = malloc(((size_t) net->ntags + 1) * sizeof(*tag_stamp));
+	tag_slot = malloc(((size_t) net->ntags + 1) * sizeof(*tag_slot));
 	tc = malloc(((size_t) net->ntags + 1) * sizeof(*tc));
-	if (!start || !bucket || !tag_n || !tag_stamp || !tc)
+	order = malloc(((size_t) n + 1) * sizeof(*order));
+	if (!start || !bucket || !tag_n || !tag_stamp || !tag_slot || !tc || !order)
 		goto cleanup;
 	for (uint32_t t = 0; t < net->ntags; t++)
 		tag_stamp[t] = UINT32_MAX;
@@ -473,31 +489,42 @@ static enum rn_status describe_communities(const struct rn_network *net,
 	for (size_t c = 0; c < listed; c++) {
 		struct rn_stats_community *sc = &st->communities[c];
 		sc->size = cl[c].size;
-		/* Most central members: strength inside, then id. */
-		for (igraph_integer_t v = 0; v < n; v++)
-			key[v] = NAN;
-		for (igraph_integer_t i = start[c]; i < start[c + 1]; i++)
-			key[bucket[i]] = inside[bucket[i]];
-		if (top_k(key, rank, n, per, &sc->members, &sc->nmembers) != RN_OK)
-			goto cleanup;
+		/* Members by strength inside, then id: the first ones are listed. */
+		igraph_integer_t size = start[c + 1] - start[c];
+		for (igraph_integer_t i = 0; i < size; i++) {
+			igraph_integer_t v = bucket[start[c] + i];
+			order[i] = (struct cand) { inside[v], rank[v], (uint32_t) v };
+		}
+		qsort(order, (size_t) size, sizeof(*order), cmp_cand);
+		sc->nmembers = (size_t) size < per ? (size_t) size : per;
+		sc->members = malloc((sc->nmembers + 1) * sizeof(*sc->members));
 		sc->member_strength = malloc((sc->nmembers + 1) * sizeof(*sc->member_strength));
-		if (!sc->member_strength)
+		if (!sc->members || !sc->member_strength)
 			goto cleanup;
-		for (size_t i = 0; i < sc->nmembers; i++)
-			sc->member_strength[i] = inside[sc->members[i]];
+		for (size_t i = 0; i < sc->nmembers; i++) {
+			sc->members[i] = order[i].v;
+			sc->member_strength[i] = order[i].key;
+		}
 
 		/* Most common offers: each member counts a tag once. */
 		size_t ntc = 0;
-		for (igraph_integer_t i = start[c]; i < start[c + 1]; i++) {
-			igraph_integer_t v = bucket[i];
+		for (igraph_integer_t i = 0; i < size; i++) {
+			igraph_integer_t v = order[i].v;
 			const struct rn_tag_span *sp = &net->offers[v];
 			for (uint32_t j = 0; j < sp->n; j++) {
 				uint32_t t = net->tag_refs[sp->at + j];
 				if (tag_stamp[t] == (uint32_t) v)
 					continue;
 				tag_stamp[t] = (uint32_t) v;
-				if (tag_n[t]++ == 0)
-					tc[ntc++].tag = t;
+				if (tag_n[t]++ == 0) {
+					tc[ntc].tag = t;
+					tc[ntc].level = j;
+					tc[ntc].member = (uint32_t) i;
+					tag_slot[t] = (uint32_t) ntc++;
+				} else if (j < tc[tag_slot[t]].level) {
+					tc[tag_slot[t]].level = j;
+					tc[tag_slot[t]].member = (uint32_t) i;
+				}
 			}
 		}
 		for (size_t i = 0; i < ntc; i++) {
@@ -529,9 +556,8 @@ static enum rn_status describe_communities(const struct rn_network *net,
 		newid[c] = -1;   /* reused: the last broker that saw community c */
 	for (size_t i = 0; i < st->nbrokers; i++) {
 		igraph_integer_t b = st->brokers[i], seen = 0;
-		uint32_t x = adj->to_new[b];
-		for (size_t a = adj->off[x]; a < adj->off[x + 1]; a++) {
-			igraph_integer_t c = st->community[adj->to_old[adj->nbr[a]]];
+		for (size_t a = adj->off[b]; a < adj->off[b + 1]; a++) {
+			igraph_integer_t c = st->community[adj->nbr[a]];
 			if (newid[c] != (igraph_integer_t) i) {
 				newid[c] = (igraph_integer_t) i;
 				seen++;
@@ -544,12 +570,13 @@ cleanup:
 	free(cl);
 	free(newid);
 	free(inside);
-	free(key);
 	free(start);
 	free(bucket);
 	free(tag_n);
 	free(tag_stamp);
+	free(tag_slot);
 	free(tc);
+	free(order);
 	return status;
 }
 
@@ -577,7 +604,7 @@ static enum rn_status pick_sources(const struct rn_stats_options *opt, const str
 	}
 	igraph_integer_t p = 0;
 	for (uint32_t v = 0; v < adj->n; v++)
-		if (adj->off[adj->to_new[v] + 1] > adj->off[adj->to_new[v]])
+		if (adj->off[v + 1] > adj->off[v])
 			tied[p++] = v;
 	enum rn_status st = RN_E_INTERNAL;
 	igraph_rng_seed(igraph_rng_default(), (igraph_uint_t) opt->seed);
@@ -609,6 +636,7 @@ enum rn_status rn_stats_compute(const struct rn_network *net, const struct rn_st
 	double *best = NULL;
 	double *key = NULL;
 	igraph_integer_t *sources = NULL;
+	struct rn_bc *bc = NULL;
 	enum rn_status status = RN_E_INTERNAL;
 
 	memset(st, 0, sizeof(*st));
@@ -648,8 +676,7 @@ enum rn_status rn_stats_compute(const struct rn_network *net, const struct rn_st
 	if (rn_sadj_build(net, &adj) != RN_OK)
 		goto cleanup;
 	for (igraph_integer_t v = 0; v < n; v++) {
-		uint32_t x = adj.to_new[v];
-		st->degree[v] = (igraph_integer_t) (adj.off[x + 1] - adj.off[x]);
+		st->degree[v] = (igraph_integer_t) (adj.off[v + 1] - adj.off[v]);
 		if (st->degree[v] > 0)
 			st->source_pool++;
 	}
@@ -668,8 +695,13 @@ enum rn_status rn_stats_compute(const struct rn_network *net, const struct rn_st
 	if (!st->betweenness_exact && pick_sources(opt, &adj, pool, st->sources, &sources) != RN_OK)
 		goto cleanup;
 
+	if (rn_bc_init(&bc, net, &adj, st->betweenness_exact ? NULL : sources, st->sources,
+	               pool) != RN_OK)
+		goto cleanup;
+
 	job.net = net;
 	job.opt = opt;
+	job.bc = bc;
 	if (pthread_create(&thread, NULL, igraph_side, &job) == 0)
 		threaded = 1;
 	else
@@ -682,15 +714,15 @@ enum rn_status rn_stats_compute(const struct rn_network *net, const struct rn_st
 		note(opt, "triangles and constraint");
 		mine = rn_sadj_triangles(net, &adj, tri, &triangles, st->constraint);
 	}
-	if (mine == RN_OK)
-		mine = rn_sadj_betweenness(net, &adj, st->betweenness_exact ? NULL : sources,
-		                          st->sources, pool, st->betweenness, opt->progress,
-		                          opt->progress_ctx);
+	/* Betweenness batches, shared with the helper once its igraph work is
+	 * done (always run, so that the helper never waits on this thread). */
+	enum rn_status bcs = rn_bc_work(bc, opt->progress, opt->progress_ctx);
 	if (threaded) {
 		note(opt, "communities");
 		pthread_join(thread, NULL);
 	}
-	if (mine != RN_OK || job.status != RN_OK)
+	if (mine != RN_OK || bcs != RN_OK || job.status != RN_OK || job.bc_status != RN_OK ||
+	    rn_bc_finish(bc, st->betweenness) != RN_OK)
 		goto cleanup;
 
 	/* Clustering from the triangles. */
@@ -763,6 +795,7 @@ enum rn_status rn_stats_compute(const struct rn_network *net, const struct rn_st
 
 	status = describe_communities(net, opt, &adj, rank, job.membership, st);
 cleanup:
+	rn_bc_free(bc);
 	rn_sadj_release(&adj);
 	free(job.membership);
 	free(rank);
