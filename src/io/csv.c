@@ -14,6 +14,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -44,6 +45,8 @@ struct reader {
 	size_t nfields, cap;
 	int in_record;
 	long rec_line;
+	int chunk_clean;         /* the chunk being fed is printable ASCII (+ tab, CR, LF) */
+	int dirty;               /* a chunk fed since the last record ended was not */
 
 	size_t header_n;
 	size_t index;
@@ -174,7 +177,9 @@ static void emit_record(struct reader *r)
 
 	for (size_t i = 0; i < n; i++) {
 		size_t at;
-		enum rn_text_problem tp = rn_text_check(r->buf + r->off[i], r->len[i], &at);
+		/* Fields of a record read only from clean chunks need no check. */
+		enum rn_text_problem tp = !r->dirty ? RN_TEXT_OK
+		                          : rn_text_check(r->buf + r->off[i], r->len[i], &at);
 		r->bad[i] = tp != RN_TEXT_OK;
 		if (tp != RN_TEXT_OK)
 			rn_diag_error(r->diag, r->display,
@@ -228,6 +233,7 @@ static void on_row(int c, void *vr)
 		return;
 	if (r->in_record) {
 		emit_record(r);
+		r->dirty = !r->chunk_clean;
 		r->in_record = 0;
 		r->nfields = 0;
 		r->buf_len = 0;
@@ -288,9 +294,39 @@ static void reader_release(struct reader *r)
 	free(r->ptr);
 }
 
+/* Is s[0..n) all printable ASCII, tab, CR or LF?  Eight bytes at a time. */
+static int clean_ascii(const char *s, size_t n)
+{
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, del;
+		memcpy(&w, s + i, 8);
+		del = w ^ 0x7f7f7f7f7f7f7f7fULL;
+		if (!(w & 0x8080808080808080ULL) &&
+		    !((w - 0x2020202020202020ULL) & ~w & 0x8080808080808080ULL) &&
+		    !((del - 0x0101010101010101ULL) & ~del & 0x8080808080808080ULL))
+			continue;
+		for (size_t j = i; j < i + 8; j++) {   /* a control byte: only tab, CR, LF */
+			unsigned char c = (unsigned char) s[j];
+			if (c >= 0x7f || (c < 0x20 && c != '\t' && c != '\n' && c != '\r'))
+				return 0;
+		}
+	}
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char) s[i];
+		if (c >= 0x7f || (c < 0x20 && c != '\t' && c != '\n' && c != '\r'))
+			return 0;
+	}
+	return 1;
+}
+
 /* Feed one chunk; returns 0 to go on, -1 when reading must stop. */
 static int feed(struct reader *r, const char *chunk, size_t n)
 {
+	/* The next record's bytes start in the chunk where the last one ended
+	 * (on_row) and may run through this one. */
+	r->chunk_clean = clean_ascii(chunk, n);
+	r->dirty |= !r->chunk_clean;
 	size_t k = csv_parse(&r->parser, chunk, n, on_field, on_row, r);
 	if (r->status != RN_OK)
 		return -1;
