@@ -145,12 +145,28 @@ static void rows_release(struct rows *rs)
 	memset(rs, 0, sizeof(*rs));
 }
 
+/* Is key one of the sorted keys[0..n)? */
+static int has_key(const uint64_t *keys, size_t n, uint64_t key)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (keys[mid] < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && keys[lo] == key;
+}
+
 /*
  * Collect the rows with kind in `kinds` (a bit mask), dated <= as_of and
- * (when min_date != RN_NO_DATE) >= min_date, and from `from` when from >= 0.
+ * (when min_date != RN_NO_DATE) >= min_date, from `from` when from >= 0,
+ * and, when `only` is not NULL, of a pair among the sorted only[0..nonly).
  */
 static enum rn_status rows_collect(const struct rn_network *net, unsigned kinds, int as_of,
-                                   int min_date, igraph_integer_t from, struct rows *rs)
+                                   int min_date, igraph_integer_t from, const uint64_t *only,
+                                   size_t nonly, struct rows *rs)
 {
 	size_t n = 0;
 	memset(rs, 0, sizeof(*rs));
@@ -159,7 +175,8 @@ static enum rn_status rows_collect(const struct rn_network *net, unsigned kinds,
 			int d = net->ev_date[i];
 			if (!(kinds & 1u << net->ev_kind[i]) || d == RN_NO_DATE || d > as_of ||
 			    (min_date != RN_NO_DATE && d < min_date) ||
-			    (from >= 0 && net->ev_from[i] != from))
+			    (from >= 0 && net->ev_from[i] != from) ||
+			    (only && !has_key(only, nonly, pair_key(net->ev_from[i], net->ev_to[i]))))
 				continue;
 			if (pass == 1) {
 				struct row *r = &rs->r[n];
@@ -219,7 +236,23 @@ struct ctx {
 	igraph_integer_t who;
 	const uint32_t *rank;
 	struct rn_followups *out;
+	struct rn_sort_key *stale;    /* the stale ties' keys, sorted (see stale()) */
+	size_t nstale;
 };
+
+/* Make room for `more` rows without moving the array again. */
+static int reserve(struct ctx *c, size_t more)
+{
+	struct rn_followups *o = c->out;
+	if (o->n + more <= o->cap)
+		return 0;
+	struct rn_followup *f = realloc(o->f, (o->n + more) * sizeof(*f));
+	if (!f)
+		return -1;
+	o->f = f;
+	o->cap = o->n + more;
+	return 0;
+}
 
 static struct rn_followup *add(struct ctx *c, enum rn_fu_reason reason, int priority,
                                igraph_integer_t contact, igraph_integer_t with, int date)
@@ -247,33 +280,79 @@ static struct rn_followup *add(struct ctx *c, enum rn_fu_reason reason, int prio
 	return f;
 }
 
+/* A signed value as an unsigned one in the same order. */
+static uint32_t up(int v)
+{
+	return (uint32_t) v ^ 0x80000000u;
+}
+
+/*
+ * The urgency key of a row, in the order of rn_followup_cmp() (descending
+ * keys complemented), with `at` set to i.
+ */
+static void row_key(const struct rn_followup *f, size_t i, struct rn_sort_key *k)
+{
+	k->w[0] = (uint64_t) f->priority << 32 | (uint32_t) ~up(f->key1);
+	k->w[1] = (uint64_t) (uint32_t) ~up(f->key2) << 32 | f->contact_rank;
+	k->w[2] = (uint64_t) f->with_rank << 32 | up(f->date);
+	k->seq = (uint32_t) f->seq;
+	k->at = (uint32_t) i;
+}
+
+/* The stale row of tie e, last in touch on `last`. */
+static void stale_row(const struct ctx *c, igraph_integer_t e, int last, struct rn_followup *f)
+{
+	const struct rn_network *net = c->net;
+	igraph_integer_t a = net->tie_a[e], b = net->tie_b[e];
+	igraph_integer_t with = c->who >= 0 ? c->who : a;
+	memset(f, 0, sizeof(*f));
+	f->reason = RN_FU_STALE;
+	f->priority = RN_FU_P_STALE;
+	f->contact = with == a ? b : a;
+	f->with = with;
+	f->date = last;
+	f->days = c->as_of - last;
+	f->key1 = f->days;
+	f->contact_rank = c->rank[f->contact];
+	f->with_rank = c->rank[with] + 1;
+	f->seq = e;
+	f->u.stale.tie = e;
+	f->u.stale.from_log = net->last_contact[e] != last;
+}
+
+/*
+ * Stale ties.  On a big network they are most of the rows, so they are not
+ * added to the list like the others: their keys are made from the ties and
+ * sorted here, and assemble() writes the rows once, already in order.
+ */
 static enum rn_status stale(struct ctx *c)
 {
 	const struct rn_network *net = c->net;
 	struct rn_activity act;
 	if (rn_activity_compute(net, c->as_of, &act) != RN_OK)
 		return RN_E_INTERNAL;
-	enum rn_status st = RN_OK;
-	for (igraph_integer_t e = 0; e < net->nties && st == RN_OK; e++) {
-		igraph_integer_t a = net->tie_a[e], b = net->tie_b[e];
-		if (c->who >= 0 && a != c->who && b != c->who)
+	size_t n = 0;
+	for (igraph_integer_t e = 0; e < net->nties; e++)
+		n += (c->who < 0 || net->tie_a[e] == c->who || net->tie_b[e] == c->who) &&
+		     rn_followup_is_stale(act.last[e], c->as_of, c->opt->stale_after);
+	c->stale = malloc((n + 1) * sizeof(*c->stale));
+	if (!c->stale) {
+		rn_activity_release(&act);
+		return RN_E_INTERNAL;
+	}
+	for (igraph_integer_t e = 0; e < net->nties; e++) {
+		if (c->who >= 0 && net->tie_a[e] != c->who && net->tie_b[e] != c->who)
 			continue;
 		int last = act.last[e];
 		if (!rn_followup_is_stale(last, c->as_of, c->opt->stale_after))
 			continue;
-		igraph_integer_t with = c->who >= 0 ? c->who : a;
-		struct rn_followup *f = add(c, RN_FU_STALE, RN_FU_P_STALE, with == a ? b : a, with,
-		                            last);
-		if (!f) {
-			st = RN_E_INTERNAL;
-			break;
-		}
-		f->u.stale.tie = f->seq = e;
-		f->u.stale.from_log = net->last_contact[e] != last;
-		f->key1 = f->days;
+		struct rn_followup f;
+		stale_row(c, e, last, &f);
+		row_key(&f, (size_t) e, &c->stale[c->nstale++]);
 	}
 	rn_activity_release(&act);
-	return st;
+	rn_sort_keys(c->stale, c->nstale);
+	return RN_OK;
 }
 
 static enum rn_status unthanked(struct ctx *c)
@@ -283,7 +362,7 @@ static enum rn_status unthanked(struct ctx *c)
 	igraph_integer_t who = c->who;
 	/* Thanks and gifts back: from the receiver; with --for, from who. */
 	if (rows_collect(net, 1u << RN_KIND_THANKS | 1u << RN_KIND_GIFT, c->as_of, RN_NO_DATE,
-	                 who, &back) != RN_OK)
+	                 who, NULL, 0, &back) != RN_OK)
 		return RN_E_INTERNAL;
 	enum rn_status st = RN_OK;
 	for (igraph_integer_t i = 0; i < net->nevents; i++) {
@@ -322,16 +401,29 @@ static enum rn_status unthanked(struct ctx *c)
 static enum rn_status strained(struct ctx *c)
 {
 	const struct rn_network *net = c->net;
-	struct rows asks, gives;
+	struct rows asks, gives = { 0 };
 	int since = c->as_of - c->opt->strain_window;
 	enum rn_status st = RN_E_INTERNAL;
+	uint64_t *cand = NULL;
+	size_t ncand = 0;
 
 	if (rows_collect(net, 1u << RN_KIND_ASK | 1u << RN_KIND_PITCH, c->as_of, since, c->who,
-	                 &asks) != RN_OK)
+	                 NULL, 0, &asks) != RN_OK)
 		return RN_E_INTERNAL;
+	/* Only pairs with enough asks can be strained: look up what was given
+	 * for those alone (sorted, since asks are). */
+	cand = calloc(asks.n + 1, sizeof(*cand));
+	if (!cand)
+		goto cleanup;
+	for (size_t i = 0, j; i < asks.n; i = j) {
+		for (j = i; j < asks.n && asks.r[j].key == asks.r[i].key; j++)
+			;
+		if (j - i >= (size_t) c->opt->strain_asks)
+			cand[ncand++] = asks.r[i].key;
+	}
 	if (rows_collect(net, 1u << RN_KIND_REFERRAL | 1u << RN_KIND_INTRO |
 	                 1u << RN_KIND_THANKS | 1u << RN_KIND_GIFT, c->as_of, RN_NO_DATE, c->who,
-	                 &gives) != RN_OK)
+	                 cand, ncand, &gives) != RN_OK)
 		goto cleanup;
 	st = RN_OK;
 	for (size_t i = 0, j; i < asks.n && st == RN_OK; i = j) {
@@ -360,6 +452,7 @@ static enum rn_status strained(struct ctx *c)
 		f->seq = asks.r[i].ev;
 	}
 cleanup:
+	free(cand);
 	rows_release(&asks);
 	rows_release(&gives);
 	return st;
@@ -448,12 +541,58 @@ cleanup:
 	return st;
 }
 
+/*
+ * Sort the rows into the order of rn_followup_cmp() through rn_sort_key, so
+ * that the sort moves 32-byte keys, not rows, and allocates nothing but the
+ * keys.
+ */
+static enum rn_status sort_rows(struct rn_followups *out)
+{
+	size_t n = out->n;
+	struct rn_sort_key *k = malloc((n + 1) * sizeof(*k));
+	struct rn_followup tmp;
+	if (!k)
+		return RN_E_INTERNAL;
+	for (size_t i = 0; i < n; i++)
+		row_key(&out->f[i], i, &k[i]);
+	rn_sort_keys(k, n);
+	rn_sort_permute(out->f, sizeof(*out->f), k, n, &tmp);
+	free(k);
+	return RN_OK;
+}
+
+/*
+ * Put the stale rows in place: the other rows are sorted and none has the
+ * stale priority, so the stale rows, in their own sorted order, go between
+ * the rows of higher and lower priority.
+ */
+static enum rn_status assemble(struct ctx *c)
+{
+	struct rn_followups *out = c->out;
+	size_t split = 0;
+	if (!c->nstale)
+		return RN_OK;
+	while (split < out->n && out->f[split].priority < RN_FU_P_STALE)
+		split++;
+	if (reserve(c, c->nstale) != 0)
+		return RN_E_INTERNAL;
+	memmove(out->f + split + c->nstale, out->f + split, (out->n - split) * sizeof(*out->f));
+	for (size_t i = 0; i < c->nstale; i++) {
+		igraph_integer_t e = c->stale[i].seq;
+		int last = (int) ((uint32_t) (c->stale[i].w[2] & 0xffffffffu) ^ 0x80000000u);
+		stale_row(c, e, last, &out->f[split + i]);
+	}
+	out->n += c->nstale;
+	out->count[RN_FU_STALE] += c->nstale;
+	return RN_OK;
+}
+
 enum rn_status rn_followup_compute(const struct rn_network *net,
                                    const struct rn_followup_options *opt, int as_of,
                                    igraph_integer_t who, struct rn_followups *out)
 {
 	uint32_t *rank = NULL;
-	struct ctx c = { net, opt, as_of, who, NULL, out };
+	struct ctx c = { net, opt, as_of, who, NULL, out, NULL, 0 };
 
 	memset(out, 0, sizeof(*out));
 	if (rn_id_order(net, &rank) != RN_OK)
@@ -466,11 +605,13 @@ enum rn_status rn_followup_compute(const struct rn_network *net,
 		st = strained(&c);
 	if (st == RN_OK)
 		st = per_contact(&c);
+	if (st == RN_OK)
+		st = sort_rows(out);
+	if (st == RN_OK)
+		st = assemble(&c);
 	free(rank);
-	if (st != RN_OK) {
+	free(c.stale);
+	if (st != RN_OK)
 		rn_followups_release(out);
-		return st;
-	}
-	qsort(out->f, out->n, sizeof(*out->f), rn_followup_cmp);
-	return RN_OK;
+	return st;
 }

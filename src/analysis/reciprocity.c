@@ -96,6 +96,7 @@ void rn_reciprocity_release(struct rn_reciprocity *out)
 	free(out->received);
 	free(out->value_given);
 	free(out->value_received);
+	free(out->rank);
 	memset(out, 0, sizeof(*out));
 	out->reciprocity = NAN;
 }
@@ -121,46 +122,24 @@ static int cmp_ref(const void *x, const void *y)
 	return a->ev < b->ev ? -1 : a->ev > b->ev;
 }
 
-/* Pair order for the output: busiest first, then a's id, then b's id.  The
- * keys are copied out so that the comparison needs no context. */
-struct pair_key {
-	igraph_integer_t total;
-	uint32_t ra, rb;     /* id ranks of a and b */
-	size_t at;           /* index in the unsorted pairs */
-};
-
-static int cmp_pair_key(const void *x, const void *y)
-{
-	const struct pair_key *a = x, *b = y;
-	if (a->total != b->total)
-		return a->total > b->total ? -1 : 1;
-	if (a->ra != b->ra)
-		return a->ra < b->ra ? -1 : 1;
-	return a->rb < b->rb ? -1 : a->rb > b->rb;
-}
-
+/* Pair order for the output: busiest first, then a's id, then b's id. */
 static enum rn_status sort_pairs(struct rn_reciprocity *out, const uint32_t *rank)
 {
-	struct pair_key *key = malloc((out->npairs + 1) * sizeof(*key));
-	struct rn_recip_pair *sorted = malloc((out->npairs + 1) * sizeof(*sorted));
-	if (!key || !sorted) {
-		free(key);
-		free(sorted);
+	struct rn_sort_key *k = malloc((out->npairs + 1) * sizeof(*k));
+	struct rn_recip_pair tmp;
+	if (!k)
 		return RN_E_INTERNAL;
-	}
 	for (size_t i = 0; i < out->npairs; i++) {
 		const struct rn_recip_pair *p = &out->pairs[i];
-		key[i].total = p->given + p->received;
-		key[i].ra = rank[p->a];
-		key[i].rb = rank[p->b];
-		key[i].at = i;
+		k[i].w[0] = ~(uint64_t) (p->given + p->received);
+		k[i].w[1] = (uint64_t) rank[p->a] << 32 | rank[p->b];
+		k[i].w[2] = 0;
+		k[i].seq = 0;
+		k[i].at = (uint32_t) i;
 	}
-	qsort(key, out->npairs, sizeof(*key), cmp_pair_key);
-	for (size_t i = 0; i < out->npairs; i++)
-		sorted[i] = out->pairs[key[i].at];
-	free(key);
-	free(out->pairs);
-	out->pairs = sorted;
+	rn_sort_keys(k, out->npairs);
+	rn_sort_permute(out->pairs, sizeof(*out->pairs), k, out->npairs, &tmp);
+	free(k);
 	return RN_OK;
 }
 
@@ -256,6 +235,7 @@ enum rn_status rn_reciprocity_compute(const struct rn_network *net,
 		goto cleanup;
 	if (rn_id_order(net, &rank) != RN_OK)
 		goto cleanup;
+	out->rank = rank;
 
 	for (igraph_integer_t i = 0; i < net->nevents; i++) {
 		int d = net->ev_date[i];
@@ -315,9 +295,11 @@ enum rn_status rn_reciprocity_compute(const struct rn_network *net,
 	st = mutuality(out);
 cleanup:
 	free(ref);
-	free(rank);
-	if (st != RN_OK)
+	if (st != RN_OK) {
+		if (!out->rank)
+			free(rank);
 		rn_reciprocity_release(out);
+	}
 	return st;
 }
 
@@ -360,23 +342,20 @@ static int cmp_top(const void *x, const void *y)
 	return a->rank < b->rank ? -1 : a->rank > b->rank;
 }
 
-size_t rn_reciprocity_top(const struct rn_network *net, const struct rn_reciprocity *res,
-                          int by_received, size_t n, igraph_integer_t *top)
+size_t rn_reciprocity_top(const struct rn_reciprocity *res, int by_received, size_t n,
+                          igraph_integer_t *top)
 {
 	size_t nc = (size_t) res->ncontacts, m = 0;
-	uint32_t *rank = NULL;
 	struct top_ref *t = malloc((nc + 1) * sizeof(*t));
-	if (!t || rn_id_order(net, &rank) != RN_OK) {
-		free(t);
+	if (!t)
 		return (size_t) -1;
-	}
 	for (size_t v = 0; v < nc; v++) {
 		igraph_integer_t k = by_received ? res->received[v] : res->given[v];
 		if (k <= 0)
 			continue;
 		t[m].n = k;
 		t[m].value = by_received ? res->value_received[v] : res->value_given[v];
-		t[m].rank = rank[v];
+		t[m].rank = res->rank[v];
 		t[m].v = (igraph_integer_t) v;
 		m++;
 	}
@@ -386,6 +365,5 @@ size_t rn_reciprocity_top(const struct rn_network *net, const struct rn_reciproc
 	for (size_t i = 0; i < m; i++)
 		top[i] = t[i].v;
 	free(t);
-	free(rank);
 	return m;
 }

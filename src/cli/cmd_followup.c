@@ -107,37 +107,37 @@ static void action_text(const struct out *o, const struct rn_followup *f, struct
 	const char *id = o->net->id[f->contact];
 	switch (f->reason) {
 	case RN_FU_STALE:
-		rn_health_put_str(b, "call or send a card to ");
+		RN_HEALTH_LIT(b, "call or send a card to ");
 		rn_health_put_str(b, id);
 		break;
 	case RN_FU_UNTHANKED:
-		rn_health_put_str(b, "thank ");
+		RN_HEALTH_LIT(b, "thank ");
 		rn_health_put_str(b, id);
 		if (f->u.unthanked.late != RN_NO_DATE) {
-			rn_health_put_str(b, " sooner next time");
+			RN_HEALTH_LIT(b, " sooner next time");
 		} else {
-			rn_health_put_str(b, " for the referral of ");
+			RN_HEALTH_LIT(b, " for the referral of ");
 			rn_health_put_date(b, f->date);
 		}
 		break;
 	case RN_FU_STRAINED:
-		rn_health_put_str(b, "don't ask ");
+		RN_HEALTH_LIT(b, "don't ask ");
 		rn_health_put_str(b, id);
-		rn_health_put_str(b, " again before giving");
+		RN_HEALTH_LIT(b, " again before giving");
 		break;
 	case RN_FU_NURTURE:
-		rn_health_put_str(b, "keep in touch with ");
+		RN_HEALTH_LIT(b, "keep in touch with ");
 		rn_health_put_str(b, id);
-		rn_health_put_str(b, " (");
+		RN_HEALTH_LIT(b, " (");
 		rn_health_put_int(b, f->u.nurture.touches + f->u.nurture.meetings);
-		rn_health_put_str(b, " of ");
+		RN_HEALTH_LIT(b, " of ");
 		rn_health_put_int(b, o->opt->touches);
-		rn_health_put_str(b, " touches)");
+		RN_HEALTH_LIT(b, " touches)");
 		break;
 	case RN_FU_NEGLECTED:
-		rn_health_put_str(b, "introduce ");
+		RN_HEALTH_LIT(b, "introduce ");
 		rn_health_put_str(b, id);
-		rn_health_put_str(b, " to someone, or remove them");
+		RN_HEALTH_LIT(b, " to someone, or remove them");
 		break;
 	}
 }
@@ -155,90 +155,90 @@ static void why_text(const struct out *o, const struct rn_followup *f, struct rn
 	const struct rn_network *net = o->net;
 	switch (f->reason) {
 	case RN_FU_STALE:
-		rn_health_put_str(b, "last contact ");
+		RN_HEALTH_LIT(b, "last contact ");
 		rn_health_put_date(b, f->date);
 		rn_health_put_str(b, f->u.stale.from_log ? " (latest log row), "
 		                                 : " (last_contact in ties.csv), ");
 		rn_health_put_days(b, f->days);
-		rn_health_put_str(b, " ago, more than ");
+		RN_HEALTH_LIT(b, " ago, more than ");
 		rn_health_put_int(b, o->opt->stale_after);
-		rn_health_put_str(b, "; strength ");
+		RN_HEALTH_LIT(b, "; strength ");
 		rn_health_put_fixed(b, net->strength[f->u.stale.tie], 2);
 		break;
 	case RN_FU_UNTHANKED: {
 		const char *about = net->ev_about[f->u.unthanked.event];
 		double value = net->ev_value[f->u.unthanked.event];
-		rn_health_put_str(b, "referral");
+		RN_HEALTH_LIT(b, "referral");
 		if (about) {
-			rn_health_put_str(b, " '");
+			RN_HEALTH_LIT(b, " '");
 			rn_health_put_text(b, about, 120);
-			rn_health_put_str(b, "'");
+			RN_HEALTH_LIT(b, "'");
 		}
 		if (!isnan(value)) {
-			rn_health_put_str(b, " (value ");
+			RN_HEALTH_LIT(b, " (value ");
 			rn_health_put_fixed(b, value, 2);
-			rn_health_put_str(b, ")");
+			RN_HEALTH_LIT(b, ")");
 		}
-		rn_health_put_str(b, " of ");
+		RN_HEALTH_LIT(b, " of ");
 		rn_health_put_date(b, f->date);
 		if (f->u.unthanked.late != RN_NO_DATE) {
-			rn_health_put_str(b, ": first ");
+			RN_HEALTH_LIT(b, ": first ");
 			rn_health_put_str(b, rn_kind_name((enum rn_kind) f->u.unthanked.late_kind));
-			rn_health_put_str(b, " back on ");
+			RN_HEALTH_LIT(b, " back on ");
 			rn_health_put_date(b, f->u.unthanked.late);
-			rn_health_put_str(b, ", ");
+			RN_HEALTH_LIT(b, ", ");
 			rn_health_put_days(b, f->u.unthanked.late - f->date);
-			rn_health_put_str(b, " after (more than ");
+			RN_HEALTH_LIT(b, " after (more than ");
 			rn_health_put_int(b, o->opt->thanks_within);
-			rn_health_put_str(b, ")");
+			RN_HEALTH_LIT(b, ")");
 		} else {
-			rn_health_put_str(b, ", ");
+			RN_HEALTH_LIT(b, ", ");
 			rn_health_put_days(b, f->days);
-			rn_health_put_str(b, " ago: no thanks or gift back (");
+			RN_HEALTH_LIT(b, " ago: no thanks or gift back (");
 			rn_health_put_days(b, o->opt->thanks_within);
-			rn_health_put_str(b, " allowed)");
+			RN_HEALTH_LIT(b, " allowed)");
 		}
 		break;
 	}
 	case RN_FU_STRAINED:
 		count(b, f->u.strained.asks, " ask", " asks");
-		rn_health_put_str(b, " and ");
+		RN_HEALTH_LIT(b, " and ");
 		count(b, f->u.strained.pitches, " pitch", " pitches");
-		rn_health_put_str(b, " in the last ");
+		RN_HEALTH_LIT(b, " in the last ");
 		rn_health_put_days(b, o->opt->strain_window);
-		rn_health_put_str(b, " (");
+		RN_HEALTH_LIT(b, " (");
 		rn_health_put_date(b, f->u.strained.first_ask);
-		rn_health_put_str(b, " to ");
+		RN_HEALTH_LIT(b, " to ");
 		rn_health_put_date(b, f->u.strained.last_ask);
-		rn_health_put_str(b, "); ");
+		RN_HEALTH_LIT(b, "); ");
 		if (f->date == RN_NO_DATE) {
-			rn_health_put_str(b, "never gave anything back");
+			RN_HEALTH_LIT(b, "never gave anything back");
 		} else {
-			rn_health_put_str(b, "last gave a ");
+			RN_HEALTH_LIT(b, "last gave a ");
 			rn_health_put_str(b, rn_kind_name((enum rn_kind) f->u.strained.given_kind));
-			rn_health_put_str(b, " on ");
+			RN_HEALTH_LIT(b, " on ");
 			rn_health_put_date(b, f->date);
-			rn_health_put_str(b, ", ");
+			RN_HEALTH_LIT(b, ", ");
 			rn_health_put_days(b, f->days);
-			rn_health_put_str(b, " ago");
+			RN_HEALTH_LIT(b, " ago");
 		}
 		break;
 	case RN_FU_NURTURE:
 		if (f->date == RN_NO_DATE) {
-			rn_health_put_str(b, "prospect with no touch or meeting logged");
+			RN_HEALTH_LIT(b, "prospect with no touch or meeting logged");
 		} else {
-			rn_health_put_str(b, "prospect: ");
+			RN_HEALTH_LIT(b, "prospect: ");
 			count(b, f->u.nurture.touches, " touch", " touches");
-			rn_health_put_str(b, " and ");
+			RN_HEALTH_LIT(b, " and ");
 			count(b, f->u.nurture.meetings, " meeting", " meetings");
-			rn_health_put_str(b, ", last ");
+			RN_HEALTH_LIT(b, ", last ");
 			rn_health_put_date(b, f->date);
 		}
-		rn_health_put_str(b, "; it takes ");
+		RN_HEALTH_LIT(b, "; it takes ");
 		rn_health_put_int(b, o->opt->touches);
 		break;
 	case RN_FU_NEGLECTED:
-		rn_health_put_str(b, "no tie and no log row");
+		RN_HEALTH_LIT(b, "no tie and no log row");
 		break;
 	}
 }
@@ -260,7 +260,7 @@ static const struct rn_rowout_col text_for[] = {
 /* Scratch space for one row's cells. */
 struct cells {
 	char rank[24], days[24], priority[8], date[12];
-	char action[256], why[512];
+	char action[1024], why[1024];
 };
 
 static int followup_row(void *vo, size_t i, int all, const char **cell)

@@ -136,27 +136,27 @@ static enum rn_recip_label value_label(const struct rn_recip_pair *p, double tol
 static void why_text(const struct out *o, const struct rn_recip_pair *p, struct rn_health_buf *b)
 {
 	int last = later(p->last_given, p->last_received);
-	rn_health_put_str(b, "weighted ");
+	RN_HEALTH_LIT(b, "weighted ");
 	rn_health_put_fixed(b, p->w_given, 2);
-	rn_health_put_str(b, " vs ");
+	RN_HEALTH_LIT(b, " vs ");
 	rn_health_put_fixed(b, p->w_received, 2);
-	rn_health_put_str(b, "; last referral ");
+	RN_HEALTH_LIT(b, "; last referral ");
 	rn_health_put_date(b, last);
-	rn_health_put_str(b, ", ");
+	RN_HEALTH_LIT(b, ", ");
 	rn_health_put_days(b, o->res->as_of - last);
-	rn_health_put_str(b, " ago");
+	RN_HEALTH_LIT(b, " ago");
 	if (p->label == RN_RECIP_DORMANT) {
-		rn_health_put_str(b, " (none in the last ");
+		RN_HEALTH_LIT(b, " (none in the last ");
 		rn_health_put_days(b, o->res->opt.window);
-		rn_health_put_str(b, ")");
+		RN_HEALTH_LIT(b, ")");
 	} else if (p->label != RN_RECIP_ONE_WAY && !isnan(p->value_balance)) {
 		enum rn_recip_label vl = value_label(p, o->res->opt.tolerance);
 		if (vl != p->label) {
-			rn_health_put_str(b, "; by value: ");
+			RN_HEALTH_LIT(b, "; by value: ");
 			rn_health_put_str(b, rn_recip_label_name(vl));
-			rn_health_put_str(b, " (");
+			RN_HEALTH_LIT(b, " (");
 			rn_health_put_fixed(b, p->value_balance, 3);
-			rn_health_put_str(b, ")");
+			RN_HEALTH_LIT(b, ")");
 		}
 	}
 }
@@ -177,7 +177,7 @@ static const struct rn_rowout_col text_columns[] = {
 struct cells {
 	char num[12][48];
 	char d1[12], d2[12];
-	char why[256];
+	char why[1024];
 };
 
 /* A number cell through the string builder. */
@@ -319,9 +319,9 @@ static int write_network_text(const struct out *o, FILE *fp)
 	put_labels(fp, r->labels);
 	fputc('\n', fp);
 	if (r->relationships)
-		fprintf(fp, "  mutual: %lld of %lld referral relationships (a->b) are returned "
-		        "(b->a): reciprocity %.3f\n", (long long) r->mutual,
-		        (long long) r->relationships, r->reciprocity);
+		fprintf(fp, "  mutual: %lld of %lld referral relationship%s (a->b) returned (b->a): "
+		        "reciprocity %.3f\n", (long long) r->mutual, (long long) r->relationships,
+		        r->relationships == 1 ? "" : "s", r->reciprocity);
 	else
 		fputs("  mutual: no referral relationships\n", fp);
 	fputc('\n', fp);
@@ -535,7 +535,8 @@ static int run(int argc, char **argv)
 	}
 	if (c.opt.since != RN_NO_DATE && c.opt.since > cli.as_of) {
 		char s[11], a[11];
-		fprintf(stderr, "refnet reciprocity: --since %s is after --as-of %s\n",
+		fprintf(stderr, "refnet reciprocity: --since %s is after --as-of %s\n"
+		        "Try 'refnet reciprocity --help'.\n",
 		        rn_health_date_text(c.opt.since, s), rn_health_date_text(cli.as_of, a));
 		return RN_E_USAGE;
 	}
@@ -572,8 +573,8 @@ static int run(int argc, char **argv)
 		o.takers = malloc((top + 1) * sizeof(*o.takers));
 		if (!o.givers || !o.takers)
 			goto oom;
-		o.ngivers = rn_reciprocity_top(&net, &res, 0, top, o.givers);
-		o.ntakers = rn_reciprocity_top(&net, &res, 1, top, o.takers);
+		o.ngivers = rn_reciprocity_top(&res, 0, top, o.givers);
+		o.ntakers = rn_reciprocity_top(&res, 1, top, o.takers);
 		if (o.ngivers == (size_t) -1 || o.ntakers == (size_t) -1)
 			goto oom;
 	}

@@ -33,6 +33,8 @@ static void grow(struct line *l, size_t more)
 
 static void put(struct line *l, const char *s, size_t n)
 {
+	if (!n)
+		return;
 	grow(l, n);
 	if (l->oom)
 		return;
@@ -49,6 +51,8 @@ static void putc1(struct line *l, char c)
 
 static void spaces(struct line *l, size_t n)
 {
+	if (!n)
+		return;
 	grow(l, n);
 	if (l->oom)
 		return;
@@ -56,26 +60,31 @@ static void spaces(struct line *l, size_t n)
 	l->n += n;
 }
 
-/* rn_csv_put's rule. */
+/* rn_csv_put's rule: quote when the field holds , " CR or LF or starts or
+ * ends with a blank; double the quotes inside.  strcspn/strchr do the
+ * scanning (vectorized in the C library). */
 static void put_csv(struct line *l, const char *s)
 {
-	size_t n = strlen(s);
-	int quote = n > 0 && (strpbrk(s, ",\"\r\n") || s[0] == ' ' || s[0] == '\t' ||
-	                      s[n - 1] == ' ' || s[n - 1] == '\t');
-	if (!quote) {
-		put(l, s, n);
-		return;
+	size_t n = strcspn(s, ",\"\r\n");
+	int special = s[n] != '\0';
+	if (!special) {
+		if (n && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+			special = 1;
+		else {
+			put(l, s, n);
+			return;
+		}
 	}
 	putc1(l, '"');
-	for (const char *p = s; *p; p++) {
-		const char *q = strchr(p, '"');
+	for (;;) {
+		const char *q = strchr(s, '"');
 		if (!q) {
-			put(l, p, strlen(p));
+			put(l, s, strlen(s));
 			break;
 		}
-		put(l, p, (size_t) (q - p) + 1);
+		put(l, s, (size_t) (q - s) + 1);
 		putc1(l, '"');
-		p = q;
+		s = q + 1;
 	}
 	putc1(l, '"');
 }
