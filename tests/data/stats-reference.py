@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Reference values for refnet's stats on a network directory, from NetworkX.
 
-    /usr/bin/python3 reference.py [DIR]   (default: this script's directory)
+    /usr/bin/python3 tests/data/stats-reference.py DIR   (karate, miserables)
 
 Reads DIR/contacts.csv, DIR/ties.csv and DIR/ties-unweighted.csv exactly as
 refnet reads them and writes DIR/reference.tsv: one line per value,
@@ -125,7 +125,9 @@ def load(d, ties_file):
 
 
 def main():
-    d = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
+    if len(sys.argv) != 2:
+        sys.exit("usage: stats-reference.py DIR")
+    d = sys.argv[1]
     weighted = load(d, "ties.csv")
     plain = load(d, "ties-unweighted.csv")
     ids = [row["id"] for row in read_rows(os.path.join(d, "contacts.csv"))]
