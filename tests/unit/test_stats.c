@@ -6,7 +6,7 @@
  *   - karate/ and miserables/: real networks no one here wrote.  Betweenness
  *     (hop counts) and Burt's constraint (tie strengths) must agree within
  *     1e-6 with the NetworkX values in their reference.tsv (made by their
- *     reference.py), and with igraph 0.10.2 computed here; the weighted
+ *     tests/data/stats-reference.py), and with igraph 0.10.2 computed here; the weighted
  *     (-ln strength) betweenness must agree with igraph_betweenness, and
  *     with NetworkX wherever NetworkX sees the same shortest paths;
  *     transitivity and average clustering with NetworkX and igraph;
@@ -226,7 +226,7 @@ static void miserables_constraint(void **state)
 
 /*
  * Weighted betweenness (-ln strength costs) against igraph and against
- * NetworkX.  reference.py gives NetworkX exact path lengths: with float
+ * NetworkX.  tests/data/stats-reference.py gives NetworkX exact path lengths: with float
  * costs it would miss equally long paths whose sums differ in the last bit
  * (igraph and refnet compare with a relative tolerance of 1e-10).  Returns
  * the number of contacts that differ from NetworkX, after printing them.
