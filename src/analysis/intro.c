@@ -341,9 +341,14 @@ static int search(struct rn_intro *in, igraph_integer_t from, size_t limit,
 		if ((int) x.h >= s->hmax)
 			continue;
 		double base = x.cost + (x.v == (uint32_t) from ? 0.0 : in->node_cost[x.v]);
+		/* A route's last hop must reach a provider: nobody else is worth a
+		 * state there (most of a big neighbourhood lies at the last hop). */
+		int last = (int) x.h + 1 == s->hmax;
 		for (size_t a = net->adj_start[x.v]; a < net->adj_start[x.v + 1]; a++) {
 			uint32_t u = net->adj[a].v, e = net->adj[a].tie;
 			if (s->banned[u] || u == (uint32_t) from)
+				continue;
+			if (last && !(s->target[u] && (only < 0 || u == (uint32_t) only)))
 				continue;
 			if (s->vstamp[u] == s->cur && s->settled_h[u] <= x.h + 1)
 				continue;   /* settled with no more hops: nothing to improve */
