@@ -174,12 +174,30 @@ enum rn_status rn_intro_init(struct rn_intro *in, const struct rn_network *net,
 		rn_intro_release(in);
 		return RN_E_INTERNAL;
 	}
+	/* Decay depends only on the age in days: compute it once per age (ten
+	 * million ties share a few thousand ages), not once per tie. */
+	enum { AGES = 1 << 14 };
+	double *decay = malloc(AGES * sizeof(*decay));
+	if (!decay) {
+		rn_intro_release(in);
+		return RN_E_INTERNAL;
+	}
+	for (size_t a = 0; a < AGES; a++)
+		decay[a] = -1.0;
 	for (size_t e = 0; e < m; e++) {
-		double d = rn_decay(rn_activity_age(&in->act, (igraph_integer_t) e), opt->half_life,
-		                    opt->decay_floor);
+		int age = rn_activity_age(&in->act, (igraph_integer_t) e);
+		double d;
+		if (age < AGES) {
+			if (decay[age] < 0)
+				decay[age] = rn_decay(age, opt->half_life, opt->decay_floor);
+			d = decay[age];
+		} else {
+			d = rn_decay(age, opt->half_life, opt->decay_floor);
+		}
 		in->effective[e] = net->strength[e] * d;
 		in->tie_cost[e] = -log(in->effective[e]);
 	}
+	free(decay);
 	for (igraph_integer_t i = 0; i < net->nevents; i++) {
 		int k = net->ev_kind[i], d = net->ev_date[i];
 		if ((k == RN_KIND_ASK || k == RN_KIND_PITCH) && d <= as_of &&
