@@ -15,6 +15,9 @@ int rn_date_parse(const char *s, size_t n, int *days);
 /* Days since 1970-01-01 for a valid year, month (1-12), day (1-31). */
 int rn_date_from_ymd(int y, int m, int d);
 
+/* The year, month (1-12) and day (1-31) of a day number. */
+void rn_date_ymd(int days, int *y, int *m, int *d);
+
 /* Write the date as "YYYY-MM-DD" into buf (at least 11 bytes). */
 void rn_date_format(int days, char *buf);
 

@@ -98,6 +98,13 @@ enum rn_status rn_intro_to(struct rn_intro *in, igraph_integer_t from, igraph_in
                            const igraph_integer_t *avoid, size_t navoid,
                            struct rn_routes *out);
 
+/*
+ * Are two scores equal up to rounding (relative 1e-12)?  Products of the same
+ * factors in another order differ in the last bits; such ties are decided by
+ * ids, in intro and in match alike.
+ */
+int rn_score_equal(double a, double b);
+
 /* The fatigue factor of a contact as an intermediary (1 when not fatigued). */
 double rn_intro_fatigue(const struct rn_intro *in, igraph_integer_t v);
 

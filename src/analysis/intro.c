@@ -259,14 +259,12 @@ static void next_stamp(struct rn_search *s)
 	}
 }
 
-/* Scores closer than this (relatively) are equal: the ids decide. */
-#define RN_SCORE_EPS 1e-12
-
-static int near(double a, double b)
+int rn_score_equal(double a, double b)
 {
 	double m = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
-	return fabs(a - b) <= RN_SCORE_EPS * (m > 1.0 ? m : 1.0);
+	return fabs(a - b) <= 1e-12 * (m > 1.0 ? m : 1.0);
 }
+
 
 /* The contacts of the route to state (v, h), from the asker, into p[0..h]. */
 static void trace(const struct rn_search *s, uint32_t v, uint32_t h, uint32_t *p)
@@ -335,7 +333,7 @@ static int search(struct rn_intro *in, igraph_integer_t from, size_t limit,
 	while (s->hn) {
 		struct state x = heap_pop(s);
 		size_t st = (size_t) x.h * n + x.v;
-		if (x.cost > bound && !near(x.cost, bound))
+		if (x.cost > bound && !rn_score_equal(x.cost, bound))
 			break;
 		if (x.cost > s->cost[st])
 			continue;   /* a cheaper label for this state came later */
@@ -375,7 +373,7 @@ static int search(struct rn_intro *in, igraph_integer_t from, size_t limit,
 			if (state_valid(s, su)) {
 				double old = s->cost[su];
 				/* Equal routes (up to rounding) go by the ids along them. */
-				if (near(c, old) ? !ids_before(in, x.v, s->parent[su], x.h) : old < c)
+				if (rn_score_equal(c, old) ? !ids_before(in, x.v, s->parent[su], x.h) : old < c)
 					continue;
 			}
 			s->cost[su] = c;
@@ -427,7 +425,7 @@ static int make_route(struct rn_intro *in, struct found f, struct rn_route *r)
 static int route_before(const struct rn_network *net, const struct rn_route *a,
                         const struct rn_route *b)
 {
-	if (!near(a->score, b->score))
+	if (!rn_score_equal(a->score, b->score))
 		return a->score > b->score;
 	if (a->nhops != b->nhops)
 		return a->nhops < b->nhops;

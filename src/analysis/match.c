@@ -18,18 +18,11 @@ void rn_matches_release(struct rn_matches *ms)
 	memset(ms, 0, sizeof(*ms));
 }
 
-/* Scores equal up to rounding compare as equal: the ids decide. */
-static int near(double a, double b)
-{
-	double m = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
-	return fabs(a - b) <= 1e-12 * (m > 1.0 ? m : 1.0);
-}
-
 /* Rank order: higher score, then needer id, provider id, introducer id. */
 static int match_before(const struct rn_network *net, const struct rn_match *a,
                         const struct rn_match *b)
 {
-	if (!near(a->score, b->score))
+	if (!rn_score_equal(a->score, b->score))
 		return a->score > b->score;
 	int c = strcmp(net->id[a->needer], net->id[b->needer]);
 	if (!c)

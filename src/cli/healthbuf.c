@@ -2,6 +2,7 @@
  * The row-text builder.  See healthbuf.h.
  */
 #include "healthbuf.h"
+#include "refnet/date.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -86,17 +87,9 @@ void rn_health_put_int(struct rn_health_buf *b, long long v)
 
 void rn_health_put_date(struct rn_health_buf *b, int days)
 {
-	/* rn_date_format's arithmetic, without snprintf. */
-	int z = days + 719468;
-	int era = (z >= 0 ? z : z - 146096) / 146097;
-	int doe = z - era * 146097;
-	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int y = yoe + era * 400;
-	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int mp = (5 * doy + 2) / 153;
-	int d = doy - (153 * mp + 2) / 5 + 1;
-	int m = mp + (mp < 10 ? 3 : -9);
-	y += m <= 2;
+	/* rn_date_format without snprintf (this runs once per output row). */
+	int y, m, d;
+	rn_date_ymd(days, &y, &m, &d);
 	unsigned yy = (unsigned) y % 10000u, mm = (unsigned) m % 100u, dd = (unsigned) d % 100u;
 	char t[10] = {
 		(char) ('0' + yy / 1000), (char) ('0' + yy / 100 % 10), (char) ('0' + yy / 10 % 10),

@@ -30,18 +30,23 @@ int rn_date_from_ymd(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-void rn_date_format(int days, char *buf)
+void rn_date_ymd(int days, int *y, int *m, int *d)
 {
 	int z = days + 719468;
 	int era = (z >= 0 ? z : z - 146096) / 146097;
 	int doe = z - era * 146097;
 	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int y = yoe + era * 400;
 	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	int mp = (5 * doy + 2) / 153;
-	int d = doy - (153 * mp + 2) / 5 + 1;
-	int m = mp + (mp < 10 ? 3 : -9);
-	y += m <= 2;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp + (mp < 10 ? 3 : -9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+void rn_date_format(int days, char *buf)
+{
+	int y, m, d;
+	rn_date_ymd(days, &y, &m, &d);
 	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned) y % 10000u, (unsigned) m % 100u,
 	         (unsigned) d % 100u);
 }

@@ -268,6 +268,8 @@ static enum rn_status batch_flush(struct table_load *t)
 	return RN_OK;
 }
 
+static enum rn_status read_header(struct table_load *t, const struct rn_csv_record *rec);
+
 /* The reader's callback for ties and logs: queue the record, flush when full. */
 static enum rn_status batched_record(void *ctx, const struct rn_csv_record *rec)
 {
@@ -282,7 +284,8 @@ static enum rn_status batched_record(void *ctx, const struct rn_csv_record *rec)
 		b->bad = malloc(RN_BATCH * b->maxf);
 		if (!b->off || !b->len || !b->line || !b->ptr || !b->bad)
 			return RN_E_INTERNAL;
-		return b->fn(t, rec);
+		t->usable = 1;
+		return read_header(t, rec);
 	}
 	if (!t->usable)
 		return RN_OK;
@@ -627,15 +630,6 @@ static enum rn_status tie_record(void *ctx, const struct rn_csv_record *rec)
 	struct table_load *t = ctx;
 	struct rn_network *net = t->net;
 
-	if (rec->index == 0) {
-		t->usable = 1;
-		enum rn_status st = read_header(t, rec);
-		t->extra = &net->tie_extra;
-		return st;
-	}
-	if (!t->usable)
-		return RN_OK;
-
 	igraph_integer_t a = lookup_id(t, rec, 0);
 	igraph_integer_t b = lookup_id(t, rec, 1);
 	int bad = a < 0 || b < 0;
@@ -686,15 +680,6 @@ static enum rn_status log_record(void *ctx, const struct rn_csv_record *rec)
 {
 	struct table_load *t = ctx;
 	struct rn_network *net = t->net;
-
-	if (rec->index == 0) {
-		t->usable = 1;
-		enum rn_status st = read_header(t, rec);
-		t->extra = &net->ev_extra;
-		return st;
-	}
-	if (!t->usable)
-		return RN_OK;
 
 	int bad = 0;
 	int date = RN_NO_DATE;
@@ -1060,8 +1045,9 @@ static enum rn_status load_table(struct rn_network *net, const struct rn_load_op
 	struct table_load t;
 	table_init(&t, net, diag, id);
 	t.ids_complete = ids_complete;
-	rn_csv_record_fn fn;
+	rn_csv_record_fn fn;   /* checks one data record (the header is read here) */
 	if (id == RN_TABLE_TIES) {
+		t.extra = &net->tie_extra;
 		add_array(&t, &net->tie_a, sizeof(*net->tie_a));
 		add_array(&t, &net->tie_b, sizeof(*net->tie_b));
 		add_array(&t, &net->strength, sizeof(*net->strength));
@@ -1073,6 +1059,7 @@ static enum rn_status load_table(struct rn_network *net, const struct rn_load_op
 		t.id_role[1] = RN_T_B;
 		fn = tie_record;
 	} else {
+		t.extra = &net->ev_extra;
 		add_array(&t, &net->ev_date, sizeof(*net->ev_date));
 		add_array(&t, &net->ev_from, sizeof(*net->ev_from));
 		add_array(&t, &net->ev_to, sizeof(*net->ev_to));
