@@ -25,4 +25,7 @@ void rn_arena_release(struct rn_arena *a);
 /* Copy s[0..n) and a NUL into the arena.  Returns NULL on out of memory. */
 char *rn_arena_strndup(struct rn_arena *a, const char *s, size_t n);
 
+/* Take over every string of from, which is left empty. */
+void rn_arena_adopt(struct rn_arena *a, struct rn_arena *from);
+
 #endif

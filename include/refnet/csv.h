@@ -67,4 +67,27 @@ enum rn_status rn_csv_read(const char *path, const char *display,
 enum rn_status rn_csv_read_buffer(const char *buf, size_t n, const char *display,
                                   struct rn_diag *diag, rn_csv_record_fn fn, void *ctx);
 
+/*
+ * Part of a file, for reading one file in several threads.  A range from 0
+ * holds the header; a range that starts later must start just after an LF
+ * and is read as records of header_fields fields, its lines counted from 1
+ * (add the lines before it).  end 0 reads to the end of the file.  A range
+ * that stops before the end of the file sets clean_end when it ended between
+ * records: when not, the LF it was cut after was inside a quoted field, and
+ * the next range was read from the wrong place.
+ */
+struct rn_csv_range {
+	unsigned long long start, end;
+	size_t header_fields;
+	long lines;          /* out: line ends in the range */
+	int clean_end;       /* out */
+};
+
+enum rn_status rn_csv_read_range(const char *path, const char *display,
+                                 const struct rn_csv_options *opts, struct rn_diag *diag,
+                                 rn_csv_record_fn fn, void *ctx, struct rn_csv_range *range);
+
+/* The offset just after the first LF at or after byte from, or -1. */
+long long rn_csv_split_point(const char *path, unsigned long long from);
+
 #endif

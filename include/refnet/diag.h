@@ -61,6 +61,13 @@ void rn_diag_add(struct rn_diag *d, enum rn_severity sev, const char *file,
 	rn_diag_add((d), RN_SEV_WARNING, (file), (line), (col), __VA_ARGS__)
 
 /*
+ * Move the problems of from (one file read in parts) into d, their lines
+ * shifted by line_offset, as if they had been added to d; from is emptied.
+ */
+void rn_diag_merge(struct rn_diag *d, struct rn_diag *from, const char *file,
+                   long line_offset);
+
+/*
  * Print the kept problems to fp, errors as "FILE:LINE:COLUMN: message" and
  * warnings as "FILE:LINE:COLUMN: warning: message", then a line counting those
  * that were not kept.  Warnings are left out when with_warnings is 0.

@@ -81,3 +81,22 @@ char *rn_arena_strndup(struct rn_arena *a, const char *s, size_t n)
 	a->used += need;
 	return dst;
 }
+
+void rn_arena_adopt(struct rn_arena *a, struct rn_arena *from)
+{
+	struct rn_arena_block *b = from->head;
+	if (!b)
+		return;
+	if (!a->head) {
+		*a = *from;
+	} else {
+		/* Behind a's head, which keeps its free space. */
+		struct rn_arena_block *last = b;
+		while (last->next)
+			last = last->next;
+		last->next = a->head->next;
+		a->head->next = b;
+		a->used += from->used;
+	}
+	rn_arena_init(from);
+}

@@ -388,12 +388,14 @@ enum rn_status rn_csv_read_buffer(const char *buf, size_t n, const char *display
 	return finish(&r);
 }
 
-/* read() until the buffer is full or the file ends. */
-static ssize_t read_full(int fd, char *buf, size_t n)
+/* read() (at offset at, or from the current position when at < 0) until the
+ * buffer is full or the file ends. */
+static ssize_t read_full(int fd, char *buf, size_t n, off_t at)
 {
 	size_t got = 0;
 	while (got < n) {
-		ssize_t k = read(fd, buf + got, n - got);
+		ssize_t k = at < 0 ? read(fd, buf + got, n - got)
+		                   : pread(fd, buf + got, n - got, at + (off_t) got);
 		if (k < 0) {
 			if (errno == EINTR)
 				continue;
@@ -406,35 +408,38 @@ static ssize_t read_full(int fd, char *buf, size_t n)
 	return (ssize_t) got;
 }
 
-enum rn_status rn_csv_read(const char *path, const char *display,
-                           const struct rn_csv_options *opts, struct rn_diag *diag,
-                           rn_csv_record_fn fn, void *ctx)
+/*
+ * Read bytes [start, end) of an open file (end 0: to the end of the file).
+ * A range from 0 holds the header; a later one starts a record after an LF,
+ * with range->header_fields fields in the header, and counts lines from 1.
+ */
+static enum rn_status read_fd(int fd, const struct stat *st, const char *display,
+                              const struct rn_csv_options *opts, struct rn_diag *diag,
+                              rn_csv_record_fn fn, void *ctx, struct rn_csv_range *range)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		rn_diag_error(diag, NULL, 0, 0, "cannot open '%s': %s", display, strerror(errno));
-		return RN_E_NOINPUT;
-	}
-	struct stat st;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		rn_diag_error(diag, NULL, 0, 0, "cannot read '%s': %s", display, strerror(EISDIR));
-		close(fd);
-		return RN_E_NOINPUT;
-	}
-
 	char *chunk = malloc(RN_CSV_CHUNK);
 	struct reader r;
 	if (!chunk || reader_init(&r, display, diag, fn, ctx) < 0) {
 		free(chunk);
-		close(fd);
 		return RN_E_INTERNAL;
+	}
+	unsigned long long start = range ? range->start : 0;
+	unsigned long long end = range && range->end ? range->end : 0;
+	if (start) {
+		r.index = 1;
+		r.header_n = range->header_fields;
 	}
 
 	enum rn_status status = RN_OK;
-	unsigned long long done = 0, total = S_ISREG(st.st_mode) ? (unsigned long long) st.st_size : 0;
+	unsigned long long size = S_ISREG(st->st_mode) ? (unsigned long long) st->st_size : 0;
+	unsigned long long total = end ? end - start : size > start ? size - start : 0;
+	unsigned long long done = 0;
 	int first = 1;
 	for (;;) {
-		ssize_t k = read_full(fd, chunk, RN_CSV_CHUNK);
+		size_t want = RN_CSV_CHUNK;
+		if (end && end - start - done < want)
+			want = (size_t) (end - start - done);
+		ssize_t k = want ? read_full(fd, chunk, want, start ? (off_t) (start + done) : -1) : 0;
 		if (k < 0) {
 			rn_diag_error(diag, NULL, 0, 0, "cannot read '%s': %s", display, strerror(errno));
 			status = RN_E_NOINPUT;
@@ -445,7 +450,8 @@ enum rn_status rn_csv_read(const char *path, const char *display,
 			break;
 		size_t b = 0;
 		if (first) {
-			b = skip_bom(chunk, (size_t) k);
+			if (!start)
+				b = skip_bom(chunk, (size_t) k);
 			/* Size the tables once from the line density of the first chunk. */
 			size_t lines = 0;
 			for (const char *p = chunk; (p = memchr(p, '\n', (size_t) (chunk + k - p))); p++)
@@ -457,13 +463,89 @@ enum rn_status rn_csv_read(const char *path, const char *display,
 		if (feed(&r, chunk + b, (size_t) k - b) < 0)
 			break;
 		done += (unsigned long long) k;
+		/* A range reports its share as the whole file's progress. */
 		if (opts && opts->progress && total)
-			opts->progress(opts->progress_ctx, display, done, total);
+			opts->progress(opts->progress_ctx, display, range ? done * size / total : done,
+			               range ? size : total);
 	}
-	enum rn_status rst = finish(&r);
+	enum rn_status rst;
+	if (end && end < size) {   /* not the file's end: no final record to flush */
+		if (range)
+			range->clean_end = r.status == RN_OK && !r.in_record &&
+			                   r.parser.pstate == 0 && !r.parser.entry_pos;
+		rst = r.status;
+		if (range)
+			range->lines = r.line - 1;
+		reader_release(&r);
+	} else {
+		if (range)
+			range->lines = r.line - 1;
+		rst = finish(&r);
+		if (range)
+			range->clean_end = 1;
+	}
 	if (status == RN_OK)
 		status = rst;
 	free(chunk);
+	return status;
+}
+
+/* Open a file to read; reports why not.  *fd -1 on failure. */
+static enum rn_status open_input(const char *path, const char *display, struct rn_diag *diag,
+                                 int *fd, struct stat *st)
+{
+	*fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (*fd < 0) {
+		rn_diag_error(diag, NULL, 0, 0, "cannot open '%s': %s", display, strerror(errno));
+		return RN_E_NOINPUT;
+	}
+	int bad = fstat(*fd, st) < 0 ? errno : S_ISDIR(st->st_mode) ? EISDIR : 0;
+	if (bad) {
+		rn_diag_error(diag, NULL, 0, 0, "cannot read '%s': %s", display, strerror(bad));
+		close(*fd);
+		*fd = -1;
+		return RN_E_NOINPUT;
+	}
+	return RN_OK;
+}
+
+enum rn_status rn_csv_read(const char *path, const char *display,
+                           const struct rn_csv_options *opts, struct rn_diag *diag,
+                           rn_csv_record_fn fn, void *ctx)
+{
+	return rn_csv_read_range(path, display, opts, diag, fn, ctx, NULL);
+}
+
+enum rn_status rn_csv_read_range(const char *path, const char *display,
+                                 const struct rn_csv_options *opts, struct rn_diag *diag,
+                                 rn_csv_record_fn fn, void *ctx, struct rn_csv_range *range)
+{
+	int fd;
+	struct stat st;
+	enum rn_status status = open_input(path, display, diag, &fd, &st);
+	if (status != RN_OK)
+		return status;
+	status = read_fd(fd, &st, display, opts, diag, fn, ctx, range);
 	close(fd);
 	return status;
+}
+
+long long rn_csv_split_point(const char *path, unsigned long long from)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	char buf[4096];
+	long long found = -1;
+	for (unsigned long long at = from; found < 0;) {
+		ssize_t k = read_full(fd, buf, sizeof(buf), (off_t) at);
+		if (k <= 0)
+			break;
+		const char *lf = memchr(buf, '\n', (size_t) k);
+		if (lf)
+			found = (long long) (at + (unsigned long long) (lf - buf) + 1);
+		at += (unsigned long long) k;
+	}
+	close(fd);
+	return found;
 }

@@ -108,6 +108,25 @@ void rn_diag_add(struct rn_diag *d, enum rn_severity sev, const char *file,
 	*slot = key;
 }
 
+void rn_diag_merge(struct rn_diag *d, struct rn_diag *from, const char *file, long line_offset)
+{
+	/* The problems that were only counted stay counted. */
+	d->nerrors += from->nerrors - from->kept_errors;
+	d->nwarnings += from->nwarnings - from->kept_warnings;
+	d->oom |= from->oom;
+	struct rn_diag_item *sorted[2 * RN_DIAG_KEEP];
+	for (size_t i = 0; i < from->nitems; i++)
+		sorted[i] = &from->items[i];
+	qsort(sorted, from->nitems, sizeof(*sorted), item_order);
+	for (size_t i = 0; i < from->nitems; i++) {
+		const struct rn_diag_item *it = sorted[i];
+		long line = it->line > 0 ? it->line + line_offset : it->line;
+		rn_diag_add(d, it->severity, it->where ? file : NULL, line, it->col, "%s",
+		            it->text + it->where);
+	}
+	rn_diag_release(from);
+}
+
 static int item_order(const void *pa, const void *pb)
 {
 	const struct rn_diag_item *a = *(const struct rn_diag_item *const *) pa;

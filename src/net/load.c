@@ -10,9 +10,11 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "idmap.h"
 #include "schema.h"
@@ -232,6 +234,18 @@ static void batch_free(struct batch *b)
 	free(b);
 }
 
+/* Room for RN_BATCH records of the header's width. */
+static int batch_init(struct batch *b, size_t nfields)
+{
+	b->maxf = nfields ? nfields : 1;
+	b->off = malloc(RN_BATCH * b->maxf * sizeof(*b->off));
+	b->len = malloc(RN_BATCH * b->maxf * sizeof(*b->len));
+	b->line = malloc(RN_BATCH * b->maxf * sizeof(*b->line));
+	b->ptr = malloc(RN_BATCH * b->maxf * sizeof(*b->ptr));
+	b->bad = malloc(RN_BATCH * b->maxf);
+	return !b->off || !b->len || !b->line || !b->ptr || !b->bad ? -1 : 0;
+}
+
 static enum rn_status batch_flush(struct table_load *t)
 {
 	struct batch *b = t->batch;
@@ -276,13 +290,7 @@ static enum rn_status batched_record(void *ctx, const struct rn_csv_record *rec)
 	struct table_load *t = ctx;
 	struct batch *b = t->batch;
 	if (rec->index == 0) {
-		b->maxf = rec->nfields ? rec->nfields : 1;
-		b->off = malloc(RN_BATCH * b->maxf * sizeof(*b->off));
-		b->len = malloc(RN_BATCH * b->maxf * sizeof(*b->len));
-		b->line = malloc(RN_BATCH * b->maxf * sizeof(*b->line));
-		b->ptr = malloc(RN_BATCH * b->maxf * sizeof(*b->ptr));
-		b->bad = malloc(RN_BATCH * b->maxf);
-		if (!b->off || !b->len || !b->line || !b->ptr || !b->bad)
+		if (batch_init(b, rec->nfields) < 0)
 			return RN_E_INTERNAL;
 		t->usable = 1;
 		return read_header(t, rec);
@@ -1039,50 +1047,323 @@ static enum rn_status load_contacts(struct rn_network *net, const struct rn_load
 	return st;
 }
 
+/* A table_load for ties or a log, its rows going into net's arrays. */
+static void table_setup(struct table_load *t, struct rn_network *net, struct rn_diag *diag,
+                        enum rn_table_id id, int ids_complete)
+{
+	table_init(t, net, diag, id);
+	t->ids_complete = ids_complete;
+	if (id == RN_TABLE_TIES) {
+		t->extra = &net->tie_extra;
+		add_array(t, &net->tie_a, sizeof(*net->tie_a));
+		add_array(t, &net->tie_b, sizeof(*net->tie_b));
+		add_array(t, &net->strength, sizeof(*net->strength));
+		add_array(t, &net->since, sizeof(*net->since));
+		add_array(t, &net->last_contact, sizeof(*net->last_contact));
+		add_array(t, &net->tie_note, sizeof(*net->tie_note));
+		add_array(t, &net->tie_line, sizeof(*net->tie_line));
+		t->id_role[0] = RN_T_A;
+		t->id_role[1] = RN_T_B;
+	} else {
+		t->extra = &net->ev_extra;
+		add_array(t, &net->ev_date, sizeof(*net->ev_date));
+		add_array(t, &net->ev_from, sizeof(*net->ev_from));
+		add_array(t, &net->ev_to, sizeof(*net->ev_to));
+		add_array(t, &net->ev_kind, sizeof(*net->ev_kind));
+		add_array(t, &net->ev_about, sizeof(*net->ev_about));
+		add_array(t, &net->ev_status, sizeof(*net->ev_status));
+		add_array(t, &net->ev_note, sizeof(*net->ev_note));
+		add_array(t, &net->ev_value, sizeof(*net->ev_value));
+		add_array(t, &net->ev_line, sizeof(*net->ev_line));
+		t->id_role[0] = RN_L_FROM;
+		t->id_role[1] = RN_L_TO;
+	}
+}
+
+/* Read range (or the whole file) into t; the last batch is processed too. */
+static enum rn_status read_rows(struct table_load *t, const struct rn_csv_options *csv,
+                                struct rn_csv_range *range)
+{
+	enum rn_status st = rn_csv_read_range(t->net->file[t->table], t->file, csv, t->diag,
+	                                      batched_record, t, range);
+	/* The last records: after a syntax error too, so what was read is checked. */
+	if ((st == RN_OK || st == RN_E_DATA) && t->batch->n) {
+		enum rn_status s2 = batch_flush(t);
+		if (s2 != RN_OK)
+			st = s2;
+	}
+	return st;
+}
+
+static long *line_array(struct rn_network *net, enum rn_table_id id)
+{
+	return id == RN_TABLE_TIES ? net->tie_line : net->ev_line;
+}
+
+static void set_row_count(struct rn_network *net, enum rn_table_id id, size_t n)
+{
+	if (id == RN_TABLE_TIES)
+		net->nties = (igraph_integer_t) n;
+	else
+		net->nevents = (igraph_integer_t) n;
+}
+
+static void release_columns(struct rn_columns *c);
+
+/* Forget every row of t's table, and its header. */
+static void release_table(struct table_load *t)
+{
+	for (size_t i = 0; i < t->narrays; i++) {
+		rn_big_free(*t->arrays[i].ptr);
+		*t->arrays[i].ptr = NULL;
+	}
+	rn_big_free(*t->extra);
+	*t->extra = NULL;
+	t->n = t->cap = 0;
+	set_row_count(t->net, t->table, 0);
+	release_columns(&t->net->cols[t->table]);
+}
+
+/* Rows [from, to) of t's table were numbered from line 1 of a later part. */
+static void shift_lines(struct table_load *t, size_t from, size_t to, long offset)
+{
+	long *line = line_array(t->net, t->table);
+	for (size_t i = from; i < to; i++)
+		line[i] += offset;
+}
+
+/*
+ * Big ties and log files are read in parts, one thread each: the file is
+ * cut after an LF near every 1/P of it, each part is read into a network of
+ * its own (rows, strings, problems, lines counted from its start), and the
+ * parts are appended in order.  A cut inside a quoted field shows as a part
+ * that did not end between records: then the file is read again in one go.
+ * The result is the same as reading in one go, problems included.
+ */
+#define RN_PART_MIN ((unsigned long long) 4 << 20)   /* bytes per part, at least */
+#define RN_PARTS_MAX 4
+
+struct part {
+	struct table_load t;
+	struct rn_network net;      /* parts 1..: a copy whose table arrays are its own */
+	struct rn_diag diag;
+	struct rn_csv_range range;
+	const struct rn_csv_options *csv;   /* progress: the first part's */
+	enum rn_status st;
+};
+
+static void *read_part(void *vp)
+{
+	struct part *p = vp;
+	p->st = read_rows(&p->t, p->csv, &p->range);
+	return NULL;
+}
+
+/* How many parts for a file of this size (or forced, for the tests): 1
+ * reads it in one go, as for anything but a regular file. */
+static int part_count(const char *path, int forced)
+{
+	struct stat sb;
+	if (stat(path, &sb) < 0 || !S_ISREG(sb.st_mode))
+		return 1;
+	if (forced)
+		return forced;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned long long by_size = (unsigned long long) sb.st_size / RN_PART_MIN;
+	long n = cpus < RN_PARTS_MAX ? cpus : RN_PARTS_MAX;
+	if ((unsigned long long) n > by_size)
+		n = (long) by_size;
+	return n < 2 ? 1 : (int) n;
+}
+
+/* Append part p's rows, strings and problems to t's network. */
+static enum rn_status append_part(struct table_load *t, struct part *p, long line_offset)
+{
+	struct rn_network *net = t->net;
+	size_t n = t->n, add = p->t.n;
+	size_t nextra = net->cols[t->table].nextra;
+	if (add) {
+		for (size_t i = 0; i < t->narrays; i++) {
+			char *a = rn_big_realloc(*t->arrays[i].ptr, (n + add) * t->arrays[i].elem);
+			if (!a)
+				return RN_E_INTERNAL;
+			memcpy(a + n * t->arrays[i].elem, *p->t.arrays[i].ptr, add * t->arrays[i].elem);
+			*t->arrays[i].ptr = a;
+		}
+		if (nextra) {
+			const char **e = rn_big_realloc(*t->extra, (n + add) * nextra * sizeof(*e));
+			if (!e)
+				return RN_E_INTERNAL;
+			memcpy(e + n * nextra, *p->t.extra, add * nextra * sizeof(*e));
+			*t->extra = e;
+		}
+		t->n = t->cap = n + add;
+		shift_lines(t, n, n + add, line_offset);
+		set_row_count(net, t->table, t->n);
+	}
+	rn_arena_adopt(&net->arena, &p->net.arena);
+	rn_diag_merge(t->diag, &p->diag, t->file, line_offset);
+	return RN_OK;
+}
+
+static void part_release(struct part *p)
+{
+	for (size_t i = 0; i < p->t.narrays; i++)
+		rn_big_free(*p->t.arrays[i].ptr);
+	if (p->t.extra)
+		rn_big_free(*p->t.extra);
+	rn_arena_release(&p->net.arena);
+	rn_diag_release(&p->diag);
+	batch_free(p->t.batch);
+}
+
+/*
+ * Read the file of t in nparts parts.  Returns 1 when it has to be read in
+ * one go instead (the header spans lines or has a problem, or a cut fell
+ * inside a quoted field), with nothing added to t; else the status.
+ */
+static int read_in_parts(struct table_load *t, const struct rn_csv_options *csv, int nparts,
+                         enum rn_status *status)
+{
+	const char *path = t->net->file[t->table];
+	struct rn_diag head_diag;
+	rn_diag_init(&head_diag);
+	struct rn_diag *diag = t->diag;
+	t->diag = &head_diag;
+
+	/* The header alone: the range up to the first LF. */
+	struct rn_csv_range head = { 0 };
+	long long cut = rn_csv_split_point(path, 0);
+	enum rn_status st = RN_E_DATA;
+	if (cut > 0) {
+		head.end = (unsigned long long) cut;
+		st = read_rows(t, NULL, &head);
+	}
+	struct stat sb;
+	if (st != RN_OK || !head.clean_end || !t->usable || head_diag.nerrors ||
+	    stat(path, &sb) < 0) {
+		t->diag = diag;
+		rn_diag_release(&head_diag);
+		release_columns(&t->net->cols[t->table]);
+		return 1;
+	}
+
+	struct part *parts = calloc((size_t) nparts, sizeof(*parts));
+	pthread_t *thread = calloc((size_t) nparts, sizeof(*thread));
+	int *started = calloc((size_t) nparts, sizeof(*started));
+	int redo = 0;
+	*status = RN_E_INTERNAL;
+	if (!parts || !thread || !started)
+		goto done;
+	unsigned long long size = (unsigned long long) sb.st_size;
+	unsigned long long at = (unsigned long long) cut;
+	for (int k = 0; k < nparts; k++) {
+		struct part *p = &parts[k];
+		rn_diag_init(&p->diag);
+		p->range.start = at;
+		p->range.header_fields = t->batch->maxf;
+		if (k + 1 < nparts) {
+			long long next = rn_csv_split_point(path, at + (size - at) / (unsigned) (nparts - k));
+			p->range.end = next > 0 ? (unsigned long long) next : 0;
+		}
+		at = p->range.end;
+		if (k == 0) {   /* the first part goes straight into t's network */
+			p->t = *t;
+			p->t.diag = &p->diag;
+			p->csv = csv;
+			continue;
+		}
+		p->net = *t->net;
+		p->net.nties = p->net.nevents = 0;
+		p->net.tie_extra = p->net.ev_extra = NULL;
+		rn_arena_init(&p->net.arena);
+		table_setup(&p->t, &p->net, &p->diag, t->table, t->ids_complete);
+		for (size_t i = 0; i < p->t.narrays; i++)
+			*p->t.arrays[i].ptr = NULL;
+		memcpy(p->t.col, t->col, sizeof(t->col));
+		p->t.usable = t->usable;
+		p->t.batch = calloc(1, sizeof(*p->t.batch));
+		if (!p->t.batch || batch_init(p->t.batch, t->batch->maxf) < 0)
+			goto done;
+		p->t.batch->fn = t->batch->fn;
+		/* start 0: no LF was left to cut after, the part is empty */
+	}
+	for (int k = 1; k < nparts; k++)
+		if (parts[k].range.start)
+			started[k] = pthread_create(&thread[k], NULL, read_part, &parts[k]) == 0;
+	for (int k = 1; k < nparts; k++)   /* a thread that could not start: read here */
+		if (parts[k].range.start && !started[k])
+			read_part(&parts[k]);
+	read_part(&parts[0]);
+	for (int k = 1; k < nparts; k++)
+		if (started[k])
+			pthread_join(thread[k], NULL);
+	*t = parts[0].t;
+	t->diag = diag;
+
+	/* Check the cuts before using anything. */
+	for (int k = 0; k + 1 < nparts && !redo; k++) {
+		struct part *p = &parts[k];
+		if (p->st != RN_OK)
+			break;   /* the parts after a syntax error are not used */
+		if (p->range.end && !p->range.clean_end)
+			redo = 1;
+	}
+	if (redo) {
+		release_table(t);
+		goto done;
+	}
+	rn_diag_merge(diag, &head_diag, t->file, 0);
+	long line = 1 + head.lines;
+	*status = RN_OK;
+	for (int k = 0; k < nparts; k++) {
+		struct part *p = &parts[k];
+		if (k > 0 && !p->range.start)
+			break;
+		enum rn_status s2 = RN_OK;
+		if (k == 0) {   /* already in place */
+			shift_lines(t, 0, t->n, line - 1);
+			rn_diag_merge(diag, &p->diag, t->file, line - 1);
+		} else {
+			s2 = append_part(t, p, line - 1);
+		}
+		if (s2 != RN_OK || p->st != RN_OK) {
+			*status = s2 != RN_OK ? s2 : p->st;
+			break;
+		}
+		line += p->range.lines;
+	}
+done:
+	for (int k = 1; parts && k < nparts; k++)
+		part_release(&parts[k]);
+	if (parts)
+		rn_diag_release(&parts[0].diag);
+	rn_diag_release(&head_diag);
+	free(parts);
+	free(thread);
+	free(started);
+	return redo;
+}
+
 static enum rn_status load_table(struct rn_network *net, const struct rn_load_options *o,
                                  struct rn_diag *diag, enum rn_table_id id, int ids_complete)
 {
 	struct table_load t;
-	table_init(&t, net, diag, id);
-	t.ids_complete = ids_complete;
-	rn_csv_record_fn fn;   /* checks one data record (the header is read here) */
-	if (id == RN_TABLE_TIES) {
-		t.extra = &net->tie_extra;
-		add_array(&t, &net->tie_a, sizeof(*net->tie_a));
-		add_array(&t, &net->tie_b, sizeof(*net->tie_b));
-		add_array(&t, &net->strength, sizeof(*net->strength));
-		add_array(&t, &net->since, sizeof(*net->since));
-		add_array(&t, &net->last_contact, sizeof(*net->last_contact));
-		add_array(&t, &net->tie_note, sizeof(*net->tie_note));
-		add_array(&t, &net->tie_line, sizeof(*net->tie_line));
-		t.id_role[0] = RN_T_A;
-		t.id_role[1] = RN_T_B;
-		fn = tie_record;
-	} else {
-		t.extra = &net->ev_extra;
-		add_array(&t, &net->ev_date, sizeof(*net->ev_date));
-		add_array(&t, &net->ev_from, sizeof(*net->ev_from));
-		add_array(&t, &net->ev_to, sizeof(*net->ev_to));
-		add_array(&t, &net->ev_kind, sizeof(*net->ev_kind));
-		add_array(&t, &net->ev_about, sizeof(*net->ev_about));
-		add_array(&t, &net->ev_status, sizeof(*net->ev_status));
-		add_array(&t, &net->ev_note, sizeof(*net->ev_note));
-		add_array(&t, &net->ev_value, sizeof(*net->ev_value));
-		add_array(&t, &net->ev_line, sizeof(*net->ev_line));
-		t.id_role[0] = RN_L_FROM;
-		t.id_role[1] = RN_L_TO;
-		fn = log_record;
-	}
+	table_setup(&t, net, diag, id, ids_complete);
 	t.batch = calloc(1, sizeof(*t.batch));
 	if (!t.batch)
 		return RN_E_INTERNAL;
-	t.batch->fn = fn;
-	enum rn_status st = rn_csv_read(net->file[id], t.file, &o->csv, diag, batched_record, &t);
-	/* The last records: after a syntax error too, so what was read is checked. */
-	if ((st == RN_OK || st == RN_E_DATA) && t.batch->n) {
-		enum rn_status s2 = batch_flush(&t);
-		if (s2 != RN_OK)
-			st = s2;
+	t.batch->fn = id == RN_TABLE_TIES ? tie_record : log_record;
+	enum rn_status st;
+	int nparts = part_count(net->file[id], o->parts);
+	if (nparts < 2 || read_in_parts(&t, &o->csv, nparts, &st)) {
+		batch_free(t.batch);
+		table_setup(&t, net, diag, id, ids_complete);
+		t.batch = calloc(1, sizeof(*t.batch));
+		if (!t.batch)
+			return RN_E_INTERNAL;
+		t.batch->fn = id == RN_TABLE_TIES ? tie_record : log_record;
+		st = read_rows(&t, &o->csv, NULL);
 	}
 	batch_free(t.batch);
 	return st;

@@ -1,0 +1,371 @@
+/*
+ * Reading ties.csv and log.csv in parts (rn_load_options.parts, one thread
+ * per part) must give exactly what reading them in one go gives: the same
+ * rows with the same line numbers, the same problems in the same order, the
+ * same status.  Each test writes a network to a temporary directory, loads
+ * it with parts = 1 and with 2..7 parts, and compares everything.
+ *
+ * The inputs are made to put cuts in awkward places: inside quoted fields
+ * that hold line ends (the reader must notice and read again in one go),
+ * after CR-only line ends, next to bad rows and after a syntax error (the
+ * rows after it are not read at all).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "refnet/network.h"
+
+struct loaded {
+	enum rn_status st;
+	char *messages;   /* rn_diag_print's text */
+	char *rows;       /* every tie and event, one line each */
+};
+
+static void dump_text(FILE *fp, const char *s)
+{
+	fputs(s ? s : "(null)", fp);
+	fputc('|', fp);
+}
+
+/* Every field of every tie and event, lines included. */
+static char *dump_rows(const struct rn_network *net)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&buf, &n);
+	assert_non_null(fp);
+	size_t tx = net->cols[RN_TABLE_TIES].nextra, lx = net->cols[RN_TABLE_LOG].nextra;
+	fprintf(fp, "%lld ties, %lld merged\n", (long long) net->nties,
+	        (long long) net->ties_merged);
+	for (igraph_integer_t i = 0; i < net->nties; i++) {
+		fprintf(fp, "tie %lld %lld %.17g %d %d %ld|", (long long) net->tie_a[i],
+		        (long long) net->tie_b[i], net->strength[i], net->since[i],
+		        net->last_contact[i], net->tie_line[i]);
+		dump_text(fp, net->tie_note[i]);
+		for (size_t k = 0; k < tx; k++)
+			dump_text(fp, net->tie_extra[(size_t) i * tx + k]);
+		fputc('\n', fp);
+	}
+	fprintf(fp, "%lld events\n", (long long) net->nevents);
+	for (igraph_integer_t i = 0; i < net->nevents; i++) {
+		fprintf(fp, "ev %d %lld %lld %d %.17g %ld|", net->ev_date[i],
+		        (long long) net->ev_from[i], (long long) net->ev_to[i], net->ev_kind[i],
+		        net->ev_value[i], net->ev_line[i]);
+		dump_text(fp, net->ev_about[i]);
+		dump_text(fp, net->ev_status[i]);
+		dump_text(fp, net->ev_note[i]);
+		for (size_t k = 0; k < lx; k++)
+			dump_text(fp, net->ev_extra[(size_t) i * lx + k]);
+		fputc('\n', fp);
+	}
+	fclose(fp);
+	return buf;
+}
+
+static struct loaded load(const char *dir, int parts)
+{
+	struct rn_load_options o;
+	memset(&o, 0, sizeof(o));
+	o.dir = dir;
+	o.parts = parts;
+	struct rn_diag diag;
+	rn_diag_init(&diag);
+	struct rn_network net;
+	struct loaded r;
+	r.st = rn_network_load(&net, &o, &diag);
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&buf, &n);
+	assert_non_null(fp);
+	rn_diag_print(&diag, fp, 1, "");
+	fprintf(fp, "%zu errors, %zu warnings\n", diag.nerrors, diag.nwarnings);
+	fclose(fp);
+	r.messages = buf;
+	r.rows = r.st == RN_OK ? dump_rows(&net) : strdup("");
+	if (r.st == RN_OK)
+		rn_network_release(&net);
+	rn_diag_release(&diag);
+	return r;
+}
+
+/* Load dir in one go and in 2..7 parts; everything must be the same. */
+static void check_parts(const char *dir, enum rn_status want)
+{
+	struct loaded one = load(dir, 1);
+	assert_int_equal(one.st, want);
+	for (int parts = 2; parts <= 7; parts++) {
+		struct loaded p = load(dir, parts);
+		assert_int_equal(p.st, one.st);
+		assert_string_equal(p.messages, one.messages);
+		assert_string_equal(p.rows, one.rows);
+		free(p.messages);
+		free(p.rows);
+	}
+	free(one.messages);
+	free(one.rows);
+}
+
+static void write_file(const char *dir, const char *name, const char *text, size_t n)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(text, 1, n, fp), n);
+	assert_int_equal(fclose(fp), 0);
+}
+
+static char *make_dir(void)
+{
+	char *dir = strdup("/tmp/refnet-test-parts-XXXXXX");
+	assert_non_null(dir);
+	assert_non_null(mkdtemp(dir));
+	return dir;
+}
+
+static void remove_dir(char *dir)
+{
+	const char *names[] = { "contacts.csv", "ties.csv", "log.csv" };
+	for (size_t i = 0; i < 3; i++) {
+		char path[256];
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+	free(dir);
+}
+
+/* A small deterministic generator (xorshift). */
+static uint64_t rng_next(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+#define NCONTACTS 40
+
+static void write_contacts(const char *dir)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&buf, &n);
+	fputs("id,name\n", fp);
+	for (int i = 0; i < NCONTACTS; i++)
+		fprintf(fp, "p%d,Person %d\n", i, i);
+	fclose(fp);
+	write_file(dir, "contacts.csv", buf, n);
+	free(buf);
+}
+
+/* A line end: mostly LF, some CRLF, a few lone CRs. */
+static const char *eol(uint64_t *s, int mixed)
+{
+	if (!mixed)
+		return "\n";
+	uint64_t r = rng_next(s) % 10;
+	return r < 7 ? "\n" : r < 9 ? "\r\n" : "\r";
+}
+
+/*
+ * ties.csv with rows good and bad.  mixed: CRLF and CR line ends too;
+ * syntax_at: the row with text after a closing quote (0: none).
+ */
+static void write_ties(const char *dir, uint64_t seed, int rows, int mixed, int syntax_at)
+{
+	uint64_t s = seed;
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&buf, &n);
+	fprintf(fp, "a,b,strength,since,last_contact,note,colour%s", eol(&s, mixed));
+	for (int i = 1; i <= rows; i++) {
+		uint64_t r = rng_next(&s);
+		int a = (int) (r % NCONTACTS), b = (int) ((r >> 8) % NCONTACTS);
+		const char *sa = "p", *sb = "p";
+		if (r % 97 == 0)
+			sb = "nobody";   /* an unknown id */
+		fprintf(fp, "%s%d,%s%d,", sa, a, sb, b);
+		switch ((r >> 16) % 13) {
+		case 0: fputs("2.5", fp); break;   /* bad strength */
+		case 1: break;                     /* default strength */
+		default: fprintf(fp, "0.%d", (int) ((r >> 20) % 9) + 1);
+		}
+		fprintf(fp, ",2020-%02d-01,", (int) ((r >> 24) % 12) + 1);
+		if ((r >> 28) % 17 == 0)
+			fputs("2021-13-40", fp);   /* bad date */
+		else
+			fprintf(fp, "2026-0%d-1%d", (int) ((r >> 32) % 9) + 1, (int) ((r >> 36) % 10));
+		fputc(',', fp);
+		switch ((r >> 40) % 6) {
+		case 0:   /* a note over several lines: cuts fall inside it */
+			fputs("\"met at the fair,", fp);
+			for (int k = 0; k < (int) ((r >> 44) % 5) + 1; k++)
+				fprintf(fp, "%sline %d \"\"quoted\"\"", eol(&s, mixed), k);
+			fputc('"', fp);
+			break;
+		case 1: fputs("plain note", fp); break;
+		case 2: break;
+		default: fprintf(fp, "n%d", i);
+		}
+		if (i == syntax_at)
+			fputs("\"x\"y", fp);
+		if ((r >> 50) % 23 == 0)
+			fputs(",blue,extra", fp);   /* too many fields */
+		else if ((r >> 50) % 23 == 1)
+			;                           /* too few */
+		else
+			fprintf(fp, ",%s", (r >> 55) % 2 ? "red" : "");
+		fputs(eol(&s, mixed), fp);
+	}
+	fclose(fp);
+	write_file(dir, "ties.csv", buf, n);
+	free(buf);
+}
+
+static void write_log(const char *dir, uint64_t seed, int rows)
+{
+	static const char *kinds[] = { "referral", "intro", "ask", "pitch", "touch",
+	                               "meeting", "thanks", "gift", "bogus" };
+	uint64_t s = seed;
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&buf, &n);
+	fputs("date,from,to,kind,value,about,status,note\n", fp);
+	for (int i = 1; i <= rows; i++) {
+		uint64_t r = rng_next(&s);
+		int a = (int) (r % NCONTACTS), b = (int) ((r >> 8) % NCONTACTS);
+		fprintf(fp, "2026-%02d-%02d,p%d,p%d,%s,", (int) ((r >> 16) % 12) + 1,
+		        (int) ((r >> 20) % 28) + 1, a, b, kinds[(r >> 24) % 9]);
+		if ((r >> 30) % 3 == 0)
+			fprintf(fp, "%d.5", (int) ((r >> 32) % 1000));
+		fprintf(fp, ",\"about %d\nsecond line\",won,", i);
+		if ((r >> 40) % 4 == 0)
+			fputs("\"long, long note\r\nwith CRLF\"", fp);
+		fputc('\n', fp);
+	}
+	fclose(fp);
+	write_file(dir, "log.csv", buf, n);
+	free(buf);
+}
+
+static void test_good_rows(void **state)
+{
+	(void) state;
+	char *dir = make_dir();
+	write_contacts(dir);
+	/* Only good rows: no bad strength, date, id or width.  A fixed text. */
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&buf, &n);
+	fputs("a,b,strength,note\n", fp);
+	for (int i = 0; i < 500; i++)
+		fprintf(fp, "p%d,p%d,0.%d,%s\n", i % NCONTACTS, (i * 7 + 1) % NCONTACTS, i % 9 + 1,
+		        i % 3 ? "\"two\nlines\"" : "one line");
+	fclose(fp);
+	write_file(dir, "ties.csv", buf, n);
+	free(buf);
+	check_parts(dir, RN_OK);
+	remove_dir(dir);
+}
+
+static void test_bad_rows(void **state)
+{
+	(void) state;
+	for (uint64_t seed = 1; seed <= 12; seed++) {
+		char *dir = make_dir();
+		write_contacts(dir);
+		write_ties(dir, seed * 0x9e3779b97f4a7c15ULL, 400, 0, 0);
+		write_log(dir, seed * 77 + 5, 300);
+		check_parts(dir, RN_E_DATA);
+		remove_dir(dir);
+	}
+}
+
+static void test_mixed_line_ends(void **state)
+{
+	(void) state;
+	for (uint64_t seed = 1; seed <= 12; seed++) {
+		char *dir = make_dir();
+		write_contacts(dir);
+		write_ties(dir, seed * 0x2545f4914f6cdd1dULL, 400, 1, 0);
+		check_parts(dir, RN_E_DATA);
+		remove_dir(dir);
+	}
+}
+
+static void test_syntax_error(void **state)
+{
+	(void) state;
+	/* The rows after the error are never read: nothing of them is reported. */
+	for (int at = 1; at <= 400; at += 57) {
+		char *dir = make_dir();
+		write_contacts(dir);
+		write_ties(dir, 99, 400, 1, at);
+		check_parts(dir, RN_E_DATA);
+		remove_dir(dir);
+	}
+}
+
+static void test_one_long_field(void **state)
+{
+	(void) state;
+	/* Most of the file is one quoted note full of line ends: every cut
+	 * falls inside it. */
+	char *dir = make_dir();
+	write_contacts(dir);
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&buf, &n);
+	fputs("a,b,note\np1,p2,short\np3,p4,\"", fp);
+	for (int i = 0; i < 3000; i++)
+		fprintf(fp, "line %d of the note\n", i);
+	fputs("\"\np5,p6,after\n", fp);
+	fclose(fp);
+	write_file(dir, "ties.csv", buf, n);
+	free(buf);
+	check_parts(dir, RN_OK);
+	remove_dir(dir);
+}
+
+static void test_small_files(void **state)
+{
+	(void) state;
+	/* More parts than lines; a header only; no final line end; a BOM. */
+	static const char *ties[] = {
+		"a,b\n", "a,b", "a,b\np1,p2", "a,b\np1,p2\n", "\xef\xbb\xbf" "a,b\r\np1,p2\r\np2,p3",
+		"a,b\np1,p1\np1,p2\n", "a,b\n\n\np1,p2\n\n", "a,\"b\nc\"\np1,p2,p3\n",
+	};
+	for (size_t i = 0; i < sizeof(ties) / sizeof(*ties); i++) {
+		char *dir = make_dir();
+		write_contacts(dir);
+		write_file(dir, "ties.csv", ties[i], strlen(ties[i]));
+		struct loaded one = load(dir, 1);
+		free(one.messages);
+		free(one.rows);
+		check_parts(dir, one.st);
+		remove_dir(dir);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_good_rows),
+		cmocka_unit_test(test_bad_rows),
+		cmocka_unit_test(test_mixed_line_ends),
+		cmocka_unit_test(test_syntax_error),
+		cmocka_unit_test(test_one_long_field),
+		cmocka_unit_test(test_small_files),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
