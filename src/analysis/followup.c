@@ -12,6 +12,7 @@
 #include "refnet/followup.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -355,6 +356,18 @@ static enum rn_status stale(struct ctx *c)
 	return RN_OK;
 }
 
+struct stale_job {
+	struct ctx *c;
+	enum rn_status st;
+};
+
+static void *stale_thread(void *vj)
+{
+	struct stale_job *j = vj;
+	j->st = stale(j->c);
+	return NULL;
+}
+
 static enum rn_status unthanked(struct ctx *c)
 {
 	const struct rn_network *net = c->net;
@@ -561,6 +574,24 @@ static enum rn_status sort_rows(struct rn_followups *out)
 	return RN_OK;
 }
 
+/* Rows [from, to) of the sorted stale ties, written at f. */
+struct stale_rows {
+	const struct ctx *c;
+	struct rn_followup *f;
+	size_t from, to;
+};
+
+static void *stale_rows(void *vj)
+{
+	const struct stale_rows *j = vj;
+	const struct rn_sort_key *k = j->c->stale;
+	for (size_t i = j->from; i < j->to; i++) {
+		int last = (int) ((uint32_t) (k[i].w[2] & 0xffffffffu) ^ 0x80000000u);
+		stale_row(j->c, k[i].seq, last, &j->f[i]);
+	}
+	return NULL;
+}
+
 /*
  * Put the stale rows in place: the other rows are sorted and none has the
  * stale priority, so the stale rows, in their own sorted order, go between
@@ -577,11 +608,19 @@ static enum rn_status assemble(struct ctx *c)
 	if (reserve(c, c->nstale) != 0)
 		return RN_E_INTERNAL;
 	memmove(out->f + split + c->nstale, out->f + split, (out->n - split) * sizeof(*out->f));
-	for (size_t i = 0; i < c->nstale; i++) {
-		igraph_integer_t e = c->stale[i].seq;
-		int last = (int) ((uint32_t) (c->stale[i].w[2] & 0xffffffffu) ^ 0x80000000u);
-		stale_row(c, e, last, &out->f[split + i]);
-	}
+	/* Half the rows in a thread, half here. */
+	struct stale_rows half[2] = {
+		{ c, out->f + split, 0, c->nstale / 2 },
+		{ c, out->f + split, c->nstale / 2, c->nstale }
+	};
+	pthread_t thread;
+	int threaded = c->nstale >= 65536 &&
+	               pthread_create(&thread, NULL, stale_rows, &half[1]) == 0;
+	if (!threaded)
+		half[0].to = c->nstale;
+	stale_rows(&half[0]);
+	if (threaded)
+		pthread_join(thread, NULL);
 	out->n += c->nstale;
 	out->count[RN_FU_STALE] += c->nstale;
 	return RN_OK;
@@ -598,15 +637,25 @@ enum rn_status rn_followup_compute(const struct rn_network *net,
 	if (rn_id_order(net, &rank) != RN_OK)
 		return RN_E_INTERNAL;
 	c.rank = rank;
-	enum rn_status st = stale(&c);
-	if (st == RN_OK)
-		st = unthanked(&c);
+	/* The stale ties (most of the work on a big network) in a thread of
+	 * their own, the other rules here: they share nothing but what they
+	 * read. */
+	struct stale_job job = { &c, RN_OK };
+	pthread_t thread;
+	int threaded = pthread_create(&thread, NULL, stale_thread, &job) == 0;
+	if (!threaded)
+		stale_thread(&job);
+	enum rn_status st = unthanked(&c);
 	if (st == RN_OK)
 		st = strained(&c);
 	if (st == RN_OK)
 		st = per_contact(&c);
 	if (st == RN_OK)
 		st = sort_rows(out);
+	if (threaded)
+		pthread_join(thread, NULL);
+	if (st == RN_OK)
+		st = job.st;
 	if (st == RN_OK)
 		st = assemble(&c);
 	free(rank);

@@ -319,16 +319,21 @@ static int followup_row(void *vo, size_t i, int all, const char **cell)
 
 static int write_followups(struct out *o, FILE *fp, enum rn_format f)
 {
-	struct cells b;
-	o->scratch = &b;
+	/* One copy of the context, with its own scratch space, per thread. */
+	struct cells scratch[RN_ROWOUT_MAX_THREADS];
+	struct out copy[RN_ROWOUT_MAX_THREADS];
+	void *ctx[RN_ROWOUT_MAX_THREADS];
+	int threads = rn_rowout_threads();
 	o->text = f == RN_FMT_TEXT;
-	if (!o->text)
-		return rn_rowout_write(fp, f, columns, RN_ARRAY_LEN(columns), o->fu->n,
-		                       followup_row, o);
-	if (o->who >= 0)
-		return rn_rowout_write(fp, f, text_for, RN_ARRAY_LEN(text_for), o->fu->n,
-		                       followup_row, o);
-	return rn_rowout_write(fp, f, text_all, RN_ARRAY_LEN(text_all), o->fu->n, followup_row, o);
+	for (int t = 0; t < threads; t++) {
+		copy[t] = *o;
+		copy[t].scratch = &scratch[t];
+		ctx[t] = &copy[t];
+	}
+	const struct rn_rowout_col *cols = !o->text ? columns : o->who >= 0 ? text_for : text_all;
+	size_t ncols = !o->text ? RN_ARRAY_LEN(columns)
+	               : o->who >= 0 ? RN_ARRAY_LEN(text_for) : RN_ARRAY_LEN(text_all);
+	return rn_rowout_write_threads(fp, f, cols, ncols, o->fu->n, followup_row, ctx, threads);
 }
 
 static int write_text(void *vo, FILE *fp)

@@ -1,11 +1,15 @@
 /*
- * Streaming rows in rn_table's four layouts.  See rowout.h.  Each line is
- * built in one buffer and written with one fwrite.
+ * Streaming rows in rn_table's four layouts.  See rowout.h.  Rows are laid
+ * out a block at a time into a buffer written with one fwrite; with several
+ * threads, each lays out its own block of a round.
  */
 #include "rowout.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "refnet/text.h"
 
@@ -136,13 +140,45 @@ static void put_json(struct line *l, const char *s)
 	putc1(l, '"');
 }
 
-/* A text cell: control characters as spaces. */
-static void put_text(struct line *l, const char *s)
+/* What a text cell needs to know of its bytes: eight at a time. */
+struct scan {
+	size_t n;        /* bytes */
+	int ascii;       /* no byte >= 0x80: the width is n */
+	int control;     /* some byte < 0x20, shown as a space */
+};
+
+static struct scan scan_cell(const char *s)
 {
-	size_t n = strlen(s);
+	struct scan c = { strlen(s), 1, 0 };
+	size_t i = 0;
+	uint64_t high = 0, low = 0;
+	for (; i + 8 <= c.n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		high |= w;
+		low |= (w - 0x2020202020202020ULL) & ~w;
+	}
+	for (; i < c.n; i++) {
+		uint64_t w = (unsigned char) s[i];
+		high |= w;
+		low |= (w - 0x20) & ~w;
+	}
+	c.ascii = !(high & 0x8080808080808080ULL);
+	c.control = (low & 0x8080808080808080ULL) != 0;
+	return c;
+}
+
+static size_t cell_width(const char *s, const struct scan *c)
+{
+	return c->ascii ? c->n : rn_text_width(s);
+}
+
+/* A text cell: control characters as spaces. */
+static void put_text(struct line *l, const char *s, const struct scan *c)
+{
 	size_t at = l->n;
-	put(l, s, n);
-	if (l->oom)
+	put(l, s, c->n);
+	if (l->oom || !c->control)
 		return;
 	for (size_t i = at; i < l->n; i++)
 		if ((unsigned char) l->s[i] < 0x20)
@@ -159,126 +195,257 @@ static int flush(struct line *l, FILE *fp)
 	return 0;
 }
 
-static int write_text(FILE *fp, const struct rn_rowout_col *cols, size_t ncols, size_t nrows,
-                      rn_rowout_fn fn, void *ctx, const char **cells, struct line *l)
+/* What every thread needs to lay rows out. */
+struct layout {
+	enum rn_format f;
+	const struct rn_rowout_col *cols;
+	size_t ncols;
+	rn_rowout_fn fn;
+	const size_t *w;             /* text: column widths */
+	const unsigned char *right;  /* text: right-aligned columns */
+};
+
+/* One text line of cells, padded to the widths. */
+static void text_line(struct line *l, const struct layout *lay, const char *const *cells)
 {
-	size_t *w = calloc(ncols + 1, sizeof(*w));
-	char **titles = calloc(ncols + 1, sizeof(*titles));
-	unsigned char *right = calloc(ncols + 1, 1);
-	int rc = -1;
-	if (!w || !titles || !right)
-		goto cleanup;
-	for (size_t j = 0; j < ncols; j++) {
-		if (!(titles[j] = strdup(cols[j].name)))
-			goto cleanup;
-		for (char *p = titles[j]; *p; p++)
-			if (*p == '_')
-				*p = ' ';
-		w[j] = rn_text_width(titles[j]);
+	for (size_t j = 0; j < lay->ncols; j++) {
+		const char *s = cells[j] ? cells[j] : "";
+		struct scan c = scan_cell(s);
+		int padded = lay->right[j] || j + 1 < lay->ncols;
+		size_t gap = padded ? lay->w[j] - cell_width(s, &c) : 0;
+		if (j)
+			put(l, "  ", 2);
+		if (lay->right[j])
+			spaces(l, gap);
+		put_text(l, s, &c);
+		if (!lay->right[j] && padded)
+			spaces(l, gap);
 	}
+	putc1(l, '\n');
+}
+
+/* One CSV or TSV line. */
+static void delimited_line(struct line *l, const struct layout *lay, const char *const *cells)
+{
+	for (size_t j = 0; j < lay->ncols; j++) {
+		if (j)
+			putc1(l, lay->f == RN_FMT_TSV ? '\t' : ',');
+		if (cells[j])
+			(lay->f == RN_FMT_TSV ? put_tsv : put_csv)(l, cells[j]);
+	}
+	putc1(l, '\n');
+}
+
+/* Row i as a JSON object, after the separator that i calls for. */
+static void json_object(struct line *l, const struct layout *lay, size_t i,
+                        const char *const *cells)
+{
+	put(l, i ? ",\n  {" : "\n  {", i ? 5 : 4);
+	for (size_t j = 0; j < lay->ncols; j++) {
+		if (j)
+			putc1(l, ',');
+		put_json(l, lay->cols[j].name);
+		putc1(l, ':');
+		if (!cells[j])
+			put(l, "null", 4);
+		else if (lay->cols[j].number)
+			put(l, cells[j], strlen(cells[j]));
+		else
+			put_json(l, cells[j]);
+	}
+	putc1(l, '}');
+}
+
+/* One thread's share: rows [from, to), laid out into l, or widths. */
+struct job {
+	const struct layout *lay;
+	void *ctx;
+	const char **cells;
+	size_t from, to;
+	struct line l;
+	size_t *w;                   /* widths: this share's maximum per column */
+	unsigned char *right;
+	int failed;
+};
+
+static void *lay_out_rows(void *vj)
+{
+	struct job *j = vj;
+	const struct layout *lay = j->lay;
+	for (size_t i = j->from; i < j->to && !j->failed; i++) {
+		if (lay->fn(j->ctx, i, 1, j->cells) < 0) {
+			j->failed = 1;
+			break;
+		}
+		if (lay->f == RN_FMT_TEXT)
+			text_line(&j->l, lay, j->cells);
+		else if (lay->f == RN_FMT_JSON)
+			json_object(&j->l, lay, i, j->cells);
+		else
+			delimited_line(&j->l, lay, j->cells);
+	}
+	j->failed |= j->l.oom;
+	return NULL;
+}
+
+static void *measure_rows(void *vj)
+{
+	struct job *j = vj;
+	const struct layout *lay = j->lay;
+	size_t n = lay->ncols;
 	/* The last column's width matters only when it is right-aligned. */
-	int need_last = ncols && cols[ncols - 1].number;
-	for (size_t i = 0; i < nrows; i++) {
-		if (fn(ctx, i, need_last, cells) < 0)
-			goto cleanup;
-		for (size_t j = 0; j < ncols; j++) {
-			if (!cells[j] || (j + 1 == ncols && !need_last))
+	int need_last = n && lay->cols[n - 1].number;
+	for (size_t i = j->from; i < j->to; i++) {
+		if (lay->fn(j->ctx, i, need_last, j->cells) < 0) {
+			j->failed = 1;
+			break;
+		}
+		for (size_t c = 0; c < n; c++) {
+			if (!j->cells[c] || (c + 1 == n && !need_last))
 				continue;
-			size_t cw = rn_text_width(cells[j]);
-			if (cw > w[j])
-				w[j] = cw;
-			if (cols[j].number)
-				right[j] = 1;
+			struct scan sc = scan_cell(j->cells[c]);
+			size_t cw = cell_width(j->cells[c], &sc);
+			if (cw > j->w[c])
+				j->w[c] = cw;
+			if (lay->cols[c].number)
+				j->right[c] = 1;
 		}
 	}
-	for (size_t i = 0; i <= nrows; i++) {
-		if (i && fn(ctx, i - 1, 1, cells) < 0)
-			goto cleanup;
+	return NULL;
+}
+
+/* Run fn on jobs[0..n): jobs 1.. in threads of their own, job 0 here. */
+static void run_jobs(struct job *jobs, int n, void *(*fn)(void *))
+{
+	pthread_t thread[RN_ROWOUT_MAX_THREADS];
+	int started[RN_ROWOUT_MAX_THREADS] = { 0 };
+	for (int t = 1; t < n; t++)
+		started[t] = pthread_create(&thread[t], NULL, fn, &jobs[t]) == 0;
+	for (int t = 1; t < n; t++)   /* a thread that could not start: work here */
+		if (!started[t])
+			fn(&jobs[t]);
+	fn(&jobs[0]);
+	for (int t = 1; t < n; t++)
+		if (started[t])
+			pthread_join(thread[t], NULL);
+}
+
+/* Rows per job and round: big enough to amortize a thread, small enough
+ * to keep the memory of a round small. */
+#define RN_ROWOUT_BLOCK 8192
+
+int rn_rowout_write_threads(FILE *fp, enum rn_format f, const struct rn_rowout_col *cols,
+                            size_t ncols, size_t nrows, rn_rowout_fn fn, void *const *ctx,
+                            int nthreads)
+{
+	struct layout lay = { f, cols, ncols, fn, NULL, NULL };
+	struct job jobs[RN_ROWOUT_MAX_THREADS];
+	struct line head = { 0 };
+	size_t *w = calloc((size_t) RN_ROWOUT_MAX_THREADS * (ncols + 1), sizeof(*w));
+	unsigned char *right = calloc((size_t) RN_ROWOUT_MAX_THREADS * (ncols + 1), 1);
+	const char **cells = calloc((size_t) RN_ROWOUT_MAX_THREADS * (ncols + 1), sizeof(*cells));
+	char **titles = calloc(ncols + 1, sizeof(*titles));
+	int rc = -1;
+
+	if (nthreads < 1)
+		nthreads = 1;
+	if (nthreads > RN_ROWOUT_MAX_THREADS)
+		nthreads = RN_ROWOUT_MAX_THREADS;
+	if ((size_t) nthreads > nrows / 1024 + 1)   /* few rows: not worth a thread */
+		nthreads = (int) (nrows / 1024) + 1;
+	memset(jobs, 0, sizeof(jobs));
+	for (int t = 0; t < nthreads; t++) {
+		jobs[t].lay = &lay;
+		jobs[t].ctx = ctx[t];
+		jobs[t].cells = cells + (size_t) t * (ncols + 1);
+		jobs[t].w = w + (size_t) t * (ncols + 1);
+		jobs[t].right = right + (size_t) t * (ncols + 1);
+	}
+	if (!w || !right || !cells || !titles)
+		goto cleanup;
+
+	/* The heading line. */
+	switch (f) {
+	case RN_FMT_TEXT:
 		for (size_t j = 0; j < ncols; j++) {
-			const char *s = i == 0 ? titles[j] : cells[j] ? cells[j] : "";
-			int padded = right[j] || j + 1 < ncols;
-			size_t gap = padded ? w[j] - rn_text_width(s) : 0;
-			if (j)
-				put(l, "  ", 2);
-			if (right[j])
-				spaces(l, gap);
-			put_text(l, s);
-			if (!right[j] && padded)
-				spaces(l, gap);
+			if (!(titles[j] = strdup(cols[j].name)))
+				goto cleanup;
+			for (char *p = titles[j]; *p; p++)
+				if (*p == '_')
+					*p = ' ';
+			w[j] = rn_text_width(titles[j]);
 		}
-		putc1(l, '\n');
-		if (flush(l, fp) < 0)
-			goto cleanup;
+		/* Widths first: each thread measures a share, the widest wins. */
+		for (int t = 0; t < nthreads; t++) {
+			jobs[t].from = nrows * (size_t) t / (size_t) nthreads;
+			jobs[t].to = nrows * (size_t) (t + 1) / (size_t) nthreads;
+		}
+		run_jobs(jobs, nthreads, measure_rows);
+		for (int t = 0; t < nthreads; t++) {
+			if (jobs[t].failed)
+				goto cleanup;
+			for (size_t j = 0; t && j < ncols; j++) {
+				if (jobs[t].w[j] > w[j])
+					w[j] = jobs[t].w[j];
+				right[j] |= jobs[t].right[j];
+			}
+		}
+		lay.w = w;
+		lay.right = right;
+		text_line(&head, &lay, (const char *const *) titles);
+		break;
+	case RN_FMT_CSV:
+	case RN_FMT_TSV:
+		for (size_t j = 0; j < ncols; j++)
+			cells[j] = cols[j].name;
+		delimited_line(&head, &lay, cells);
+		break;
+	case RN_FMT_JSON:
+		putc1(&head, '[');
+		break;
 	}
-	rc = 0;
+	if (flush(&head, fp) < 0)
+		goto cleanup;
+
+	/* The rows, a round at a time: each thread lays out a block of rows
+	 * into its own buffer, then the blocks are written in order. */
+	for (size_t at = 0; at < nrows;) {
+		int n = 0;
+		for (; n < nthreads && at < nrows; n++) {
+			jobs[n].from = at;
+			at = nrows - at < RN_ROWOUT_BLOCK ? nrows : at + RN_ROWOUT_BLOCK;
+			jobs[n].to = at;
+		}
+		run_jobs(jobs, n, lay_out_rows);
+		for (int t = 0; t < n; t++)
+			if (jobs[t].failed || flush(&jobs[t].l, fp) < 0)
+				goto cleanup;
+	}
+
+	if (f == RN_FMT_JSON)
+		put(&head, nrows ? "\n]\n" : "]\n", nrows ? 3 : 2);
+	rc = flush(&head, fp);
 cleanup:
 	for (size_t j = 0; titles && j < ncols; j++)
 		free(titles[j]);
+	for (int t = 0; t < RN_ROWOUT_MAX_THREADS; t++)
+		free(jobs[t].l.s);
+	free(head.s);
 	free(titles);
+	free(cells);
 	free(w);
 	free(right);
-	return rc;
+	return rc < 0 || ferror(fp) ? -1 : 0;
+}
+
+int rn_rowout_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > RN_ROWOUT_MAX_THREADS ? RN_ROWOUT_MAX_THREADS : (int) n;
 }
 
 int rn_rowout_write(FILE *fp, enum rn_format f, const struct rn_rowout_col *cols, size_t ncols,
                     size_t nrows, rn_rowout_fn fn, void *ctx)
 {
-	struct line l = { 0 };
-	const char **cells = calloc(ncols + 1, sizeof(*cells));
-	int rc = -1;
-	if (!cells)
-		return -1;
-
-	switch (f) {
-	case RN_FMT_TEXT:
-		rc = write_text(fp, cols, ncols, nrows, fn, ctx, cells, &l);
-		break;
-	case RN_FMT_CSV:
-	case RN_FMT_TSV:
-		for (size_t i = 0; i <= nrows; i++) {
-			if (i && fn(ctx, i - 1, 1, cells) < 0)
-				goto cleanup;
-			for (size_t j = 0; j < ncols; j++) {
-				const char *s = i == 0 ? cols[j].name : cells[j];
-				if (j)
-					putc1(&l, f == RN_FMT_TSV ? '\t' : ',');
-				if (s)
-					(f == RN_FMT_TSV ? put_tsv : put_csv)(&l, s);
-			}
-			putc1(&l, '\n');
-			if (flush(&l, fp) < 0)
-				goto cleanup;
-		}
-		rc = 0;
-		break;
-	case RN_FMT_JSON:
-		putc1(&l, '[');
-		for (size_t i = 0; i < nrows; i++) {
-			if (fn(ctx, i, 1, cells) < 0)
-				goto cleanup;
-			put(&l, i ? ",\n  {" : "\n  {", i ? 5 : 4);
-			for (size_t j = 0; j < ncols; j++) {
-				if (j)
-					putc1(&l, ',');
-				put_json(&l, cols[j].name);
-				putc1(&l, ':');
-				if (!cells[j])
-					put(&l, "null", 4);
-				else if (cols[j].number)
-					put(&l, cells[j], strlen(cells[j]));
-				else
-					put_json(&l, cells[j]);
-			}
-			putc1(&l, '}');
-			if (flush(&l, fp) < 0)
-				goto cleanup;
-		}
-		put(&l, nrows ? "\n]\n" : "]\n", nrows ? 3 : 2);
-		rc = flush(&l, fp);
-		break;
-	}
-cleanup:
-	free(l.s);
-	free(cells);
-	return rc < 0 || ferror(fp) ? -1 : 0;
+	return rn_rowout_write_threads(fp, f, cols, ncols, nrows, fn, &ctx, 1);
 }

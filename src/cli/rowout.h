@@ -6,7 +6,7 @@
  * rn_table copies each cell into its own allocation before writing; on the
  * 100k-contact / 1M-tie benchmark that costs seconds for followup's 690k
  * rows.  Here the caller formats one row at a time into its own scratch
- * space and the writer appends it to one line buffer.  Text needs the column
+ * space and the writer appends it to a block buffer.  Text needs the column
  * widths first, so in text format the rows are produced twice (widths, then
  * output).  tests/unit/test_followup.c compares the bytes with rn_table's
  * for every format.
@@ -42,9 +42,24 @@ typedef int (*rn_rowout_fn)(void *ctx, size_t i, int all, const char **cells);
 
 /*
  * Write nrows rows of ncols columns to fp in format f.  Returns 0, or -1 on
- * a write error or when fn failed.  O(output size); memory O(one row).
+ * a write error or when fn failed.  O(output size); memory O(a block of
+ * rows).
  */
 int rn_rowout_write(FILE *fp, enum rn_format f, const struct rn_rowout_col *cols, size_t ncols,
                     size_t nrows, rn_rowout_fn fn, void *ctx);
+
+/*
+ * Same, with up to nthreads threads (at most RN_ROWOUT_MAX_THREADS) calling
+ * fn at once, thread t with ctx[t]: fn must not share scratch space between
+ * contexts.  The output is the same bytes for any number of threads.
+ */
+#define RN_ROWOUT_MAX_THREADS 4
+
+/* Threads worth using: the processors online, at most the maximum. */
+int rn_rowout_threads(void);
+
+int rn_rowout_write_threads(FILE *fp, enum rn_format f, const struct rn_rowout_col *cols,
+                            size_t ncols, size_t nrows, rn_rowout_fn fn, void *const *ctx,
+                            int nthreads);
 
 #endif

@@ -180,6 +180,15 @@ size_t rn_text_width(const char *s)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *) s;
 	size_t w = 0;
+	/* ASCII, eight bytes at a time: each byte is one column wide. */
+	size_t n = strlen(s);
+	for (; w + 8 <= n; w += 8) {
+		uint64_t v;
+		memcpy(&v, p + w, 8);
+		if (v & 0x8080808080808080ULL)
+			break;
+	}
+	p += w;
 	while (*p) {
 		if (*p < 0x80) {
 			w++;
