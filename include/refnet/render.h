@@ -91,12 +91,14 @@ struct rn_render_view {
 	igraph_integer_t *degree;        /* per network contact: number of ties */
 	double *strength;                /* per network contact: sum of tie strengths */
 	/* Communities, computed only for --community and --color-by community:
-	 * per network contact 1..ncommunities, numbered by size (1 = largest,
-	 * equal sizes by their lowest vertex id); NULL otherwise. */
+	 * per network contact 1..ncommunities, from rn_communities_find() with
+	 * Leiden (community.h: numbered by size, 1 = largest, equal sizes by
+	 * their smallest member id, as refnet stats numbers them); NULL
+	 * otherwise. */
 	igraph_integer_t *community;
 	igraph_integer_t ncommunities;
 	igraph_integer_t *community_size;   /* [1..ncommunities] */
-	double modularity;
+	double modularity;               /* 0 without ties */
 };
 
 /*

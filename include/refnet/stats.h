@@ -27,17 +27,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "refnet/community.h"
 #include "refnet/network.h"
-
-enum rn_community_method { RN_COMMUNITY_LEIDEN, RN_COMMUNITY_LOUVAIN };
 
 #define RN_STATS_DEFAULT_TOP 10
 #define RN_STATS_DEFAULT_SAMPLES 16        /* betweenness sources on a large network */
 #define RN_STATS_EXACT_MAX 2000            /* exact betweenness up to this many tied contacts */
 #define RN_STATS_DEFAULT_WEAK_BELOW 0.35   /* weakly tied: every tie weaker than this */
 #define RN_STATS_COST_SHIFT 1e-6           /* added to -ln(strength): a hop is never free */
-#define RN_STATS_LEIDEN_ITERATIONS 2
-#define RN_STATS_LEIDEN_BETA 0.01
 #define RN_STATS_PER_COMMUNITY 5           /* members and tags shown per community, at most */
 
 /* Progress of a long step: `done` of `total` units (total 0: just started). */
@@ -94,7 +91,7 @@ struct rn_stats {
 	double *strength;                      /* weighted degree: sum of tie strengths */
 	double *betweenness;                   /* igraph's undirected convention (pairs counted once) */
 	double *constraint;                    /* NAN for contacts without ties */
-	igraph_integer_t *community;           /* index into communities[] order, -1 if none */
+	igraph_integer_t *community;           /* community number - 1 (index into communities[]) */
 
 	/* How betweenness was computed. */
 	int betweenness_exact;
@@ -110,7 +107,8 @@ struct rn_stats {
 	igraph_integer_t *brokers;             /* lowest constraint first, degree >= 2 */
 	igraph_integer_t *broker_circles;      /* communities among each broker's contacts */
 
-	/* Communities, numbered by size (largest first, then smallest member id). */
+	/* Communities from rn_communities_find() (community.h): numbered by size,
+	 * largest first, then by smallest member id, as refnet render numbers them. */
 	enum rn_community_method method;
 	double resolution;                     /* as passed to the algorithm */
 	double modularity;                     /* igraph_modularity, resolution 1; NAN without ties */
@@ -180,21 +178,5 @@ enum rn_status rn_stats_betweenness(const struct rn_network *net, const igraph_i
  * (O(M^1.5) at worst); memory O(N + M).
  */
 enum rn_status rn_stats_constraint(const struct rn_network *net, double *res) RN_WARN_UNUSED;
-
-/*
- * Communities of the tie graph: Leiden (modularity objective: node weights =
- * vertex strengths, resolution 1 / (2 * total strength), beta 0.01, 2
- * iterations) or Louvain (igraph_community_multilevel, resolution 1), edge
- * weights = tie strengths, igraph's RNG seeded with seed first.  membership
- * must hold net->ncontacts values; raw igraph cluster numbers are stored
- * there.  Uses igraph: not concurrently with other igraph calls.
- * Returns RN_OK or RN_E_INTERNAL.
- */
-enum rn_status rn_stats_communities(const struct rn_network *net, enum rn_community_method method,
-                                    unsigned long long seed, igraph_integer_t *membership,
-                                    double *resolution) RN_WARN_UNUSED;
-
-/* "leiden" or "louvain". */
-const char *rn_community_method_name(enum rn_community_method m);
 
 #endif

@@ -3,7 +3,7 @@
  * gathered into one struct rn_stats for the command to print.
  *
  * The work is split in two.  A helper thread makes every igraph call
- * (components, Leiden or Louvain, modularity, referral reciprocity) while
+ * (components, the communities of community.c, referral reciprocity) while
  * the calling thread runs refnet's own loops from stats_measures.c
  * (triangles, constraint, betweenness) on a private adjacency; the two join
  * before the rankings are made.  igraph 0.10.2 is not thread-safe, so the
@@ -32,11 +32,6 @@ void rn_stats_options_init(struct rn_stats_options *o)
 	o->samples = RN_STATS_DEFAULT_SAMPLES;
 	o->weak_below = RN_STATS_DEFAULT_WEAK_BELOW;
 	o->method = RN_COMMUNITY_LEIDEN;
-}
-
-const char *rn_community_method_name(enum rn_community_method m)
-{
-	return m == RN_COMMUNITY_LOUVAIN ? "louvain" : "leiden";
 }
 
 void rn_stats_release(struct rn_stats *st)
@@ -88,63 +83,6 @@ enum rn_status rn_stats_constraint(const struct rn_network *net, double *res)
 	return st;
 }
 
-enum rn_status rn_stats_communities(const struct rn_network *net, enum rn_community_method method,
-                                    unsigned long long seed, igraph_integer_t *membership,
-                                    double *resolution)
-{
-	igraph_integer_t n = net->ncontacts, m = net->nties;
-	igraph_vector_t w, node_w;
-	igraph_vector_int_t memb;
-	enum rn_status st = RN_E_INTERNAL;
-	double total = 0;
-
-	*resolution = 1.0;
-	for (igraph_integer_t e = 0; e < m; e++)
-		total += net->strength[e];
-	if (!net->has_graph)
-		return RN_E_INTERNAL;
-	if (m == 0) {
-		/* Nothing to detect: everyone is alone. */
-		for (igraph_integer_t v = 0; v < n; v++)
-			membership[v] = v;
-		return RN_OK;
-	}
-	memset(&w, 0, sizeof(w));   /* igraph_vector_view's argument is const */
-	igraph_vector_view(&w, net->strength, m);
-	if (igraph_vector_int_init(&memb, n) != IGRAPH_SUCCESS)
-		return RN_E_INTERNAL;
-	if (igraph_vector_init(&node_w, 0) != IGRAPH_SUCCESS) {
-		igraph_vector_int_destroy(&memb);
-		return RN_E_INTERNAL;
-	}
-	igraph_rng_seed(igraph_rng_default(), (igraph_uint_t) seed);
-	if (method == RN_COMMUNITY_LOUVAIN) {
-		if (igraph_community_multilevel(&net->graph, &w, 1.0, &memb, NULL, NULL) !=
-		    IGRAPH_SUCCESS)
-			goto cleanup;
-	} else {
-		/* Modularity, as NOTES.md measured it for igraph 0.10.2: node
-		 * weights = strengths, resolution 1 / (2m); a fixed, positive number
-		 * of iterations (a negative one can hang in 0.10.2). */
-		igraph_integer_t nclusters;
-		igraph_real_t quality;
-		*resolution = 1.0 / (2.0 * total);
-		if (igraph_strength(&net->graph, &node_w, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS,
-		                    &w) != IGRAPH_SUCCESS ||
-		    igraph_community_leiden(&net->graph, &w, &node_w, *resolution,
-		                            RN_STATS_LEIDEN_BETA, 0, RN_STATS_LEIDEN_ITERATIONS,
-		                            &memb, &nclusters, &quality) != IGRAPH_SUCCESS)
-			goto cleanup;
-	}
-	for (igraph_integer_t v = 0; v < n; v++)
-		membership[v] = VECTOR(memb)[v];
-	st = RN_OK;
-cleanup:
-	igraph_vector_destroy(&node_w);
-	igraph_vector_int_destroy(&memb);
-	return st;
-}
-
 /* ---- the igraph side, run on the helper thread ---- */
 
 struct igraph_job {
@@ -152,9 +90,7 @@ struct igraph_job {
 	struct rn_bc *bc;               /* betweenness batches to help with, or NULL */
 	enum rn_status bc_status;
 	const struct rn_stats_options *opt;
-	igraph_integer_t *membership;   /* raw cluster numbers */
-	double resolution;
-	double modularity;
+	struct rn_communities comm;     /* numbered as refnet render numbers them */
 	igraph_integer_t components, largest;
 	igraph_integer_t referrals, pairs, mutual;
 	double mutuality, reciprocity;
@@ -234,8 +170,7 @@ static void *igraph_side(void *arg)
 {
 	struct igraph_job *job = arg;
 	const struct rn_network *net = job->net;
-	igraph_vector_int_t csize, memb;
-	igraph_vector_t w;
+	igraph_vector_int_t csize;
 
 	job->status = RN_E_INTERNAL;
 	if (igraph_vector_int_init(&csize, 0) != IGRAPH_SUCCESS)
@@ -248,20 +183,9 @@ static void *igraph_side(void *arg)
 	job->largest = igraph_vector_int_size(&csize) ? igraph_vector_int_max(&csize) : 0;
 	igraph_vector_int_destroy(&csize);
 
-	if (rn_stats_communities(net, job->opt->method, job->opt->seed, job->membership,
-	                         &job->resolution) != RN_OK)
+	if (rn_communities_find(net, job->opt->method, job->opt->seed, &job->comm, NULL, 0) !=
+	    RN_OK)
 		return NULL;
-	job->modularity = NAN;
-	if (net->nties > 0) {
-		igraph_real_t q;
-		memset(&w, 0, sizeof(w));
-		memset(&memb, 0, sizeof(memb));
-		igraph_vector_view(&w, net->strength, net->nties);
-		igraph_vector_int_view(&memb, job->membership, net->ncontacts);
-		if (igraph_modularity(&net->graph, &memb, &w, 1.0, 0, &q) != IGRAPH_SUCCESS)
-			return NULL;
-		job->modularity = q;
-	}
 	job->status = referral_mutuality(job);
 	/* Done with igraph: help the calling thread with betweenness. */
 	if (job->bc)
@@ -353,21 +277,7 @@ static enum rn_status top_k(const double *key, const uint32_t *rank, igraph_inte
 	return RN_OK;
 }
 
-/* ---- communities: numbering and descriptions ---- */
-
-struct cluster {
-	igraph_integer_t size;
-	uint32_t first;       /* lowest id rank among members */
-	igraph_integer_t raw;
-};
-
-static int cmp_cluster(const void *a, const void *b)
-{
-	const struct cluster *x = a, *y = b;
-	if (x->size != y->size)
-		return x->size > y->size ? -1 : 1;
-	return x->first < y->first ? -1 : x->first > y->first;
-}
+/* ---- communities: descriptions ---- */
 
 struct tag_count {
 	uint32_t tag;
@@ -394,51 +304,35 @@ static int cmp_tag_count(const void *a, const void *b)
 }
 
 /*
- * Renumber the raw clusters by size (then by lowest member id) into
- * st->community, and describe the first `top` communities of two or more.
+ * Take the numbered communities into st (st->community is the number - 1,
+ * an index into st->communities), and describe the first `top` communities
+ * of two or more.
  */
 static enum rn_status describe_communities(const struct rn_network *net,
                                            const struct rn_stats_options *opt,
                                            const struct rn_sadj *adj, const uint32_t *rank,
-                                           const igraph_integer_t *raw, struct rn_stats *st)
+                                           const struct rn_communities *cm, struct rn_stats *st)
 {
 	igraph_integer_t n = net->ncontacts;
 	enum rn_status status = RN_E_INTERNAL;
-	struct cluster *cl = calloc((size_t) n + 1, sizeof(*cl));
-	igraph_integer_t *newid = malloc(((size_t) n + 1) * sizeof(*newid));
+	igraph_integer_t *seen_by = malloc(((size_t) cm->count + 1) * sizeof(*seen_by));
 	double *inside = calloc((size_t) n + 1, sizeof(*inside));
 	igraph_integer_t *start = NULL, *bucket = NULL;
 	uint32_t *tag_n = NULL, *tag_stamp = NULL, *tag_slot = NULL;
 	struct tag_count *tc = NULL;
 	struct cand *order = NULL;
 
-	if (!cl || !newid || !inside)
+	if (!seen_by || !inside)
 		goto cleanup;
-	for (igraph_integer_t c = 0; c < n; c++) {
-		cl[c].raw = c;
-		cl[c].first = UINT32_MAX;
-	}
-	for (igraph_integer_t v = 0; v < n; v++) {
-		igraph_integer_t c = raw[v];
-		if (c < 0 || c >= n)
-			goto cleanup;
-		cl[c].size++;
-		if (rank[v] < cl[c].first)
-			cl[c].first = rank[v];
-	}
-	qsort(cl, (size_t) n, sizeof(*cl), cmp_cluster);
-	igraph_integer_t nclusters = 0;
-	while (nclusters < n && cl[nclusters].size > 0)
-		nclusters++;
-	for (igraph_integer_t i = 0; i < nclusters; i++) {
-		newid[cl[i].raw] = i;
-		if (cl[i].size >= 2)
+	/* Largest first: the circles (two or more) come before the singletons. */
+	for (igraph_integer_t c = 1; c <= cm->count; c++) {
+		if (cm->size[c] >= 2)
 			st->ncommunities++;
 		else
 			st->singletons++;
 	}
 	for (igraph_integer_t v = 0; v < n; v++)
-		st->community[v] = newid[raw[v]];
+		st->community[v] = cm->of[v] - 1;
 
 	/* Strength inside one's own community, and ties inside each. */
 	size_t listed = (size_t) st->ncommunities < opt->top ? (size_t) st->ncommunities : opt->top;
@@ -488,7 +382,7 @@ static enum rn_status describe_communities(const struct rn_network *net,
 	size_t per = opt->top < RN_STATS_PER_COMMUNITY ? opt->top : RN_STATS_PER_COMMUNITY;
 	for (size_t c = 0; c < listed; c++) {
 		struct rn_stats_community *sc = &st->communities[c];
-		sc->size = cl[c].size;
+		sc->size = cm->size[c + 1];
 		/* Members by strength inside, then id: the first ones are listed. */
 		igraph_integer_t size = start[c + 1] - start[c];
 		for (igraph_integer_t i = 0; i < size; i++) {
@@ -552,14 +446,14 @@ static enum rn_status describe_communities(const struct rn_network *net,
 	st->broker_circles = calloc(st->nbrokers + 1, sizeof(*st->broker_circles));
 	if (!st->broker_circles)
 		goto cleanup;
-	for (igraph_integer_t c = 0; c < n; c++)
-		newid[c] = -1;   /* reused: the last broker that saw community c */
+	for (igraph_integer_t c = 0; c < cm->count; c++)
+		seen_by[c] = -1;   /* the last broker that saw community c */
 	for (size_t i = 0; i < st->nbrokers; i++) {
 		igraph_integer_t b = st->brokers[i], seen = 0;
 		for (size_t a = adj->off[b]; a < adj->off[b + 1]; a++) {
 			igraph_integer_t c = st->community[adj->nbr[a]];
-			if (newid[c] != (igraph_integer_t) i) {
-				newid[c] = (igraph_integer_t) i;
+			if (seen_by[c] != (igraph_integer_t) i) {
+				seen_by[c] = (igraph_integer_t) i;
 				seen++;
 			}
 		}
@@ -567,8 +461,7 @@ static enum rn_status describe_communities(const struct rn_network *net,
 	}
 	status = RN_OK;
 cleanup:
-	free(cl);
-	free(newid);
+	free(seen_by);
 	free(inside);
 	free(start);
 	free(bucket);
@@ -667,11 +560,10 @@ enum rn_status rn_stats_compute(const struct rn_network *net, const struct rn_st
 	st->betweenness = calloc((size_t) n + 1, sizeof(*st->betweenness));
 	st->constraint = malloc(((size_t) n + 1) * sizeof(*st->constraint));
 	st->community = malloc(((size_t) n + 1) * sizeof(*st->community));
-	job.membership = malloc(((size_t) n + 1) * sizeof(*job.membership));
 	tri = malloc(((size_t) n + 1) * sizeof(*tri));
 	key = calloc((size_t) n + 1, sizeof(*key));
 	if (!st->degree || !st->strength || !st->betweenness || !st->constraint ||
-	    !st->community || !job.membership || !tri || !key)
+	    !st->community || !tri || !key)
 		goto cleanup;
 	if (rn_sadj_build(net, &adj) != RN_OK)
 		goto cleanup;
@@ -743,8 +635,8 @@ enum rn_status rn_stats_compute(const struct rn_network *net, const struct rn_st
 	st->components = job.components;
 	st->largest_component = job.largest;
 	st->method = opt->method;
-	st->resolution = job.resolution;
-	st->modularity = job.modularity;
+	st->resolution = job.comm.resolution;
+	st->modularity = job.comm.modularity;
 	st->referrals = job.referrals;
 	st->referral_pairs = job.pairs;
 	st->mutual_pairs = job.mutual;
@@ -793,11 +685,11 @@ enum rn_status rn_stats_compute(const struct rn_network *net, const struct rn_st
 	for (size_t i = 0; i < st->nweak_listed; i++)
 		st->weak_max[i] = -key[st->weak[i]];
 
-	status = describe_communities(net, opt, &adj, rank, job.membership, st);
+	status = describe_communities(net, opt, &adj, rank, &job.comm, st);
 cleanup:
 	rn_bc_free(bc);
 	rn_sadj_release(&adj);
-	free(job.membership);
+	rn_communities_release(&job.comm);
 	free(rank);
 	free(tri);
 	free(best);

@@ -595,8 +595,8 @@ static json_t *json_report(const struct out *o)
 	bad |= put(x, "objective", json_string("modularity"));
 	bad |= put(x, "resolution", isnan(st->modularity) ? json_null() : json_real(st->resolution));
 	if (st->method == RN_COMMUNITY_LEIDEN) {
-		bad |= put(x, "beta", json_real(RN_STATS_LEIDEN_BETA));
-		bad |= put(x, "iterations", json_integer(RN_STATS_LEIDEN_ITERATIONS));
+		bad |= put(x, "beta", json_real(RN_COMMUNITY_LEIDEN_BETA));
+		bad |= put(x, "iterations", json_integer(RN_COMMUNITY_LEIDEN_ITERATIONS));
 	}
 	bad |= put(r, "community_method", x);
 	bad |= put(r, "modularity", num(st->modularity, 6));

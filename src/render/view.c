@@ -4,16 +4,19 @@
  * the highlighted paths.  Also the per-contact numbers the drawing styles by
  * (ties, strength, community).  No Graphviz here, and no printing.
  *
- * Communities come from igraph's Leiden algorithm optimising modularity on
- * the whole network (edge weights = tie strengths, node weights = weighted
- * degrees, resolution 1/(2m)), seeded with --seed; they are numbered by
- * size so that "community 1" is the largest.
+ * Communities are those of refnet stats (community.c: Leiden on the whole
+ * network, seeded with --seed, numbered by size and then by smallest member
+ * id), so that `render --community K` draws the community K that
+ * `refnet stats` lists for the same network and --seed.
  */
 #include "refnet/render.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "refnet/community.h"
 
 void rn_render_options_default(struct rn_render_options *o)
 {
@@ -44,132 +47,6 @@ static void set_err(char *err, size_t n, const char *msg)
 {
 	if (err && n)
 		snprintf(err, n, "%s", msg);
-}
-
-/* Sort state for renumbering communities by size. */
-struct comm_rank {
-	igraph_integer_t size, first, id;
-};
-
-static int cmp_comm(const void *a, const void *b)
-{
-	const struct comm_rank *x = a, *y = b;
-	if (x->size != y->size)
-		return x->size > y->size ? -1 : 1;
-	return (x->first > y->first) - (x->first < y->first);
-}
-
-/*
- * Leiden on the whole network, then renumber 1..k by size.  The network
- * with no tie gets one community per contact.
- */
-static enum rn_status communities(const struct rn_network *net, unsigned long long seed,
-                                  struct rn_render_view *view, char *err, size_t errlen)
-{
-	igraph_integer_t n = net->ncontacts;
-	igraph_vector_t w, nodew;
-	igraph_vector_int_t memb;
-	igraph_integer_t k = 0;
-	enum rn_status st = RN_E_INTERNAL;
-	int have_nodew = 0, have_memb = 0;
-	struct comm_rank *rank = NULL;
-	igraph_integer_t *renum = NULL;
-	double total = 0;
-
-	view->community = malloc(((size_t) n + 1) * sizeof(*view->community));
-	if (!view->community)
-		goto oom;
-	for (igraph_integer_t e = 0; e < net->nties; e++)
-		total += net->strength[e];
-
-	if (igraph_vector_int_init(&memb, n) != IGRAPH_SUCCESS)
-		goto igraph_failed;
-	have_memb = 1;
-	if (net->nties == 0 || total <= 0) {
-		for (igraph_integer_t v = 0; v < n; v++)
-			VECTOR(memb)[v] = v;
-		k = n;
-	} else {
-		if (!net->has_graph) {
-			set_err(err, errlen, "internal error: communities need the graph");
-			goto done;
-		}
-		igraph_vector_view(&w, net->strength, net->nties);
-		if (igraph_vector_init(&nodew, n) != IGRAPH_SUCCESS)
-			goto igraph_failed;
-		have_nodew = 1;
-		for (igraph_integer_t v = 0; v < n; v++)
-			VECTOR(nodew)[v] = view->strength[v];
-		igraph_rng_seed(igraph_rng_default(), (igraph_uint_t) seed);
-		/* n_iterations must stay positive on igraph 0.10.2 (negative can hang). */
-		if (igraph_community_leiden(&net->graph, &w, &nodew, 1.0 / (2.0 * total), 0.01, 0,
-		                            2, &memb, &k, NULL) != IGRAPH_SUCCESS)
-			goto igraph_failed;
-	}
-
-	rank = calloc((size_t) k + 1, sizeof(*rank));
-	renum = malloc(((size_t) k + 1) * sizeof(*renum));
-	view->community_size = calloc((size_t) k + 2, sizeof(*view->community_size));
-	if (!rank || !renum || !view->community_size)
-		goto oom;
-	for (igraph_integer_t c = 0; c < k; c++) {
-		rank[c].id = c;
-		rank[c].first = -1;
-	}
-	for (igraph_integer_t v = 0; v < n; v++) {
-		igraph_integer_t c = VECTOR(memb)[v];
-		if (c < 0 || c >= k) {
-			set_err(err, errlen, "internal error: bad community id");
-			goto done;
-		}
-		if (rank[c].size++ == 0)
-			rank[c].first = v;
-	}
-	qsort(rank, (size_t) k, sizeof(*rank), cmp_comm);
-	for (igraph_integer_t i = 0; i < k; i++) {
-		renum[rank[i].id] = i + 1;
-		view->community_size[i + 1] = rank[i].size;
-	}
-	for (igraph_integer_t v = 0; v < n; v++)
-		view->community[v] = renum[VECTOR(memb)[v]];
-	view->ncommunities = k;
-
-	/* Modularity of the result, for the legend and messages. */
-	view->modularity = 0;
-	if (total > 0) {
-		double *in = calloc((size_t) k + 2, sizeof(double));
-		double *tot = calloc((size_t) k + 2, sizeof(double));
-		if (!in || !tot) {
-			free(in);
-			free(tot);
-			goto oom;
-		}
-		for (igraph_integer_t e = 0; e < net->nties; e++)
-			if (view->community[net->tie_a[e]] == view->community[net->tie_b[e]])
-				in[view->community[net->tie_a[e]]] += net->strength[e];
-		for (igraph_integer_t v = 0; v < n; v++)
-			tot[view->community[v]] += view->strength[v];
-		for (igraph_integer_t c = 1; c <= k; c++)
-			view->modularity += in[c] / total - (tot[c] / (2 * total)) * (tot[c] / (2 * total));
-		free(in);
-		free(tot);
-	}
-	st = RN_OK;
-	goto done;
-
-igraph_failed:
-	set_err(err, errlen, rn_igraph_last_error());
-	goto done;
-oom:
-	set_err(err, errlen, "out of memory");
-done:
-	if (have_nodew)
-		igraph_vector_destroy(&nodew);
-	if (have_memb)
-		igraph_vector_int_destroy(&memb);
-	free(rank);
-	free(renum);
-	return st;
 }
 
 /* Ranking for --top: more ties first, then more strength, then lower id. */
@@ -225,9 +102,15 @@ enum rn_status rn_render_view_build(const struct rn_network *net,
 	}
 
 	if (o->community > 0 || o->color_by == RN_COLOR_COMMUNITY) {
-		st = communities(net, o->seed, view, err, errlen);
+		struct rn_communities comm;
+		st = rn_communities_find(net, RN_COMMUNITY_LEIDEN, o->seed, &comm, err, errlen);
 		if (st != RN_OK)
 			goto fail;
+		/* The view takes the arrays over (rn_render_view_release frees them). */
+		view->community = comm.of;
+		view->community_size = comm.size;
+		view->ncommunities = comm.count;
+		view->modularity = isnan(comm.modularity) ? 0 : comm.modularity;
 		st = RN_E_INTERNAL;
 	}
 	if (o->community > 0) {

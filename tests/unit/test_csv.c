@@ -17,17 +17,16 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "refnet/csv.h"
 #include "refnet/diag.h"
+#include "testutil.h"
 
 #define CHUNK ((size_t) 1 << 20)   /* the reader's chunk size (RN_CSV_CHUNK) */
 
@@ -1076,7 +1075,7 @@ static void chunk_boundaries_buffer(void **state)
 	free(b);
 }
 
-static char tmpdir[64];
+static char tmpdir[TU_DIR_MAX];
 
 static char *write_tmp(const char *name, const char *data, size_t n)
 {
@@ -1084,10 +1083,9 @@ static char *write_tmp(const char *name, const char *data, size_t n)
 	char *path = malloc(plen);
 	assert_non_null(path);
 	snprintf(path, plen, "%s/%s", tmpdir, name);
-	FILE *fp = fopen(path, "wb");
-	assert_non_null(fp);
+	FILE *fp = tu_create(tmpdir, name);
 	assert_int_equal(fwrite(data, 1, n, fp), n);
-	assert_int_equal(fclose(fp), 0);
+	tu_close(fp);
 	return path;
 }
 
@@ -1298,14 +1296,6 @@ static void file_matches_buffer(void **state)
 
 /* ---- csv-spectrum -------------------------------------------------------- */
 
-static const char *data_dir(void)
-{
-	const char *d = getenv("REFNET_TEST_DATA");
-	if (!d || !*d)
-		fail_msg("REFNET_TEST_DATA is not set (run the tests through ctest)");
-	return d;
-}
-
 static char *slurp(const char *path, size_t *n)
 {
 	FILE *fp = fopen(path, "rb");
@@ -1333,7 +1323,7 @@ static char *slurp(const char *path, size_t *n)
 static enum rn_status read_spectrum(const char *name, struct coll *c, struct rn_diag *d)
 {
 	char path[1024], shown[128];
-	snprintf(path, sizeof(path), "%s/csv-spectrum/csvs/%s.csv", data_dir(), name);
+	snprintf(path, sizeof(path), "%s/csv-spectrum/csvs/%s.csv", tu_data_dir(), name);
 	snprintf(shown, sizeof(shown), "%s.csv", name);
 	coll_init(c);
 	rn_diag_init(d);
@@ -1349,7 +1339,7 @@ static void check_spectrum_case(const char *name)
 	check_errors(&d, NULL);
 
 	char path[1024];
-	snprintf(path, sizeof(path), "%s/csv-spectrum/json/%s.json", data_dir(), name);
+	snprintf(path, sizeof(path), "%s/csv-spectrum/json/%s.json", tu_data_dir(), name);
 	json_error_t jerr;
 	json_t *want = json_load_file(path, 0, &jerr);
 	if (!want)
@@ -1422,7 +1412,7 @@ static void spectrum_crlf_files_intact(void **state)
 	static const char *const names[] = { "empty_crlf", "newlines_crlf", "simple_crlf" };
 	for (size_t k = 0; k < 3; k++) {
 		char path[1024];
-		snprintf(path, sizeof(path), "%s/csv-spectrum/csvs/%s.csv", data_dir(), names[k]);
+		snprintf(path, sizeof(path), "%s/csv-spectrum/csvs/%s.csv", tu_data_dir(), names[k]);
 		size_t n;
 		char *b = slurp(path, &n);
 		size_t lf = 0, crlf = 0;
@@ -1457,26 +1447,13 @@ static void spectrum_location_coordinates_rejected(void **state)
 
 static int setup_tmpdir(void **state)
 {
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/refnet-test-csv-XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
+	return tu_mkdtemp(tmpdir, "csv");
 }
 
 /* Remove the directory and whatever a failed test left in it. */
 static int teardown_tmpdir(void **state)
 {
-	DIR *dir = opendir(tmpdir);
-	if (dir) {
-		struct dirent *e;
-		while ((e = readdir(dir)) != NULL) {
-			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-				continue;
-			char path[512];
-			snprintf(path, sizeof(path), "%s/%s", tmpdir, e->d_name);
-			unlink(path);
-		}
-		closedir(dir);
-	}
-	return rmdir(tmpdir);
+	return tu_rmtree(tmpdir);
 }
 
 int main(void)

@@ -16,11 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "refnet/date.h"
 #include "refnet/followup.h"
 #include "refnet/idorder.h"
+#include "testutil.h"
 
 static int day(int y, int m, int d)
 {
@@ -176,7 +176,7 @@ static void key_sort(void **state)
 /* ---- rn_followup_compute -------------------------------------------------- */
 
 struct fx {
-	char dir[64];
+	char dir[TU_DIR_MAX];
 	struct rn_network net;
 	struct rn_followups fu;
 };
@@ -186,8 +186,7 @@ static int fx_setup(void **state)
 	struct fx *f = calloc(1, sizeof(*f));
 	if (!f)
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/refnet-test-followup-XXXXXX");
-	if (!mkdtemp(f->dir)) {
+	if (tu_mkdtemp(f->dir, "followup") != 0) {
 		free(f);
 		return -1;
 	}
@@ -198,45 +197,11 @@ static int fx_setup(void **state)
 static int fx_teardown(void **state)
 {
 	struct fx *f = *state;
-	char p[128];
 	rn_followups_release(&f->fu);
 	rn_network_release(&f->net);
-	static const char *const names[] = { "contacts.csv", "ties.csv", "log.csv" };
-	for (size_t i = 0; i < 3; i++) {
-		snprintf(p, sizeof(p), "%s/%s", f->dir, names[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	tu_rmtree(f->dir);
 	free(f);
 	return 0;
-}
-
-static void put(struct fx *f, const char *name, const char *text)
-{
-	char path[128];
-	snprintf(path, sizeof(path), "%s/%s", f->dir, name);
-	FILE *fp = fopen(path, "wb");
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
-}
-
-static void load(struct fx *f)
-{
-	struct rn_load_options o;
-	struct rn_diag d;
-	memset(&o, 0, sizeof(o));
-	o.dir = f->dir;
-	rn_diag_init(&d);
-	assert_int_equal(rn_network_load(&f->net, &o, &d), RN_OK);
-	rn_diag_release(&d);
-}
-
-static igraph_integer_t id(struct fx *f, const char *s)
-{
-	igraph_integer_t v = rn_network_find(&f->net, s);
-	assert_true(v >= 0);
-	return v;
 }
 
 /* Row i is (reason, contact, with or NULL, days). */
@@ -246,8 +211,8 @@ static void expect_row(struct fx *f, size_t i, enum rn_fu_reason reason, const c
 	assert_true(i < f->fu.n);
 	const struct rn_followup *r = &f->fu.f[i];
 	assert_int_equal(r->reason, reason);
-	assert_int_equal(r->contact, id(f, contact));
-	assert_int_equal(r->with, with ? id(f, with) : -1);
+	assert_int_equal(r->contact, tu_id(&f->net, contact));
+	assert_int_equal(r->with, with ? tu_id(&f->net, with) : -1);
 	assert_int_equal(r->days, days);
 }
 
@@ -259,15 +224,15 @@ static void expect_row(struct fx *f, size_t i, enum rn_fu_reason reason, const c
  */
 static void network(struct fx *f)
 {
-	put(f, "contacts.csv",
+	tu_put(f->dir, "contacts.csv",
 	    "id,stage\nme,partner\nt1,\nt2,\nt3,\np1,prospect\nz1,\n");
-	put(f, "ties.csv",
+	tu_put(f->dir, "ties.csv",
 	    "a,b,last_contact\n"
 	    "me,t1,2026-07-04\n"
 	    "t2,me,2026-07-24\n"
 	    "me,t3,2026-10-30\n"
 	    "t3,p1,2026-10-30\n");
-	put(f, "log.csv",
+	tu_put(f->dir, "log.csv",
 	    "date,from,to,kind\n"
 	    "2026-10-22,me,t2,touch\n"
 	    "2026-10-02,t2,me,referral\n"
@@ -275,7 +240,7 @@ static void network(struct fx *f)
 	    "2026-10-30,me,t3,pitch\n"
 	    "2026-09-01,me,p1,touch\n"
 	    "2026-10-01,t3,p1,touch\n");
-	load(f);
+	tu_load(&f->net, f->dir, 0);
 }
 
 static void whole_network(void **state)
@@ -314,19 +279,22 @@ static void for_one_contact(void **state)
 
 	/* t3: its ties to me and p1 are fresh; it was asked, it did not ask;
 	 * p1 is a prospect it knows, with 1 touch between them. */
-	assert_int_equal(rn_followup_compute(&f->net, &o, AS_OF, id(f, "t3"), &f->fu), RN_OK);
+	assert_int_equal(rn_followup_compute(&f->net, &o, AS_OF, tu_id(&f->net, "t3"), &f->fu),
+	                 RN_OK);
 	assert_int_equal(f->fu.n, 1);
 	expect_row(f, 0, RN_FU_NURTURE, "p1", "t3", 31);
 	assert_int_equal(f->fu.f[0].u.nurture.touches, 1);
 	rn_followups_release(&f->fu);
 
 	/* t2 gave the referral: nothing to do for t2 (the thank-you is me's). */
-	assert_int_equal(rn_followup_compute(&f->net, &o, AS_OF, id(f, "t2"), &f->fu), RN_OK);
+	assert_int_equal(rn_followup_compute(&f->net, &o, AS_OF, tu_id(&f->net, "t2"), &f->fu),
+	                 RN_OK);
 	assert_int_equal(f->fu.n, 0);
 	rn_followups_release(&f->fu);
 
 	/* z1 is neglected, but has no relationships of its own. */
-	assert_int_equal(rn_followup_compute(&f->net, &o, AS_OF, id(f, "z1"), &f->fu), RN_OK);
+	assert_int_equal(rn_followup_compute(&f->net, &o, AS_OF, tu_id(&f->net, "z1"), &f->fu),
+	                 RN_OK);
 	assert_int_equal(f->fu.n, 0);
 	rn_followups_release(&f->fu);
 
@@ -334,7 +302,8 @@ static void for_one_contact(void **state)
 	 * makes p1 fine. */
 	o.stale_after = 120;
 	o.touches = 2;
-	assert_int_equal(rn_followup_compute(&f->net, &o, AS_OF, id(f, "me"), &f->fu), RN_OK);
+	assert_int_equal(rn_followup_compute(&f->net, &o, AS_OF, tu_id(&f->net, "me"), &f->fu),
+	                 RN_OK);
 	assert_int_equal(f->fu.n, 3);
 	expect_row(f, 0, RN_FU_UNTHANKED, "t2", "me", 30);
 	expect_row(f, 1, RN_FU_STRAINED, "t3", "me", -1);

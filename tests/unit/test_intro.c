@@ -40,12 +40,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include "refnet/date.h"
 #include "refnet/intro.h"
 #include "refnet/needs.h"
 #include "refnet/network.h"
+#include "testutil.h"
 
 #define MAXN 14          /* contacts in a model */
 #define MAXH 5           /* longest route tried */
@@ -194,10 +194,6 @@ static void add_event(struct model *m, int date, int from, int to, int kind)
 	m->ev[m->nev++] = (struct mev) { date, from, to, kind };
 }
 
-static const char *const kind_name[] = {
-	"referral", "intro", "ask", "pitch", "touch", "meeting", "thanks", "gift"
-};
-
 enum gen_kind { GEN_CONTINUOUS, GEN_EXACT };
 
 /*
@@ -284,74 +280,36 @@ static void model_random(struct model *m, enum gen_kind kind, int nmin, int nmax
 
 /* ---- writing and loading ------------------------------------------------- */
 
-static char dir[64];
-
-static void write_file(const char *name, const char *text)
-{
-	char path[128];
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	assert_int_equal(fclose(f), 0);
-}
+static char dir[TU_DIR_MAX];
 
 static void model_write(const struct model *m)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	assert_non_null(f);
+	FILE *f = tu_create(dir, "contacts.csv");
 	fputs("id,name,offers\n", f);
 	for (int i = 0; i < m->n; i++)
 		fprintf(f, "%s,Name %s,\"%s\"\n", m->id[i], m->id[i], m->offers[i]);
-	fclose(f);
-	write_file("contacts.csv", buf);
-	free(buf);
+	tu_close(f);
 
-	f = open_memstream(&buf, &len);
-	assert_non_null(f);
-	fputs("a,b,strength,last_contact\n", f);
+	f = tu_create(dir, "ties.csv");
+	fputs(TU_TIES_HEADER, f);
 	for (int e = 0; e < m->ntie; e++) {
 		const struct mtie *t = &m->tie[e];
-		char s[16] = "", d[11] = "";
-		if (t->micro)
-			snprintf(s, sizeof(s), "%d.%06d", t->micro / 1000000, t->micro % 1000000);
-		if (t->last != RN_NO_DATE)
-			rn_date_format(t->last, d);
-		fprintf(f, "%s,%s,%s,%s\n", m->id[t->a], m->id[t->b], s, d);
+		tu_tie_row(f, m->id[t->a], m->id[t->b], t->micro, t->last);
 	}
-	fclose(f);
-	write_file("ties.csv", buf);
-	free(buf);
+	tu_close(f);
 
-	f = open_memstream(&buf, &len);
-	assert_non_null(f);
-	fputs("date,from,to,kind\n", f);
-	for (int i = 0; i < m->nev; i++) {
-		char d[11];
-		rn_date_format(m->ev[i].date, d);
-		fprintf(f, "%s,%s,%s,%s\n", d, m->id[m->ev[i].from], m->id[m->ev[i].to],
-		        kind_name[m->ev[i].kind]);
-	}
-	fclose(f);
-	write_file("log.csv", buf);
-	free(buf);
+	f = tu_create(dir, "log.csv");
+	fputs(TU_LOG_HEADER, f);
+	for (int i = 0; i < m->nev; i++)
+		tu_event_row(f, m->ev[i].date, m->id[m->ev[i].from], m->id[m->ev[i].to],
+		             m->ev[i].kind);
+	tu_close(f);
 }
 
 static void model_load(const struct model *m, struct rn_network *net)
 {
-	struct rn_load_options lo = { 0 };
-	struct rn_diag diag;
 	model_write(m);
-	lo.dir = dir;
-	lo.adjacency = 1;
-	rn_diag_init(&diag);
-	enum rn_status st = rn_network_load(net, &lo, &diag);
-	if (st != RN_OK)
-		rn_diag_print(&diag, stderr, 1, "load: ");
-	rn_diag_release(&diag);
-	assert_int_equal(st, RN_OK);
+	tu_load(net, dir, TU_ADJACENCY);
 	assert_int_equal(net->ncontacts, m->n);
 	for (int i = 0; i < m->n; i++)
 		assert_string_equal(net->id[i], m->id[i]);
@@ -360,20 +318,13 @@ static void model_load(const struct model *m, struct rn_network *net)
 static int setup(void **state)
 {
 	(void) state;
-	snprintf(dir, sizeof(dir), "/tmp/refnet-test-intro-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return tu_mkdtemp(dir, "intro");
 }
 
 static int teardown(void **state)
 {
 	(void) state;
-	static const char *const files[] = { "contacts.csv", "ties.csv", "log.csv" };
-	for (size_t i = 0; i < RN_ARRAY_LEN(files); i++) {
-		char path[128];
-		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
-		unlink(path);
-	}
-	rmdir(dir);
+	tu_rmtree(dir);
 	return 0;
 }
 
@@ -1004,13 +955,6 @@ static void expect_paths(const struct rn_network *net, const struct rn_routes *r
 		fail_msg("%zu routes, expected %zu", rs->n, nwant);
 }
 
-static igraph_integer_t find(const struct rn_network *net, const char *id)
-{
-	igraph_integer_t v = rn_network_find(net, id);
-	assert_true(v >= 0);
-	return v;
-}
-
 /* ---- (e) empty results --------------------------------------------------- */
 
 static void empty_when_nobody_offers(void **state)
@@ -1513,18 +1457,8 @@ static void trust_model_equals_formulas(void **state)
 static void docs_worked_example(void **state)
 {
 	(void) state;
-	const char *data = getenv("REFNET_TEST_DATA");
-	char sample[512];
-	snprintf(sample, sizeof(sample), "%s/../../datasets/sample", data ? data : "tests/data");
-	struct rn_load_options lo = { 0 };
-	struct rn_diag diag;
 	struct rn_network net;
-	lo.dir = sample;
-	lo.adjacency = 1;
-	rn_diag_init(&diag);
-	enum rn_status st = rn_network_load(&net, &lo, &diag);
-	rn_diag_release(&diag);
-	assert_int_equal(st, RN_OK);
+	tu_load_sample(&net, TU_ADJACENCY);
 	struct rn_needs_index ix;
 	struct rn_intro in;
 	struct rn_intro_options o;
@@ -1532,7 +1466,7 @@ static void docs_worked_example(void **state)
 	assert_int_equal(rn_needs_index_init(&ix, &net), RN_OK);
 	assert_int_equal(rn_intro_init(&in, &net, &o, as_of), RN_OK);
 	struct rn_routes rs;
-	assert_int_equal(rn_intro_need(&in, &ix, find(&net, "tom-kowalski"), "estate attorney",
+	assert_int_equal(rn_intro_need(&in, &ix, tu_id(&net, "tom-kowalski"), "estate attorney",
 	                               NULL, 0, &rs), RN_OK);
 	static const char *const want[] = {
 		"tom-kowalski>kevin-doyle>ben-hartley>dana-wu",

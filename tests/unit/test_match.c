@@ -31,12 +31,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "refnet/date.h"
 #include "refnet/match.h"
 #include "refnet/needs.h"
 #include "refnet/network.h"
+#include "testutil.h"
 
 #define MAXN 16
 #define MAXE 256
@@ -100,10 +100,6 @@ static const char *const offer_pool[] = {
 static const char *const need_pool[] = {
 	"web design", "web", "bookkeeper", "book", "estate att", "attorney estate", "CAFE",
 	"plumb", "hosting web", "design web agency", "IT", "printing", "catering café",
-};
-
-static const char *const kind_name[] = {
-	"referral", "intro", "ask", "pitch", "touch", "meeting", "thanks", "gift"
 };
 
 static void model_derive(struct model *m)
@@ -243,17 +239,7 @@ static void model_random(struct model *m, enum gen_kind kind)
 
 /* ---- writing and loading ------------------------------------------------- */
 
-static char dir[64];
-
-static void write_file(const char *name, const char *text)
-{
-	char path[128];
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	assert_int_equal(fclose(f), 0);
-}
+static char dir[TU_DIR_MAX];
 
 static void put_tags(FILE *f, const char *const *tags, int n)
 {
@@ -265,10 +251,7 @@ static void put_tags(FILE *f, const char *const *tags, int n)
 
 static void model_load(const struct model *m, struct rn_network *net)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	assert_non_null(f);
+	FILE *f = tu_create(dir, "contacts.csv");
 	fputs("id,offers,needs\n", f);
 	for (int i = 0; i < m->n; i++) {
 		fprintf(f, "%s,", m->id[i]);
@@ -277,69 +260,37 @@ static void model_load(const struct model *m, struct rn_network *net)
 		put_tags(f, m->need[i], m->nneed[i]);
 		fputc('\n', f);
 	}
-	fclose(f);
-	write_file("contacts.csv", buf);
-	free(buf);
+	tu_close(f);
 
-	f = open_memstream(&buf, &len);
-	assert_non_null(f);
-	fputs("a,b,strength,last_contact\n", f);
+	f = tu_create(dir, "ties.csv");
+	fputs(TU_TIES_HEADER, f);
 	for (int e = 0; e < m->ntie; e++) {
 		const struct mtie *t = &m->tie[e];
-		char s[16] = "", d[11] = "";
-		if (t->micro)
-			snprintf(s, sizeof(s), "%d.%06d", t->micro / 1000000, t->micro % 1000000);
-		if (t->last != RN_NO_DATE)
-			rn_date_format(t->last, d);
-		fprintf(f, "%s,%s,%s,%s\n", m->id[t->a], m->id[t->b], s, d);
+		tu_tie_row(f, m->id[t->a], m->id[t->b], t->micro, t->last);
 	}
-	fclose(f);
-	write_file("ties.csv", buf);
-	free(buf);
+	tu_close(f);
 
-	f = open_memstream(&buf, &len);
-	assert_non_null(f);
-	fputs("date,from,to,kind\n", f);
-	for (int i = 0; i < m->nev; i++) {
-		char d[11];
-		rn_date_format(m->ev[i].date, d);
-		fprintf(f, "%s,%s,%s,%s\n", d, m->id[m->ev[i].from], m->id[m->ev[i].to],
-		        kind_name[m->ev[i].kind]);
-	}
-	fclose(f);
-	write_file("log.csv", buf);
-	free(buf);
+	f = tu_create(dir, "log.csv");
+	fputs(TU_LOG_HEADER, f);
+	for (int i = 0; i < m->nev; i++)
+		tu_event_row(f, m->ev[i].date, m->id[m->ev[i].from], m->id[m->ev[i].to],
+		             m->ev[i].kind);
+	tu_close(f);
 
-	struct rn_load_options lo = { 0 };
-	struct rn_diag diag;
-	lo.dir = dir;
-	lo.adjacency = 1;
-	rn_diag_init(&diag);
-	enum rn_status st = rn_network_load(net, &lo, &diag);
-	if (st != RN_OK)
-		rn_diag_print(&diag, stderr, 1, "load: ");
-	rn_diag_release(&diag);
-	assert_int_equal(st, RN_OK);
+	tu_load(net, dir, TU_ADJACENCY);
 	assert_int_equal(net->ncontacts, m->n);
 }
 
 static int setup(void **state)
 {
 	(void) state;
-	snprintf(dir, sizeof(dir), "/tmp/refnet-test-match-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return tu_mkdtemp(dir, "match");
 }
 
 static int teardown(void **state)
 {
 	(void) state;
-	static const char *const files[] = { "contacts.csv", "ties.csv", "log.csv" };
-	for (size_t i = 0; i < RN_ARRAY_LEN(files); i++) {
-		char path[128];
-		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
-		unlink(path);
-	}
-	rmdir(dir);
+	tu_rmtree(dir);
 	return 0;
 }
 

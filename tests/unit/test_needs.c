@@ -22,27 +22,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "refnet/needs.h"
 #include "refnet/network.h"
+#include "testutil.h"
 
-static char dir[64];
+static char dir[TU_DIR_MAX];
 
 static int setup(void **state)
 {
 	(void) state;
-	snprintf(dir, sizeof(dir), "/tmp/refnet-test-needs-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return tu_mkdtemp(dir, "needs");
 }
 
 static int teardown(void **state)
 {
 	(void) state;
-	char path[128];
-	snprintf(path, sizeof(path), "%s/contacts.csv", dir);
-	unlink(path);
-	rmdir(dir);
+	tu_rmtree(dir);
 	return 0;
 }
 
@@ -50,10 +46,7 @@ static int teardown(void **state)
 static void load_offers(const char *const *offers, size_t n, struct rn_network *net,
                         struct rn_needs_index *ix)
 {
-	char path[128];
-	snprintf(path, sizeof(path), "%s/contacts.csv", dir);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
+	FILE *f = tu_create(dir, "contacts.csv");
 	fputs("id,offers\n", f);
 	for (size_t i = 0; i < n; i++) {
 		fprintf(f, "c%zu,\"", i);
@@ -64,18 +57,8 @@ static void load_offers(const char *const *offers, size_t n, struct rn_network *
 		}
 		fputs("\"\n", f);
 	}
-	assert_int_equal(fclose(f), 0);
-
-	struct rn_load_options lo = { 0 };
-	struct rn_diag diag;
-	lo.dir = dir;
-	lo.adjacency = 1;
-	rn_diag_init(&diag);
-	enum rn_status st = rn_network_load(net, &lo, &diag);
-	if (st != RN_OK)
-		rn_diag_print(&diag, stderr, 1, "load: ");
-	rn_diag_release(&diag);
-	assert_int_equal(st, RN_OK);
+	tu_close(f);
+	tu_load(net, dir, TU_ADJACENCY);
 	assert_int_equal(rn_needs_index_init(ix, net), RN_OK);
 }
 

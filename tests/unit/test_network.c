@@ -12,7 +12,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,11 +21,12 @@
 
 #include "refnet/date.h"
 #include "refnet/network.h"
+#include "testutil.h"
 
 /* ---- fixture: one temporary directory per test --------------------------- */
 
 struct fx {
-	char dir[64];
+	char dir[TU_DIR_MAX];
 	struct rn_network net;
 	struct rn_diag diag;
 	int loaded;
@@ -37,8 +37,7 @@ static int fx_setup(void **state)
 	struct fx *f = calloc(1, sizeof(*f));
 	if (!f)
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/refnet-test-net-XXXXXX");
-	if (!mkdtemp(f->dir)) {
+	if (tu_mkdtemp(f->dir, "net") != 0) {
 		free(f);
 		return -1;
 	}
@@ -47,46 +46,14 @@ static int fx_setup(void **state)
 	return 0;
 }
 
-/* Remove the directory and its files (one level, plus a "sub" directory). */
-static void rm_tree(const char *path)
-{
-	DIR *d = opendir(path);
-	if (d) {
-		struct dirent *e;
-		while ((e = readdir(d)) != NULL) {
-			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-				continue;
-			char p[512];
-			snprintf(p, sizeof(p), "%s/%s", path, e->d_name);
-			struct stat st;
-			if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-				rm_tree(p);
-			else
-				unlink(p);
-		}
-		closedir(d);
-	}
-	rmdir(path);
-}
-
 static int fx_teardown(void **state)
 {
 	struct fx *f = *state;
 	rn_network_release(&f->net);
 	rn_diag_release(&f->diag);
-	rm_tree(f->dir);
+	tu_rmtree(f->dir);
 	free(f);
 	return 0;
-}
-
-static void put(struct fx *f, const char *name, const char *text)
-{
-	char path[256];
-	snprintf(path, sizeof(path), "%s/%s", f->dir, name);
-	FILE *fp = fopen(path, "wb");
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
 }
 
 /* Load f->dir with the igraph graph and the adjacency lists built. */
@@ -216,13 +183,13 @@ static void expect_graph(const struct rn_network *net)
 static void counts_and_name_default(void **state)
 {
 	struct fx *f = *state;
-	put(f, "contacts.csv", "id,name\na,Ann\nb,\n\" c \",\"  Cid Smith \"\nd\n");
+	tu_put(f->dir, "contacts.csv", "id,name\na,Ann\nb,\n\" c \",\"  Cid Smith \"\nd\n");
 	assert_int_equal(load(f), RN_E_DATA);   /* "d" has one field: an error */
 	expect_diag(&f->diag, "error",
 	            msg(f, "contacts.csv", ":5:2: record has 1 field, the header has 2"), NULL);
 	expect_zeroed(&f->net);
 
-	put(f, "contacts.csv", "id,name\na,Ann\nb,\n\" c \",\"  Cid Smith \"\n");
+	tu_put(f->dir, "contacts.csv", "id,name\na,Ann\nb,\n\" c \",\"  Cid Smith \"\n");
 	assert_int_equal(load(f), RN_OK);
 	expect_diag(&f->diag, NULL);
 	struct rn_network *net = &f->net;
@@ -248,7 +215,7 @@ static void counts_and_name_default(void **state)
 static void no_name_column_and_lines(void **state)
 {
 	struct fx *f = *state;
-	put(f, "contacts.csv", "\xef\xbb\xbfid,notes\r\nx,\"two\r\nlines\"\r\ny,\r\n");
+	tu_put(f->dir, "contacts.csv", "\xef\xbb\xbfid,notes\r\nx,\"two\r\nlines\"\r\ny,\r\n");
 	assert_int_equal(load(f), RN_OK);
 	expect_diag(&f->diag, NULL);
 	assert_int_equal(f->net.ncontacts, 2);
@@ -261,9 +228,9 @@ static void no_name_column_and_lines(void **state)
 static void empty_and_header_only_files(void **state)
 {
 	struct fx *f = *state;
-	put(f, "contacts.csv", "");
-	put(f, "ties.csv", "");
-	put(f, "log.csv", "");
+	tu_put(f->dir, "contacts.csv", "");
+	tu_put(f->dir, "ties.csv", "");
+	tu_put(f->dir, "log.csv", "");
 	assert_int_equal(load(f), RN_OK);
 	expect_diag(&f->diag, NULL);
 	assert_int_equal(f->net.ncontacts, 0);
@@ -271,9 +238,9 @@ static void empty_and_header_only_files(void **state)
 	assert_int_equal(f->net.nevents, 0);
 	expect_graph(&f->net);
 
-	put(f, "contacts.csv", "id,name,stage\n");
-	put(f, "ties.csv", "a,b\n");
-	put(f, "log.csv", "date,from,to,kind\n");
+	tu_put(f->dir, "contacts.csv", "id,name,stage\n");
+	tu_put(f->dir, "ties.csv", "a,b\n");
+	tu_put(f->dir, "log.csv", "date,from,to,kind\n");
 	assert_int_equal(load(f), RN_OK);
 	expect_diag(&f->diag, NULL);
 	assert_int_equal(f->net.ncontacts, 0);
@@ -287,7 +254,7 @@ static void empty_and_header_only_files(void **state)
 static void stages(void **state)
 {
 	struct fx *f = *state;
-	put(f, "contacts.csv",
+	tu_put(f->dir, "contacts.csv",
 	    "id,stage\n"
 	    "a,suspect\n"
 	    "b,Prospect\n"
@@ -324,7 +291,7 @@ static void stages(void **state)
 static void tags(void **state)
 {
 	struct fx *f = *state;
-	put(f, "contacts.csv",
+	tu_put(f->dir, "contacts.csv",
 	    "id,offers,needs\n"
 	    "a,\"Web Design; SEO;;  ; web  design\",Estate Attorney\n"
 	    "b,web design;Wills,\"seo; SEO ;\"\n"
@@ -373,7 +340,7 @@ static void tags(void **state)
 static void extra_columns(void **state)
 {
 	struct fx *f = *state;
-	put(f, "contacts.csv",
+	tu_put(f->dir, "contacts.csv",
 	    "id,Org, email ,name,Phone,\n"
 	    "a,Acme,a@x.org,Ann,,\n"
 	    "b,,,Bob,555,z\n");
@@ -412,9 +379,9 @@ static void extra_columns(void **state)
 static void header_aliases(void **state)
 {
 	struct fx *f = *state;
-	put(f, "contacts.csv", "Contact ID,Full Name,Relationship-Stage,Gives,Wants\n"
-	                       "a,Ann,partner,x,y\nb,Bob,,,\n");
-	put(f, "ties.csv", "Source,TARGET,weight,Last Seen\na,b,0.25,2024-01-02\n");
+	tu_put(f->dir, "contacts.csv", "Contact ID,Full Name,Relationship-Stage,Gives,Wants\n"
+	                               "a,Ann,partner,x,y\nb,Bob,,,\n");
+	tu_put(f->dir, "ties.csv", "Source,TARGET,weight,Last Seen\na,b,0.25,2024-01-02\n");
 	assert_int_equal(load(f), RN_OK);
 	expect_diag(&f->diag, NULL);
 	const struct rn_network *net = &f->net;
@@ -433,8 +400,8 @@ static void header_aliases(void **state)
 static void ties_values(void **state)
 {
 	struct fx *f = *state;
-	put(f, "contacts.csv", "id\na\nb\nc\nd\n");
-	put(f, "ties.csv",
+	tu_put(f->dir, "contacts.csv", "id\na\nb\nc\nd\n");
+	tu_put(f->dir, "ties.csv",
 	    "a,b,strength,since,last_contact,note,channel\n"
 	    "a,b,,,,,\n"
 	    "c,a,1,2019-03-04,2024-02-29T18:00:00Z,\"met at \"\"BNI\"\"\",email\n"
@@ -476,8 +443,8 @@ static void ties_values(void **state)
 static void duplicate_ties_merged(void **state)
 {
 	struct fx *f = *state;
-	put(f, "contacts.csv", "id\na\nb\nc\n");
-	put(f, "ties.csv",
+	tu_put(f->dir, "contacts.csv", "id\na\nb\nc\n");
+	tu_put(f->dir, "ties.csv",
 	    "a,b,strength,since,last_contact,note,channel\n"
 	    "a,b,0.3,2020-05-01,2023-01-01,,\n"          /* line 2: kept */
 	    "b,a,0.9,2019-01-01,2022-01-01,first note,phone\n"   /* line 3 */
@@ -521,8 +488,8 @@ static void duplicate_ties_merged(void **state)
 static void duplicate_ties_fill_missing_dates(void **state)
 {
 	struct fx *f = *state;
-	put(f, "contacts.csv", "id\na\nb\n");
-	put(f, "ties.csv", "a,b,since,last_contact\na,b,,\nb,a,2018-07-07,2019-08-08\n");
+	tu_put(f->dir, "contacts.csv", "id\na\nb\n");
+	tu_put(f->dir, "ties.csv", "a,b,since,last_contact\na,b,,\nb,a,2018-07-07,2019-08-08\n");
 	assert_int_equal(load(f), RN_OK);
 	assert_int_equal(f->diag.nwarnings, 1);
 	assert_int_equal(f->net.nties, 1);
@@ -538,8 +505,8 @@ static void duplicate_ties_fill_missing_dates(void **state)
 static void log_events(void **state)
 {
 	struct fx *f = *state;
-	put(f, "contacts.csv", "id\na\nb\n");
-	put(f, "log.csv",
+	tu_put(f->dir, "contacts.csv", "id\na\nb\n");
+	tu_put(f->dir, "log.csv",
 	    "date,from,to,kind,about,value,status,note\n"
 	    "2025-03-01,a,b,Referral,c,1500,won,\n"
 	    "2025-03-02T09:00:00+01:00,b,a,thanks,,,,\"merci\"\n");
@@ -570,14 +537,14 @@ static void log_events(void **state)
 static void errors_release_the_network(void **state)
 {
 	struct fx *f = *state;
-	put(f, "contacts.csv",
+	tu_put(f->dir, "contacts.csv",
 	    "id,name,stage,offers\n"
 	    "a,Ann,vip,x\n"
 	    "b,Bob,,\n"
 	    "a,Again,,\n"
 	    " ,Nobody,,\n"
 	    "c,Cy,,\"t1;t2\"\n");
-	put(f, "ties.csv",
+	tu_put(f->dir, "ties.csv",
 	    "a,b,strength,since,last_contact\n"
 	    "a,b,0.5,,\n"
 	    "b,b,,,\n"
@@ -588,7 +555,7 @@ static void errors_release_the_network(void **state)
 	    "b,c,,2023-02-29,\n"
 	    "b,c,,,yesterday\n"
 	    ",c,,,\n");
-	put(f, "log.csv",
+	tu_put(f->dir, "log.csv",
 	    "date,from,to,kind,value\n"
 	    "2025-01-01,a,b,bribe,\n"
 	    ",a,b,ask,\n"
@@ -632,8 +599,8 @@ static void errors_release_the_network(void **state)
 static void missing_required_columns(void **state)
 {
 	struct fx *f = *state;
-	put(f, "contacts.csv", "name,email\nAnn,a@x\n");
-	put(f, "ties.csv", "from,weight\nx,0.5\n");
+	tu_put(f->dir, "contacts.csv", "name,email\nAnn,a@x\n");
+	tu_put(f->dir, "ties.csv", "from,weight\nx,0.5\n");
 	assert_int_equal(load(f), RN_E_DATA);
 	/* The contacts' ids are unknown, so the ties' ids are not checked. */
 	expect_diag(&f->diag,
@@ -648,7 +615,7 @@ static void missing_required_columns(void **state)
 static void duplicate_columns(void **state)
 {
 	struct fx *f = *state;
-	put(f, "contacts.csv", "id,name,Full Name\na,b,c\n");
+	tu_put(f->dir, "contacts.csv", "id,name,Full Name\na,b,c\n");
 	assert_int_equal(load(f), RN_E_DATA);
 	expect_diag(&f->diag,
 	            "error", msg(f, "contacts.csv", ":1:3: column 'Full Name' is another name "
@@ -656,7 +623,7 @@ static void duplicate_columns(void **state)
 	            NULL);
 	expect_zeroed(&f->net);
 
-	put(f, "contacts.csv", "id,note,Note\na,b,c\n");
+	tu_put(f->dir, "contacts.csv", "id,note,Note\na,b,c\n");
 	assert_int_equal(load(f), RN_E_DATA);
 	expect_diag(&f->diag,
 	            "error", msg(f, "contacts.csv", ":1:3: duplicate column 'Note' (also column 2)"),
@@ -672,7 +639,7 @@ static void duplicate_columns(void **state)
 static void duplicate_known_column_reported_once(void **state)
 {
 	struct fx *f = *state;
-	put(f, "contacts.csv", "id,name,ID\na,b,c\n");
+	tu_put(f->dir, "contacts.csv", "id,name,ID\na,b,c\n");
 	assert_int_equal(load(f), RN_E_DATA);
 	expect_diag(&f->diag,
 	            "error", msg(f, "contacts.csv", ":1:3: duplicate column 'ID' (also column 1)"),
@@ -683,8 +650,8 @@ static void duplicate_known_column_reported_once(void **state)
 static void csv_errors_reach_the_loader(void **state)
 {
 	struct fx *f = *state;
-	put(f, "contacts.csv", "id,name\na,\"Ann\nb,Bob\n");
-	put(f, "ties.csv", "a,b\na,b\n");
+	tu_put(f->dir, "contacts.csv", "id,name\na,\"Ann\nb,Bob\n");
+	tu_put(f->dir, "ties.csv", "a,b\na,b\n");
 	assert_int_equal(load(f), RN_E_DATA);
 	/* The contacts were cut short, so their ids cannot be trusted for ties. */
 	expect_diag(&f->diag,
@@ -693,7 +660,7 @@ static void csv_errors_reach_the_loader(void **state)
 	            NULL);
 	expect_zeroed(&f->net);
 
-	put(f, "contacts.csv", "id,name\na,B\xe9la\n");
+	tu_put(f->dir, "contacts.csv", "id,name\na,B\xe9la\n");
 	rn_network_release(&f->net);
 	assert_int_equal(load(f), RN_E_DATA);
 	expect_diag(&f->diag,
@@ -707,7 +674,7 @@ static void csv_errors_reach_the_loader(void **state)
 static void missing_contacts_file(void **state)
 {
 	struct fx *f = *state;
-	put(f, "ties.csv", "a,b\n");
+	tu_put(f->dir, "ties.csv", "a,b\n");
 	assert_int_equal(load(f), RN_E_NOINPUT);
 	char want[512];
 	snprintf(want, sizeof(want), "cannot open '%s/contacts.csv': No such file or directory",
@@ -736,8 +703,8 @@ static void explicit_paths(void **state)
 {
 	struct fx *f = *state;
 	char c[128], t[128];
-	put(f, "people.csv", "id\np\nq\n");
-	put(f, "links.csv", "a,b\np,q\n");
+	tu_put(f->dir, "people.csv", "id\np\nq\n");
+	tu_put(f->dir, "links.csv", "a,b\np,q\n");
 	snprintf(c, sizeof(c), "%s/people.csv", f->dir);
 	snprintf(t, sizeof(t), "%s/links.csv", f->dir);
 	struct rn_load_options o;
@@ -761,7 +728,7 @@ static void explicit_paths(void **state)
 static void current_directory(void **state)
 {
 	struct fx *f = *state;
-	put(f, "contacts.csv", "id\na\na\n");
+	tu_put(f->dir, "contacts.csv", "id\na\na\n");
 	char cwd[512];
 	assert_non_null(getcwd(cwd, sizeof(cwd)));
 	assert_int_equal(chdir(f->dir), 0);
@@ -778,7 +745,7 @@ static void current_directory(void **state)
 static void find(void **state)
 {
 	struct fx *f = *state;
-	put(f, "contacts.csv", "id\nalice\nBob\n\"J\xc3\xbcrgen M\"\n42\n");
+	tu_put(f->dir, "contacts.csv", "id\nalice\nBob\n\"J\xc3\xbcrgen M\"\n42\n");
 	assert_int_equal(load(f), RN_OK);
 	const struct rn_network *net = &f->net;
 	assert_int_equal(rn_network_find(net, "alice"), 0);
@@ -796,23 +763,18 @@ static void many_contacts(void **state)
 {
 	struct fx *f = *state;
 	const int n = 3000;
-	char path[256];
-	snprintf(path, sizeof(path), "%s/contacts.csv", f->dir);
-	FILE *fp = fopen(path, "w");
-	assert_non_null(fp);
+	FILE *fp = tu_create(f->dir, "contacts.csv");
 	fputs("id,name\n", fp);
 	for (int i = 0; i < n; i++)
 		fprintf(fp, "c%d,Name %d\n", i, i);
-	assert_int_equal(fclose(fp), 0);
-	snprintf(path, sizeof(path), "%s/ties.csv", f->dir);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
+	tu_close(fp);
+	fp = tu_create(f->dir, "ties.csv");
 	fputs("a,b\n", fp);
 	for (int i = 0; i < n; i++)
 		fprintf(fp, "c%d,c%d\n", i, (i * 7 + 1) % n);
 	for (int i = 0; i < 10; i++)   /* ten duplicates, reversed */
 		fprintf(fp, "c%d,c%d\n", (i * 7 + 1) % n, i);
-	assert_int_equal(fclose(fp), 0);
+	tu_close(fp);
 	assert_int_equal(load(f), RN_OK);
 	const struct rn_network *net = &f->net;
 	assert_int_equal(net->ncontacts, n);
@@ -835,8 +797,8 @@ static void many_contacts(void **state)
 static void find_tie(void **state)
 {
 	struct fx *f = *state;
-	put(f, "contacts.csv", "id\na\nb\nc\nd\ne\n");
-	put(f, "ties.csv", "a,b\na,b\nd,a\nc,e\nb,a\nb,e\na,e\n");
+	tu_put(f->dir, "contacts.csv", "id\na\nb\nc\nd\ne\n");
+	tu_put(f->dir, "ties.csv", "a,b\na,b\nd,a\nc,e\nb,a\nb,e\na,e\n");
 	assert_int_equal(load(f), RN_OK);
 	const struct rn_network *net = &f->net;
 	assert_int_equal(net->nties, 5);
@@ -870,8 +832,8 @@ static void find_tie(void **state)
 static void structures_on_request(void **state)
 {
 	struct fx *f = *state;
-	put(f, "contacts.csv", "id\na\nb\nc\n");
-	put(f, "ties.csv", "a,b\na,b\nb,c\n");
+	tu_put(f->dir, "contacts.csv", "id\na\nb\nc\n");
+	tu_put(f->dir, "ties.csv", "a,b\na,b\nb,c\n");
 	struct rn_load_options o;
 	memset(&o, 0, sizeof(o));
 	o.dir = f->dir;
@@ -903,10 +865,7 @@ static void structures_on_request(void **state)
 static void ids_sharing_prefixes(void **state)
 {
 	struct fx *f = *state;
-	char path[256];
-	snprintf(path, sizeof(path), "%s/contacts.csv", f->dir);
-	FILE *fp = fopen(path, "w");
-	assert_non_null(fp);
+	FILE *fp = tu_create(f->dir, "contacts.csv");
 	fputs("id\n", fp);
 	char ids[60][40];
 	int n = 0;
@@ -924,7 +883,7 @@ static void ids_sharing_prefixes(void **state)
 		snprintf(ids[n++], sizeof(ids[0]), "%s", more[i]);
 	for (int i = 0; i < n; i++)
 		fprintf(fp, "%s\n", ids[i]);
-	assert_int_equal(fclose(fp), 0);
+	tu_close(fp);
 	assert_int_equal(load(f), RN_OK);
 	expect_diag(&f->diag, NULL);
 	assert_int_equal(f->net.ncontacts, n);
@@ -945,10 +904,11 @@ static void ids_sharing_prefixes(void **state)
 static void one_error_per_bad_field(void **state)
 {
 	struct fx *f = *state;
-	put(f, "contacts.csv", "id,name\na,Ann\n\xff,Bad\nb,B\x01b\n");
-	put(f, "ties.csv", "a,b,strength,since\na,\xc3,,\nb,a,0.5\x7f,\na,b,,2024-01-01\x01\n");
-	put(f, "log.csv", "date,from,to,kind\n2024-\xff,a,b,ask\n2024-01-01,\x01,b,ask\n"
-	                  "2024-01-01,a,b,as\xe2\x82\n");
+	tu_put(f->dir, "contacts.csv", "id,name\na,Ann\n\xff,Bad\nb,B\x01b\n");
+	tu_put(f->dir, "ties.csv",
+	    "a,b,strength,since\na,\xc3,,\nb,a,0.5\x7f,\na,b,,2024-01-01\x01\n");
+	tu_put(f->dir, "log.csv", "date,from,to,kind\n2024-\xff,a,b,ask\n2024-01-01,\x01,b,ask\n"
+	                          "2024-01-01,a,b,as\xe2\x82\n");
 	assert_int_equal(load(f), RN_E_DATA);
 	expect_diag(&f->diag,
 	            "error", msg(f, "contacts.csv", ":3:1: invalid UTF-8 in field (byte 1 of the field)"),
@@ -988,8 +948,8 @@ static char *print_diag(const struct rn_diag *d)
 static void problems_printed_by_line(void **state)
 {
 	struct fx *f = *state;
-	put(f, "contacts.csv", "id,stage\na,vip\nb,\n");
-	put(f, "ties.csv", "a,b,note\na,zz,x\na,b,bad\xff\nb,b,\"open\n");
+	tu_put(f->dir, "contacts.csv", "id,stage\na,vip\nb,\n");
+	tu_put(f->dir, "ties.csv", "a,b,note\na,zz,x\na,b,bad\xff\nb,b,\"open\n");
 	assert_int_equal(load(f), RN_E_DATA);
 	assert_int_equal(f->diag.nerrors, 3);   /* the unfinished record is not checked */
 	assert_int_equal(f->diag.nwarnings, 1);
@@ -1006,7 +966,7 @@ static void problems_printed_by_line(void **state)
 	free(out);
 
 	/* A file that cannot be opened: the prefix, no location. */
-	rm_tree(f->dir);
+	tu_rmtree(f->dir);
 	assert_int_equal(mkdir(f->dir, 0700), 0);
 	assert_int_equal(load(f), RN_E_NOINPUT);
 	out = print_diag(&f->diag);
@@ -1030,14 +990,14 @@ static void problems_printed_by_line(void **state)
 static void regression_kept_problems_not_the_first_by_line(void **state)
 {
 	struct fx *f = *state;
-	put(f, "contacts.csv", "id\na\nb\n");
+	tu_put(f->dir, "contacts.csv", "id\na\nb\n");
 	char ties[4096];
 	size_t n = (size_t) snprintf(ties, sizeof(ties), "a,b,note\n");
 	for (int i = 0; i < 25; i++)
 		n += (size_t) snprintf(ties + n, sizeof(ties) - n, "a,zz,x\n");
 	for (int i = 0; i < 25; i++)
 		n += (size_t) snprintf(ties + n, sizeof(ties) - n, "a,b,bad\xff\n");
-	put(f, "ties.csv", ties);
+	tu_put(f->dir, "ties.csv", ties);
 	assert_int_equal(load(f), RN_E_DATA);
 	assert_int_equal(f->diag.nerrors, 50);
 	assert_int_equal(f->diag.nitems, RN_DIAG_KEEP);

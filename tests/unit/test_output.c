@@ -23,6 +23,7 @@
 
 #include "refnet/common.h"
 #include "refnet/output.h"
+#include "testutil.h"
 
 /* ---- helpers ------------------------------------------------------------- */
 
@@ -564,12 +565,11 @@ static void fmt_double_subnormal_shortest(void **state)
 
 /* ---- atomic output files ------------------------------------------------- */
 
-static char tmpdir[64];
+static char tmpdir[TU_DIR_MAX];
 
 static int tmpdir_setup(void **state)
 {
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/refnet-test-out-XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
+	return tu_mkdtemp(tmpdir, "out");
 }
 
 static void empty_dir(const char *path)
@@ -596,8 +596,7 @@ static void empty_dir(const char *path)
 
 static int tmpdir_teardown(void **state)
 {
-	empty_dir(tmpdir);
-	return rmdir(tmpdir);
+	return tu_rmtree(tmpdir);
 }
 
 /* The names in the directory, sorted and joined with ' '. */

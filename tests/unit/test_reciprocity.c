@@ -17,10 +17,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "refnet/date.h"
 #include "refnet/reciprocity.h"
+#include "testutil.h"
 
 /* 2026-11-01, the reference day of the tests. */
 static int as_of(void)
@@ -150,7 +150,7 @@ static void flip(void **state)
 /* ---- rn_reciprocity_compute ---------------------------------------------- */
 
 struct fx {
-	char dir[64];
+	char dir[TU_DIR_MAX];
 	struct rn_network net;
 	struct rn_reciprocity res;
 };
@@ -160,8 +160,7 @@ static int fx_setup(void **state)
 	struct fx *f = calloc(1, sizeof(*f));
 	if (!f)
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/refnet-test-recip-XXXXXX");
-	if (!mkdtemp(f->dir)) {
+	if (tu_mkdtemp(f->dir, "recip") != 0) {
 		free(f);
 		return -1;
 	}
@@ -172,52 +171,19 @@ static int fx_setup(void **state)
 static int fx_teardown(void **state)
 {
 	struct fx *f = *state;
-	char p[128];
 	rn_reciprocity_release(&f->res);
 	rn_network_release(&f->net);
-	static const char *const names[] = { "contacts.csv", "ties.csv", "log.csv" };
-	for (size_t i = 0; i < 3; i++) {
-		snprintf(p, sizeof(p), "%s/%s", f->dir, names[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	tu_rmtree(f->dir);
 	free(f);
 	return 0;
-}
-
-static void put(struct fx *f, const char *name, const char *text)
-{
-	char path[128];
-	snprintf(path, sizeof(path), "%s/%s", f->dir, name);
-	FILE *fp = fopen(path, "wb");
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
-}
-
-static void load(struct fx *f)
-{
-	struct rn_load_options o;
-	struct rn_diag d;
-	memset(&o, 0, sizeof(o));
-	o.dir = f->dir;
-	rn_diag_init(&d);
-	assert_int_equal(rn_network_load(&f->net, &o, &d), RN_OK);
-	rn_diag_release(&d);
-}
-
-static igraph_integer_t id(struct fx *f, const char *s)
-{
-	igraph_integer_t v = rn_network_find(&f->net, s);
-	assert_true(v >= 0);
-	return v;
 }
 
 /* The pair of a and b as oriented in the result, or NULL. */
 static const struct rn_recip_pair *find(struct fx *f, const char *a, const char *b)
 {
 	for (size_t i = 0; i < f->res.npairs; i++)
-		if (f->res.pairs[i].a == id(f, a) && f->res.pairs[i].b == id(f, b))
+		if (f->res.pairs[i].a == tu_id(&f->net, a) &&
+		    f->res.pairs[i].b == tu_id(&f->net, b))
 			return &f->res.pairs[i];
 	return NULL;
 }
@@ -228,8 +194,8 @@ static void compute_pairs(void **state)
 {
 	struct fx *f = *state;
 	struct rn_reciprocity_options o;
-	put(f, "contacts.csv", contacts);
-	put(f, "log.csv",
+	tu_put(f->dir, "contacts.csv", contacts);
+	tu_put(f->dir, "log.csv",
 	    "date,from,to,kind,value\n"
 	    "2026-11-01,bob,ann,referral,100\n"     /* bob->ann 3, one a year old */
 	    "2025-11-01,bob,ann,referral,\n"
@@ -240,7 +206,7 @@ static void compute_pairs(void **state)
 	    "2026-11-01,cat,dan,referral,10\n"
 	    "2026-11-02,eve,fay,referral,10\n"      /* after as_of: not counted */
 	    "2026-01-01,eve,fay,referral,\n");      /* eve->fay, 304 days old */
-	load(f);
+	tu_load(&f->net, f->dir, 0);
 	rn_reciprocity_options_default(&o);
 	assert_int_equal(rn_reciprocity_compute(&f->net, &o, as_of(), &f->res), RN_OK);
 
@@ -277,15 +243,15 @@ static void compute_pairs(void **state)
 	assert_true(isnan(p->value_balance));
 
 	/* Busiest first: bob-ann (4), cat-dan (2), eve-fay (1). */
-	assert_int_equal(f->res.pairs[0].a, id(f, "bob"));
-	assert_int_equal(f->res.pairs[1].a, id(f, "cat"));
-	assert_int_equal(f->res.pairs[2].a, id(f, "eve"));
+	assert_int_equal(f->res.pairs[0].a, tu_id(&f->net, "bob"));
+	assert_int_equal(f->res.pairs[1].a, tu_id(&f->net, "cat"));
+	assert_int_equal(f->res.pairs[2].a, tu_id(&f->net, "eve"));
 
 	/* Per contact. */
-	assert_int_equal(f->res.given[id(f, "bob")], 3);
-	assert_int_equal(f->res.received[id(f, "bob")], 1);
-	assert_true(f->res.value_given[id(f, "ann")] == 900);
-	assert_int_equal(f->res.given[id(f, "zed")], 0);
+	assert_int_equal(f->res.given[tu_id(&f->net, "bob")], 3);
+	assert_int_equal(f->res.received[tu_id(&f->net, "bob")], 1);
+	assert_true(f->res.value_given[tu_id(&f->net, "ann")] == 900);
+	assert_int_equal(f->res.given[tu_id(&f->net, "zed")], 0);
 	assert_true(f->res.value == 150 + 900 + 20);
 	assert_int_equal(f->res.labels[RN_RECIP_GIVES_MORE], 1);
 	assert_int_equal(f->res.labels[RN_RECIP_BALANCED], 1);
@@ -302,15 +268,15 @@ static void since_totals_and_top(void **state)
 {
 	struct fx *f = *state;
 	struct rn_reciprocity_options o;
-	put(f, "contacts.csv", contacts);
-	put(f, "log.csv",
+	tu_put(f->dir, "contacts.csv", contacts);
+	tu_put(f->dir, "log.csv",
 	    "date,from,to,kind,value\n"
 	    "2026-01-10,ann,bob,referral,10\n"
 	    "2026-06-01,bob,ann,referral,20\n"
 	    "2026-10-01,ann,bob,referral,30\n"
 	    "2026-10-15,cat,ann,referral,50\n"
 	    "2026-10-16,dan,ann,referral,\n");
-	load(f);
+	tu_load(&f->net, f->dir, 0);
 	rn_reciprocity_options_default(&o);
 	o.since = rn_date_from_ymd(2026, 6, 1);   /* the day itself counts */
 	assert_int_equal(rn_reciprocity_compute(&f->net, &o, as_of(), &f->res), RN_OK);
@@ -322,7 +288,7 @@ static void since_totals_and_top(void **state)
 	assert_true(p->value_given == 30);
 
 	struct rn_recip_totals t;
-	rn_reciprocity_totals(&f->res, id(f, "ann"), &t);
+	rn_reciprocity_totals(&f->res, tu_id(&f->net, "ann"), &t);
 	assert_int_equal(t.given, 1);
 	assert_int_equal(t.received, 3);
 	assert_true(t.value_given == 30 && t.value_received == 70);
@@ -336,22 +302,22 @@ static void since_totals_and_top(void **state)
 	igraph_integer_t top[8];
 	size_t n = rn_reciprocity_top(&f->res, 0, 8, top);
 	assert_int_equal(n, 4);
-	assert_int_equal(top[0], id(f, "cat"));
-	assert_int_equal(top[1], id(f, "ann"));
-	assert_int_equal(top[2], id(f, "bob"));
-	assert_int_equal(top[3], id(f, "dan"));
+	assert_int_equal(top[0], tu_id(&f->net, "cat"));
+	assert_int_equal(top[1], tu_id(&f->net, "ann"));
+	assert_int_equal(top[2], tu_id(&f->net, "bob"));
+	assert_int_equal(top[3], tu_id(&f->net, "dan"));
 	/* Takers: ann 3, bob 1; only two. */
 	n = rn_reciprocity_top(&f->res, 1, 1, top);
 	assert_int_equal(n, 1);
-	assert_int_equal(top[0], id(f, "ann"));
+	assert_int_equal(top[0], tu_id(&f->net, "ann"));
 }
 
 static void empty_log(void **state)
 {
 	struct fx *f = *state;
 	struct rn_reciprocity_options o;
-	put(f, "contacts.csv", contacts);
-	load(f);
+	tu_put(f->dir, "contacts.csv", contacts);
+	tu_load(&f->net, f->dir, 0);
 	rn_reciprocity_options_default(&o);
 	assert_int_equal(rn_reciprocity_compute(&f->net, &o, as_of(), &f->res), RN_OK);
 	assert_int_equal(f->res.npairs, 0);

@@ -13,57 +13,25 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <gvc.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "refnet/date.h"
 #include "refnet/network.h"
 #include "refnet/render.h"
 #include "render/render_int.h"
+#include "testutil.h"
 
 static struct rn_renderer *R;
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static void load_dir(const char *dir, struct rn_network *net)
-{
-	struct rn_load_options lo;
-	struct rn_diag diag;
-	memset(&lo, 0, sizeof(lo));
-	lo.dir = dir;
-	lo.graph = 1;
-	lo.adjacency = 1;
-	rn_diag_init(&diag);
-	enum rn_status st = rn_network_load(net, &lo, &diag);
-	if (st != RN_OK)
-		rn_diag_print(&diag, stderr, 1, "");
-	rn_diag_release(&diag);
-	assert_int_equal(st, RN_OK);
-}
-
-static void load_sample(struct rn_network *net)
-{
-	const char *data = getenv("REFNET_TEST_DATA");
-	char dir[1024];
-	assert_non_null(data);
-	snprintf(dir, sizeof(dir), "%s/../../datasets/sample", data);
-	load_dir(dir, net);
-}
-
-static igraph_integer_t id(const struct rn_network *net, const char *s)
-{
-	igraph_integer_t v = rn_network_find(net, s);
-	if (v < 0)
-		fail_msg("no contact '%s'", s);
-	return v;
-}
+/* Every view and drawing here needs the graph (communities) and the adjacency. */
+#define LOAD (TU_GRAPH | TU_ADJACENCY)
 
 static struct rn_render_options sample_options(void)
 {
@@ -173,26 +141,26 @@ static void view_whole_and_focus(void **state)
 	struct rn_render_options o = sample_options();
 	char err[256];
 
-	load_sample(&net);
+	tu_load_sample(&net, LOAD);
 	assert_int_equal(rn_render_view_build(&net, &o, &view, err, sizeof(err)), RN_OK);
 	assert_int_equal(view.n, 61);
 	assert_null(view.community);
-	assert_int_equal(view.degree[id(&net, "fiona-byrne")], 22);
-	assert_int_equal(view.degree[id(&net, "ryan-kelly")], 0);
+	assert_int_equal(view.degree[tu_id(&net, "fiona-byrne")], 22);
+	assert_int_equal(view.degree[tu_id(&net, "ryan-kelly")], 0);
 	rn_render_view_release(&view);
 
 	/* kevin-doyle and his 11 ties. */
-	o.focus = id(&net, "kevin-doyle");
+	o.focus = tu_id(&net, "kevin-doyle");
 	assert_int_equal(rn_render_view_build(&net, &o, &view, err, sizeof(err)), RN_OK);
 	assert_int_equal(view.n, 12);
-	assert_true(view.index[id(&net, "ben-hartley")] >= 0);
-	assert_int_equal(view.index[id(&net, "dana-wu")], -1);
+	assert_true(view.index[tu_id(&net, "ben-hartley")] >= 0);
+	assert_int_equal(view.index[tu_id(&net, "dana-wu")], -1);
 	for (igraph_integer_t i = 1; i < view.n; i++)
 		assert_true(view.vertex[i - 1] < view.vertex[i]);
 	rn_render_view_release(&view);
 
 	/* Two hops from an isolated contact: only itself. */
-	o.focus = id(&net, "ryan-kelly");
+	o.focus = tu_id(&net, "ryan-kelly");
 	o.hops = 2;
 	assert_int_equal(rn_render_view_build(&net, &o, &view, err, sizeof(err)), RN_OK);
 	assert_int_equal(view.n, 1);
@@ -207,20 +175,20 @@ static void view_top_and_community(void **state)
 	struct rn_render_options o = sample_options();
 	char err[256];
 
-	load_sample(&net);
+	tu_load_sample(&net, LOAD);
 	o.top = 3;
 	assert_int_equal(rn_render_view_build(&net, &o, &view, err, sizeof(err)), RN_OK);
 	assert_int_equal(view.n, 3);
-	assert_true(view.index[id(&net, "fiona-byrne")] >= 0);
-	assert_true(view.index[id(&net, "priya-nair")] >= 0);
+	assert_true(view.index[tu_id(&net, "fiona-byrne")] >= 0);
+	assert_true(view.index[tu_id(&net, "priya-nair")] >= 0);
 	rn_render_view_release(&view);
 
 	/* The focus stays in a top-N view. */
-	o.focus = id(&net, "zack-morgan");
+	o.focus = tu_id(&net, "zack-morgan");
 	o.hops = 3;
 	assert_int_equal(rn_render_view_build(&net, &o, &view, err, sizeof(err)), RN_OK);
 	assert_int_equal(view.n, 3);
-	assert_true(view.index[id(&net, "zack-morgan")] >= 0);
+	assert_true(view.index[tu_id(&net, "zack-morgan")] >= 0);
 	rn_render_view_release(&view);
 
 	o = sample_options();
@@ -249,7 +217,7 @@ static void view_communities_seeded(void **state)
 	struct rn_render_options o = sample_options();
 	char err[256];
 
-	load_sample(&net);
+	tu_load_sample(&net, LOAD);
 	o.color_by = RN_COLOR_COMMUNITY;
 	o.seed = 42;
 	assert_int_equal(rn_render_view_build(&net, &o, &a, err, sizeof(err)), RN_OK);
@@ -286,18 +254,18 @@ static void highlight_path(void **state)
 	struct rn_render_result res;
 	struct rn_render_options o = sample_options();
 
-	load_sample(&net);
+	tu_load_sample(&net, LOAD);
 	/* walt-pruitt > fiona-byrne > linda-cho > quinn-harper, drawn in the
 	 * focus view of walt-pruitt, which does not hold linda-cho or quinn-harper. */
-	igraph_integer_t p[] = { id(&net, "walt-pruitt"), id(&net, "fiona-byrne"),
-	                         id(&net, "linda-cho"), id(&net, "quinn-harper") };
+	igraph_integer_t p[] = { tu_id(&net, "walt-pruitt"), tu_id(&net, "fiona-byrne"),
+	                         tu_id(&net, "linda-cho"), tu_id(&net, "quinn-harper") };
 	struct rn_render_path path = { p, 4 };
 	o.focus = p[0];
 	o.highlight = &path;
 	o.nhighlight = 1;
 	o.format = RN_RENDER_DOT;
 	draw(&net, &o, &view, &res);
-	assert_true(view.index[id(&net, "quinn-harper")] >= 0);
+	assert_true(view.index[tu_id(&net, "quinn-harper")] >= 0);
 
 	Agraph_t *g = agmemread(res.data);
 	assert_non_null(g);
@@ -333,7 +301,7 @@ static void highlight_path(void **state)
 	rn_render_view_release(&view);
 
 	/* A path between contacts with no tie is refused. */
-	igraph_integer_t bad[] = { id(&net, "walt-pruitt"), id(&net, "quinn-harper") };
+	igraph_integer_t bad[] = { tu_id(&net, "walt-pruitt"), tu_id(&net, "quinn-harper") };
 	struct rn_render_path badpath = { bad, 2 };
 	char err[256] = "";
 	o.highlight = &badpath;
@@ -351,7 +319,7 @@ static void formats_and_engines(void **state)
 	struct rn_render_result res;
 	struct rn_render_options o = sample_options();
 
-	load_sample(&net);
+	tu_load_sample(&net, LOAD);
 	o.format = RN_RENDER_PNG;
 	draw(&net, &o, &view, &res);
 	assert_memory_equal(res.data, "\x89PNG", 4);
@@ -392,7 +360,7 @@ static void dot_is_deterministic(void **state)
 	struct rn_render_result a, b;
 	struct rn_render_options o = sample_options();
 
-	load_sample(&net);
+	tu_load_sample(&net, LOAD);
 	o.format = RN_RENDER_DOT;
 	o.layout = RN_LAYOUT_FR;        /* positions from igraph, seeded */
 	o.color_by = RN_COLOR_COMMUNITY;
@@ -442,16 +410,6 @@ static const struct hostile hostile[] = {
 	  "A name that goes on and on, well past forty characters" },
 };
 
-static void write_file(const char *dir, const char *name, const char *text)
-{
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	FILE *fp = fopen(path, "w");
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
-}
-
 static void write_hostile(const char *dir)
 {
 	char buf[8192];
@@ -461,12 +419,12 @@ static void write_hostile(const char *dir)
 		n += (size_t) snprintf(buf + n, sizeof(buf) - n, "%s,%s,%s,%s,%s\n", hostile[i].id,
 		                       hostile[i].csv_name, i == 5 ? "<b>vip</b>" : "partner",
 		                       i == 0 ? "<i>tag</i>; a & b" : "", i == 1 ? "\\N" : "");
-	write_file(dir, "contacts.csv", buf);
+	tu_put(dir, "contacts.csv", buf);
 	n = (size_t) snprintf(buf, sizeof(buf), "a,b,strength,last_contact\n");
 	for (size_t i = 1; i < sizeof(hostile) / sizeof(hostile[0]); i++)
 		n += (size_t) snprintf(buf + n, sizeof(buf) - n, "h1,%s,0.%zu,2026-0%zu-01\n",
 		                       hostile[i].id, i % 9 + 1, i % 9 + 1);
-	write_file(dir, "ties.csv", buf);
+	tu_put(dir, "ties.csv", buf);
 }
 
 static const struct hostile *hostile_by_node(const struct rn_network *net, const char *title)
@@ -551,16 +509,16 @@ static void check_svg_nodes(const struct rn_network *net, xmlNodePtr n, int *see
 
 static void hostile_names(void **state)
 {
-	char dir[] = "/tmp/refnet-test-render-XXXXXX";
+	char dir[TU_DIR_MAX];
 	struct rn_network net;
 	struct rn_render_view view;
 	struct rn_render_result res;
 	struct rn_render_options o = sample_options();
 	size_t nh = sizeof(hostile) / sizeof(hostile[0]);
 
-	assert_non_null(mkdtemp(dir));
+	assert_int_equal(tu_mkdtemp(dir, "render"), 0);
 	write_hostile(dir);
-	load_dir(dir, &net);
+	tu_load(&net, dir, LOAD);
 	assert_int_equal(net.ncontacts, (igraph_integer_t) nh);
 
 	/* SVG: the same text in labels and tooltips, no link anywhere. */
@@ -598,28 +556,21 @@ static void hostile_names(void **state)
 	rn_render_result_release(&res);
 	rn_render_view_release(&view);
 	rn_network_release(&net);
-
-	char path[64];
-	snprintf(path, sizeof(path), "%s/contacts.csv", dir);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/ties.csv", dir);
-	unlink(path);
-	rmdir(dir);
+	tu_rmtree(dir);
 }
 
 /* An empty network still draws (just the legend). */
 static void empty_network(void **state)
 {
-	char dir[] = "/tmp/refnet-test-render-XXXXXX";
-	char path[64];
+	char dir[TU_DIR_MAX];
 	struct rn_network net;
 	struct rn_render_view view;
 	struct rn_render_result res;
 	struct rn_render_options o = sample_options();
 
-	assert_non_null(mkdtemp(dir));
-	write_file(dir, "contacts.csv", "id,name\n");
-	load_dir(dir, &net);
+	assert_int_equal(tu_mkdtemp(dir, "render"), 0);
+	tu_put(dir, "contacts.csv", "id,name\n");
+	tu_load(&net, dir, LOAD);
 	draw(&net, &o, &view, &res);
 	assert_non_null(strstr(res.data, "0 contacts, 0 ties"));
 	rn_render_result_release(&res);
@@ -629,9 +580,7 @@ static void empty_network(void **state)
 	rn_render_result_release(&res);
 	rn_render_view_release(&view);
 	rn_network_release(&net);
-	snprintf(path, sizeof(path), "%s/contacts.csv", dir);
-	unlink(path);
-	rmdir(dir);
+	tu_rmtree(dir);
 }
 
 static int group_setup(void **state)

@@ -29,25 +29,19 @@
 
 #include "refnet/date.h"
 #include "refnet/stats.h"
+#include "testutil.h"
 
 #define TOL 1e-6
 
 /* ---- helpers ---- */
-
-static const char *data_dir(void)
-{
-	const char *d = getenv("REFNET_TEST_DATA");
-	return d ? d : "tests/data";
-}
 
 /* Load tests/data/<net>, with <ties> instead of ties.csv when not NULL. */
 static void load(struct rn_network *net, const char *name, const char *ties)
 {
 	char dir[1024], tpath[2100];
 	struct rn_load_options lo;
-	struct rn_diag diag;
 
-	snprintf(dir, sizeof(dir), "%s/%s", data_dir(), name);
+	snprintf(dir, sizeof(dir), "%s/%s", tu_data_dir(), name);
 	memset(&lo, 0, sizeof(lo));
 	lo.dir = dir;
 	lo.graph = 1;
@@ -55,27 +49,7 @@ static void load(struct rn_network *net, const char *name, const char *ties)
 		snprintf(tpath, sizeof(tpath), "%s/%s", dir, ties);
 		lo.path[RN_TABLE_TIES] = tpath;
 	}
-	rn_diag_init(&diag);
-	enum rn_status st = rn_network_load(net, &lo, &diag);
-	if (st != RN_OK)
-		rn_diag_print(&diag, stderr, 1, "test_stats: ");
-	rn_diag_release(&diag);
-	assert_int_equal(st, RN_OK);
-}
-
-static void load_sample(struct rn_network *net)
-{
-	char dir[1024];
-	struct rn_load_options lo;
-	struct rn_diag diag;
-
-	snprintf(dir, sizeof(dir), "%s/../../datasets/sample", data_dir());
-	memset(&lo, 0, sizeof(lo));
-	lo.dir = dir;
-	lo.graph = 1;
-	rn_diag_init(&diag);
-	assert_int_equal(rn_network_load(net, &lo, &diag), RN_OK);
-	rn_diag_release(&diag);
+	tu_load_with(net, &lo);
 }
 
 /*
@@ -87,7 +61,7 @@ static size_t reference(const struct rn_network *net, const char *name, const ch
 {
 	char path[1024], line[1024];
 	size_t n = 0;
-	snprintf(path, sizeof(path), "%s/%s/reference.tsv", data_dir(), name);
+	snprintf(path, sizeof(path), "%s/%s/reference.tsv", tu_data_dir(), name);
 	FILE *fp = fopen(path, "r");
 	assert_non_null(fp);
 	for (igraph_integer_t v = 0; v < net->ncontacts; v++)
@@ -349,13 +323,6 @@ static void estimate_is_scaled_subset(void **state)
 
 /* ---- the hand-checked network ---- */
 
-static igraph_integer_t id(const struct rn_network *net, const char *s)
-{
-	igraph_integer_t v = rn_network_find(net, s);
-	assert_true(v >= 0);
-	return v;
-}
-
 static void bridge(void **state)
 {
 	(void) state;
@@ -383,31 +350,31 @@ static void bridge(void **state)
 	/* The bridge ends are the connectors and the brokers. */
 	assert_true(st.betweenness_exact);
 	assert_int_equal(st.nconnectors, 2);
-	assert_int_equal(st.connectors[0], id(&net, "cat"));   /* tie broken by id */
-	assert_int_equal(st.connectors[1], id(&net, "dan"));
-	assert_near(st.betweenness[id(&net, "cat")], 6, 1e-9, "betweenness", "cat");
-	assert_near(st.betweenness[id(&net, "dan")], 6, 1e-9, "betweenness", "dan");
-	assert_near(st.betweenness[id(&net, "ann")], 0, 1e-9, "betweenness", "ann");
+	assert_int_equal(st.connectors[0], tu_id(&net, "cat"));   /* tie broken by id */
+	assert_int_equal(st.connectors[1], tu_id(&net, "dan"));
+	assert_near(st.betweenness[tu_id(&net, "cat")], 6, 1e-9, "betweenness", "cat");
+	assert_near(st.betweenness[tu_id(&net, "dan")], 6, 1e-9, "betweenness", "dan");
+	assert_near(st.betweenness[tu_id(&net, "ann")], 0, 1e-9, "betweenness", "ann");
 	assert_true(st.nbrokers >= 2);
-	assert_int_equal(st.brokers[0], id(&net, "cat"));
-	assert_int_equal(st.brokers[1], id(&net, "dan"));
-	assert_near(st.constraint[id(&net, "cat")], 11.0 / 18, 1e-12, "constraint", "cat");
-	assert_near(st.constraint[id(&net, "ann")], 145.0 / 144, 1e-12, "constraint", "ann");
-	assert_true(isnan(st.constraint[id(&net, "gus")]));
+	assert_int_equal(st.brokers[0], tu_id(&net, "cat"));
+	assert_int_equal(st.brokers[1], tu_id(&net, "dan"));
+	assert_near(st.constraint[tu_id(&net, "cat")], 11.0 / 18, 1e-12, "constraint", "cat");
+	assert_near(st.constraint[tu_id(&net, "ann")], 145.0 / 144, 1e-12, "constraint", "ann");
+	assert_true(isnan(st.constraint[tu_id(&net, "gus")]));
 	assert_int_equal(st.broker_circles[0], 2);
 
 	/* Two circles, the triangles; gus alone. */
 	assert_int_equal(st.ncommunities, 2);
 	assert_int_equal(st.singletons, 1);
 	assert_near(st.modularity, 5.0 / 14, 1e-9, "modularity", "bridge");
-	assert_int_equal(st.community[id(&net, "ann")], st.community[id(&net, "cat")]);
-	assert_int_equal(st.community[id(&net, "dan")], st.community[id(&net, "fay")]);
-	assert_true(st.community[id(&net, "ann")] != st.community[id(&net, "dan")]);
+	assert_int_equal(st.community[tu_id(&net, "ann")], st.community[tu_id(&net, "cat")]);
+	assert_int_equal(st.community[tu_id(&net, "dan")], st.community[tu_id(&net, "fay")]);
+	assert_true(st.community[tu_id(&net, "ann")] != st.community[tu_id(&net, "dan")]);
 	assert_int_equal(st.communities[0].size, 3);
 	assert_int_equal(st.communities[0].ties_inside, 3);
 
 	assert_int_equal(st.nisolated, 1);
-	assert_int_equal(st.isolated[0], id(&net, "gus"));
+	assert_int_equal(st.isolated[0], tu_id(&net, "gus"));
 	assert_int_equal(st.nweak, 0);
 
 	assert_int_equal(st.referrals, 3);
@@ -436,7 +403,7 @@ static void sample_deterministic(void **state)
 	struct rn_stats a, b;
 	struct rn_stats_options opt;
 
-	load_sample(&net);
+	tu_load_sample(&net, TU_GRAPH);
 	rn_stats_options_init(&opt);
 	opt.samples = 8;
 	opt.force_samples = 1;
@@ -473,7 +440,7 @@ static void sample_mutuality(void **state)
 	struct rn_stats st;
 	struct rn_stats_options opt;
 
-	load_sample(&net);
+	tu_load_sample(&net, TU_GRAPH);
 	rn_stats_options_init(&opt);
 	opt.as_of = rn_date_from_ymd(2026, 11, 1);
 	assert_int_equal(rn_stats_compute(&net, &opt, &st), RN_OK);
