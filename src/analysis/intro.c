@@ -14,6 +14,7 @@
 #include "refnet/intro.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -156,6 +157,30 @@ static struct rn_search *search_new(size_t n, int hmax)
 	return s;
 }
 
+#define RN_INTRO_AGES ((size_t) 1 << 14)   /* ages in days with a cached decay */
+
+/* The effective strength and cost of ties [from, to). */
+struct tie_costs {
+	struct rn_intro *in;
+	const double *decay;   /* by age, for ages below RN_INTRO_AGES */
+	size_t from, to;
+};
+
+static void *tie_costs(void *vj)
+{
+	const struct tie_costs *j = vj;
+	struct rn_intro *in = j->in;
+	const struct rn_network *net = in->net;
+	for (size_t e = j->from; e < j->to; e++) {
+		int age = rn_activity_age(&in->act, (igraph_integer_t) e);
+		double d = (size_t) age < RN_INTRO_AGES ? j->decay[age]
+		           : rn_decay(age, in->opt.half_life, in->opt.decay_floor);
+		in->effective[e] = net->strength[e] * d;
+		in->tie_cost[e] = -log(in->effective[e]);
+	}
+	return NULL;
+}
+
 enum rn_status rn_intro_init(struct rn_intro *in, const struct rn_network *net,
                              const struct rn_intro_options *opt, int as_of)
 {
@@ -176,27 +201,21 @@ enum rn_status rn_intro_init(struct rn_intro *in, const struct rn_network *net,
 	}
 	/* Decay depends only on the age in days: compute it once per age (ten
 	 * million ties share a few thousand ages), not once per tie. */
-	enum { AGES = 1 << 14 };
-	double *decay = malloc(AGES * sizeof(*decay));
+	double *decay = malloc(RN_INTRO_AGES * sizeof(*decay));
 	if (!decay) {
 		rn_intro_release(in);
 		return RN_E_INTERNAL;
 	}
-	for (size_t a = 0; a < AGES; a++)
-		decay[a] = -1.0;
-	for (size_t e = 0; e < m; e++) {
-		int age = rn_activity_age(&in->act, (igraph_integer_t) e);
-		double d;
-		if (age < AGES) {
-			if (decay[age] < 0)
-				decay[age] = rn_decay(age, opt->half_life, opt->decay_floor);
-			d = decay[age];
-		} else {
-			d = rn_decay(age, opt->half_life, opt->decay_floor);
-		}
-		in->effective[e] = net->strength[e] * d;
-		in->tie_cost[e] = -log(in->effective[e]);
-	}
+	for (size_t a = 0; a < RN_INTRO_AGES; a++)
+		decay[a] = rn_decay((double) a, opt->half_life, opt->decay_floor);
+	/* The ties' costs in two threads, half each. */
+	struct tie_costs second = { in, decay, m / 2, m };
+	pthread_t thread;
+	int threaded = m >= 65536 && pthread_create(&thread, NULL, tie_costs, &second) == 0;
+	struct tie_costs first = { in, decay, 0, threaded ? m / 2 : m };
+	tie_costs(&first);
+	if (threaded)
+		pthread_join(thread, NULL);
 	free(decay);
 	for (igraph_integer_t i = 0; i < net->nevents; i++) {
 		int k = net->ev_kind[i], d = net->ev_date[i];
