@@ -3,9 +3,9 @@
  * own last_contact and the interaction log.  See include/refnet/activity.h.
  */
 #include "refnet/activity.h"
+#include "refnet/parallel.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 
 /* The tie of each event in [from, to). */
@@ -40,15 +40,10 @@ enum rn_status rn_activity_compute(const struct rn_network *net, int as_of,
 	}
 	/* The look-ups (a cache miss or two each) in two threads, then the dates
 	 * in one pass. */
-	igraph_integer_t half = net->nevents / 2;
-	struct tie_lookup second = { net, act, half, net->nevents };
-	pthread_t thread;
-	int threaded = net->nevents >= 65536 &&
-	               pthread_create(&thread, NULL, find_event_ties, &second) == 0;
-	struct tie_lookup first = { net, act, 0, threaded ? half : net->nevents };
-	find_event_ties(&first);
-	if (threaded)
-		pthread_join(thread, NULL);
+	igraph_integer_t half = net->nevents >= 65536 ? net->nevents / 2 : net->nevents;
+	struct tie_lookup part[2] = { { net, act, 0, half }, { net, act, half, net->nevents } };
+	struct rn_task task[2] = { { find_event_ties, &part[0] }, { find_event_ties, &part[1] } };
+	rn_run_tasks(task, 2);
 	for (igraph_integer_t i = 0; i < net->nevents; i++) {
 		igraph_integer_t e = act->event_tie[i];
 		int d = net->ev_date[i];

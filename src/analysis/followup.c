@@ -12,12 +12,12 @@
 #include "refnet/followup.h"
 
 #include <limits.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "refnet/activity.h"
 #include "refnet/idorder.h"
+#include "refnet/parallel.h"
 
 void rn_followup_options_default(struct rn_followup_options *o)
 {
@@ -356,17 +356,6 @@ static enum rn_status stale(struct ctx *c)
 	return RN_OK;
 }
 
-struct stale_job {
-	struct ctx *c;
-	enum rn_status st;
-};
-
-static void *stale_thread(void *vj)
-{
-	struct stale_job *j = vj;
-	j->st = stale(j->c);
-	return NULL;
-}
 
 static enum rn_status unthanked(struct ctx *c)
 {
@@ -609,21 +598,42 @@ static enum rn_status assemble(struct ctx *c)
 		return RN_E_INTERNAL;
 	memmove(out->f + split + c->nstale, out->f + split, (out->n - split) * sizeof(*out->f));
 	/* Half the rows in a thread, half here. */
+	size_t mid = c->nstale >= 65536 ? c->nstale / 2 : c->nstale;
 	struct stale_rows half[2] = {
-		{ c, out->f + split, 0, c->nstale / 2 },
-		{ c, out->f + split, c->nstale / 2, c->nstale }
+		{ c, out->f + split, 0, mid }, { c, out->f + split, mid, c->nstale }
 	};
-	pthread_t thread;
-	int threaded = c->nstale >= 65536 &&
-	               pthread_create(&thread, NULL, stale_rows, &half[1]) == 0;
-	if (!threaded)
-		half[0].to = c->nstale;
-	stale_rows(&half[0]);
-	if (threaded)
-		pthread_join(thread, NULL);
+	struct rn_task task[2] = { { stale_rows, &half[0] }, { stale_rows, &half[1] } };
+	rn_run_tasks(task, 2);
 	out->n += c->nstale;
 	out->count[RN_FU_STALE] += c->nstale;
 	return RN_OK;
+}
+
+/* Every rule but the stale ties, and the sorting of their rows. */
+static enum rn_status other_rules(struct ctx *c)
+{
+	enum rn_status st = unthanked(c);
+	if (st == RN_OK)
+		st = strained(c);
+	if (st == RN_OK)
+		st = per_contact(c);
+	if (st == RN_OK)
+		st = sort_rows(c->out);
+	return st;
+}
+
+/* A part of the work, as a task. */
+struct job {
+	struct ctx *c;
+	enum rn_status (*fn)(struct ctx *c);
+	enum rn_status st;
+};
+
+static void *run_job(void *vj)
+{
+	struct job *j = vj;
+	j->st = j->fn(j->c);
+	return NULL;
 }
 
 enum rn_status rn_followup_compute(const struct rn_network *net,
@@ -640,22 +650,10 @@ enum rn_status rn_followup_compute(const struct rn_network *net,
 	/* The stale ties (most of the work on a big network) in a thread of
 	 * their own, the other rules here: they share nothing but what they
 	 * read. */
-	struct stale_job job = { &c, RN_OK };
-	pthread_t thread;
-	int threaded = pthread_create(&thread, NULL, stale_thread, &job) == 0;
-	if (!threaded)
-		stale_thread(&job);
-	enum rn_status st = unthanked(&c);
-	if (st == RN_OK)
-		st = strained(&c);
-	if (st == RN_OK)
-		st = per_contact(&c);
-	if (st == RN_OK)
-		st = sort_rows(out);
-	if (threaded)
-		pthread_join(thread, NULL);
-	if (st == RN_OK)
-		st = job.st;
+	struct job stale_job = { &c, stale, RN_OK }, rest_job = { &c, other_rules, RN_OK };
+	struct rn_task task[2] = { { run_job, &rest_job }, { run_job, &stale_job } };
+	rn_run_tasks(task, 2);
+	enum rn_status st = rest_job.st != RN_OK ? rest_job.st : stale_job.st;
 	if (st == RN_OK)
 		st = assemble(&c);
 	free(rank);

@@ -12,9 +12,9 @@
  * visits, not O(contacts).
  */
 #include "refnet/intro.h"
+#include "refnet/parallel.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -209,13 +209,10 @@ enum rn_status rn_intro_init(struct rn_intro *in, const struct rn_network *net,
 	for (size_t a = 0; a < RN_INTRO_AGES; a++)
 		decay[a] = rn_decay((double) a, opt->half_life, opt->decay_floor);
 	/* The ties' costs in two threads, half each. */
-	struct tie_costs second = { in, decay, m / 2, m };
-	pthread_t thread;
-	int threaded = m >= 65536 && pthread_create(&thread, NULL, tie_costs, &second) == 0;
-	struct tie_costs first = { in, decay, 0, threaded ? m / 2 : m };
-	tie_costs(&first);
-	if (threaded)
-		pthread_join(thread, NULL);
+	size_t half = m >= 65536 ? m / 2 : m;
+	struct tie_costs part[2] = { { in, decay, 0, half }, { in, decay, half, m } };
+	struct rn_task task[2] = { { tie_costs, &part[0] }, { tie_costs, &part[1] } };
+	rn_run_tasks(task, 2);
 	free(decay);
 	for (igraph_integer_t i = 0; i < net->nevents; i++) {
 		int k = net->ev_kind[i], d = net->ev_date[i];

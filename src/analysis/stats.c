@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "refnet/idorder.h"
+#include "refnet/parallel.h"
 #include "stats_internal.h"
 
 void rn_stats_options_init(struct rn_stats_options *o)
@@ -594,7 +595,7 @@ enum rn_status rn_stats_compute(const struct rn_network *net, const struct rn_st
 	job.net = net;
 	job.opt = opt;
 	job.bc = bc;
-	if (pthread_create(&thread, NULL, igraph_side, &job) == 0)
+	if (rn_threads() > 1 && pthread_create(&thread, NULL, igraph_side, &job) == 0)
 		threaded = 1;
 	else
 		igraph_side(&job);

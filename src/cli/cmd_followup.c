@@ -320,10 +320,10 @@ static int followup_row(void *vo, size_t i, int all, const char **cell)
 static int write_followups(struct out *o, FILE *fp, enum rn_format f)
 {
 	/* One copy of the context, with its own scratch space, per thread. */
-	struct cells scratch[RN_ROWOUT_MAX_THREADS];
-	struct out copy[RN_ROWOUT_MAX_THREADS];
-	void *ctx[RN_ROWOUT_MAX_THREADS];
-	int threads = rn_rowout_threads();
+	struct cells scratch[RN_THREADS_MAX];
+	struct out copy[RN_THREADS_MAX];
+	void *ctx[RN_THREADS_MAX];
+	int threads = rn_threads();
 	o->text = f == RN_FMT_TEXT;
 	for (int t = 0; t < threads; t++) {
 		copy[t] = *o;

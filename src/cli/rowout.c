@@ -5,12 +5,11 @@
  */
 #include "rowout.h"
 
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "refnet/parallel.h"
 #include "refnet/text.h"
 
 struct line {
@@ -314,20 +313,15 @@ static void *measure_rows(void *vj)
 	return NULL;
 }
 
-/* Run fn on jobs[0..n): jobs 1.. in threads of their own, job 0 here. */
+/* Run fn on jobs[0..n) at once. */
 static void run_jobs(struct job *jobs, int n, void *(*fn)(void *))
 {
-	pthread_t thread[RN_ROWOUT_MAX_THREADS];
-	int started[RN_ROWOUT_MAX_THREADS] = { 0 };
-	for (int t = 1; t < n; t++)
-		started[t] = pthread_create(&thread[t], NULL, fn, &jobs[t]) == 0;
-	for (int t = 1; t < n; t++)   /* a thread that could not start: work here */
-		if (!started[t])
-			fn(&jobs[t]);
-	fn(&jobs[0]);
-	for (int t = 1; t < n; t++)
-		if (started[t])
-			pthread_join(thread[t], NULL);
+	struct rn_task task[RN_THREADS_MAX];
+	for (int t = 0; t < n; t++) {
+		task[t].fn = fn;
+		task[t].arg = &jobs[t];
+	}
+	rn_run_tasks(task, n);
 }
 
 /* Rows per job and round: big enough to amortize a thread, small enough
@@ -339,18 +333,18 @@ int rn_rowout_write_threads(FILE *fp, enum rn_format f, const struct rn_rowout_c
                             int nthreads)
 {
 	struct layout lay = { f, cols, ncols, fn, NULL, NULL };
-	struct job jobs[RN_ROWOUT_MAX_THREADS];
+	struct job jobs[RN_THREADS_MAX];
 	struct line head = { 0 };
-	size_t *w = calloc((size_t) RN_ROWOUT_MAX_THREADS * (ncols + 1), sizeof(*w));
-	unsigned char *right = calloc((size_t) RN_ROWOUT_MAX_THREADS * (ncols + 1), 1);
-	const char **cells = calloc((size_t) RN_ROWOUT_MAX_THREADS * (ncols + 1), sizeof(*cells));
+	size_t *w = calloc((size_t) RN_THREADS_MAX * (ncols + 1), sizeof(*w));
+	unsigned char *right = calloc((size_t) RN_THREADS_MAX * (ncols + 1), 1);
+	const char **cells = calloc((size_t) RN_THREADS_MAX * (ncols + 1), sizeof(*cells));
 	char **titles = calloc(ncols + 1, sizeof(*titles));
 	int rc = -1;
 
 	if (nthreads < 1)
 		nthreads = 1;
-	if (nthreads > RN_ROWOUT_MAX_THREADS)
-		nthreads = RN_ROWOUT_MAX_THREADS;
+	if (nthreads > RN_THREADS_MAX)
+		nthreads = RN_THREADS_MAX;
 	if ((size_t) nthreads > nrows / 1024 + 1)   /* few rows: not worth a thread */
 		nthreads = (int) (nrows / 1024) + 1;
 	memset(jobs, 0, sizeof(jobs));
@@ -428,7 +422,7 @@ int rn_rowout_write_threads(FILE *fp, enum rn_format f, const struct rn_rowout_c
 cleanup:
 	for (size_t j = 0; titles && j < ncols; j++)
 		free(titles[j]);
-	for (int t = 0; t < RN_ROWOUT_MAX_THREADS; t++)
+	for (int t = 0; t < RN_THREADS_MAX; t++)
 		free(jobs[t].l.s);
 	free(head.s);
 	free(titles);
@@ -436,12 +430,6 @@ cleanup:
 	free(w);
 	free(right);
 	return rc < 0 || ferror(fp) ? -1 : 0;
-}
-
-int rn_rowout_threads(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > RN_ROWOUT_MAX_THREADS ? RN_ROWOUT_MAX_THREADS : (int) n;
 }
 
 int rn_rowout_write(FILE *fp, enum rn_format f, const struct rn_rowout_col *cols, size_t ncols,

@@ -26,6 +26,7 @@
 #include <stdio.h>
 
 #include "refnet/output.h"
+#include "refnet/parallel.h"
 
 struct rn_rowout_col {
 	const char *name;    /* machine name: CSV/TSV header, JSON key */
@@ -49,15 +50,11 @@ int rn_rowout_write(FILE *fp, enum rn_format f, const struct rn_rowout_col *cols
                     size_t nrows, rn_rowout_fn fn, void *ctx);
 
 /*
- * Same, with up to nthreads threads (at most RN_ROWOUT_MAX_THREADS) calling
- * fn at once, thread t with ctx[t]: fn must not share scratch space between
- * contexts.  The output is the same bytes for any number of threads.
+ * Same, with up to nthreads threads (at most RN_THREADS_MAX, see
+ * refnet/parallel.h) calling fn at once, thread t with ctx[t]: fn must not
+ * share scratch space between contexts.  The output is the same bytes for
+ * any number of threads.
  */
-#define RN_ROWOUT_MAX_THREADS 4
-
-/* Threads worth using: the processors online, at most the maximum. */
-int rn_rowout_threads(void);
-
 int rn_rowout_write_threads(FILE *fp, enum rn_format f, const struct rn_rowout_col *cols,
                             size_t ncols, size_t nrows, rn_rowout_fn fn, void *const *ctx,
                             int nthreads);

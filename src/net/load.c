@@ -10,17 +10,16 @@
  */
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "idmap.h"
 #include "schema.h"
 #include "refnet/bigmem.h"
 #include "refnet/date.h"
 #include "refnet/network.h"
+#include "refnet/parallel.h"
 #include "refnet/text.h"
 
 #define RN_DEFAULT_STRENGTH 0.5
@@ -1141,7 +1140,6 @@ static void shift_lines(struct table_load *t, size_t from, size_t to, long offse
  * The result is the same as reading in one go, problems included.
  */
 #define RN_PART_MIN ((unsigned long long) 4 << 20)   /* bytes per part, at least */
-#define RN_PARTS_MAX 4
 
 struct part {
 	struct table_load t;
@@ -1168,12 +1166,11 @@ static int part_count(const char *path, int forced)
 		return 1;
 	if (forced)
 		return forced;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned long long by_size = (unsigned long long) sb.st_size / RN_PART_MIN;
-	long n = cpus < RN_PARTS_MAX ? cpus : RN_PARTS_MAX;
+	int n = rn_threads();
 	if ((unsigned long long) n > by_size)
-		n = (long) by_size;
-	return n < 2 ? 1 : (int) n;
+		n = (int) by_size;
+	return n < 2 ? 1 : n;
 }
 
 /* Append part p's rows, strings and problems to t's network. */
@@ -1249,11 +1246,9 @@ static int read_in_parts(struct table_load *t, const struct rn_csv_options *csv,
 	}
 
 	struct part *parts = calloc((size_t) nparts, sizeof(*parts));
-	pthread_t *thread = calloc((size_t) nparts, sizeof(*thread));
-	int *started = calloc((size_t) nparts, sizeof(*started));
 	int redo = 0;
 	*status = RN_E_INTERNAL;
-	if (!parts || !thread || !started)
+	if (!parts)
 		goto done;
 	unsigned long long size = (unsigned long long) sb.st_size;
 	unsigned long long at = (unsigned long long) cut;
@@ -1288,16 +1283,15 @@ static int read_in_parts(struct table_load *t, const struct rn_csv_options *csv,
 		p->t.batch->fn = t->batch->fn;
 		/* start 0: no LF was left to cut after, the part is empty */
 	}
-	for (int k = 1; k < nparts; k++)
-		if (parts[k].range.start)
-			started[k] = pthread_create(&thread[k], NULL, read_part, &parts[k]) == 0;
-	for (int k = 1; k < nparts; k++)   /* a thread that could not start: read here */
-		if (parts[k].range.start && !started[k])
-			read_part(&parts[k]);
-	read_part(&parts[0]);
-	for (int k = 1; k < nparts; k++)
-		if (started[k])
-			pthread_join(thread[k], NULL);
+	struct rn_task *task = calloc((size_t) nparts, sizeof(*task));
+	if (!task)
+		goto done;
+	int ntasks = 0;
+	for (int k = 0; k < nparts; k++)
+		if (!k || parts[k].range.start)
+			task[ntasks++] = (struct rn_task) { read_part, &parts[k] };
+	rn_run_tasks(task, ntasks);
+	free(task);
 	*t = parts[0].t;
 	t->diag = diag;
 
@@ -1340,8 +1334,6 @@ done:
 		rn_diag_release(&parts[0].diag);
 	rn_diag_release(&head_diag);
 	free(parts);
-	free(thread);
-	free(started);
 	return redo;
 }
 

@@ -52,9 +52,9 @@ static int row_fn(void *vc, size_t i, int all, const char **cell)
 
 static char *capture(enum rn_format f, size_t nrows, int threads, size_t fail_at, int *rc)
 {
-	struct ctx c[RN_ROWOUT_MAX_THREADS];
-	void *ctx[RN_ROWOUT_MAX_THREADS];
-	for (int t = 0; t < RN_ROWOUT_MAX_THREADS; t++) {
+	struct ctx c[RN_THREADS_MAX];
+	void *ctx[RN_THREADS_MAX];
+	for (int t = 0; t < RN_THREADS_MAX; t++) {
 		memset(&c[t], 0, sizeof(c[t]));
 		c[t].fail_at = fail_at;
 		ctx[t] = &c[t];
@@ -80,7 +80,7 @@ static void same_bytes(void **state)
 			int rc;
 			char *one = capture(formats[f], counts[k], 1, SIZE_MAX, &rc);
 			assert_int_equal(rc, 0);
-			for (int t = 2; t <= RN_ROWOUT_MAX_THREADS; t++) {
+			for (int t = 2; t <= RN_THREADS_MAX; t++) {
 				char *many = capture(formats[f], counts[k], t, SIZE_MAX, &rc);
 				assert_int_equal(rc, 0);
 				assert_string_equal(many, one);
@@ -97,7 +97,7 @@ static void failing_row(void **state)
 	size_t n = 5 * RN_ROWOUT_BLOCK;
 	const size_t fail[] = { 0, RN_ROWOUT_BLOCK + 3, n - 1 };
 	for (size_t k = 0; k < sizeof(fail) / sizeof(*fail); k++) {
-		for (int t = 1; t <= RN_ROWOUT_MAX_THREADS; t++) {
+		for (int t = 1; t <= RN_THREADS_MAX; t++) {
 			int rc;
 			free(capture(RN_FMT_CSV, n, t, fail[k], &rc));
 			assert_int_equal(rc, -1);
