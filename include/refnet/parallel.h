@@ -4,16 +4,17 @@
  * RN_THREADS_MAX tasks that run at once.  Results never depend on the
  * number of threads; only the time does.
  *
- * The environment variable REFNET_THREADS (1..RN_THREADS_MAX) caps the
- * threads, e.g. REFNET_THREADS=1 on a machine shared with other work.
+ * The environment variable REFNET_THREADS (1..RN_THREADS_MAX) sets the
+ * number of threads, e.g. REFNET_THREADS=1 on a machine shared with other
+ * work; by default it is the number of processors.
  */
 #ifndef REFNET_PARALLEL_H
 #define REFNET_PARALLEL_H
 
 #define RN_THREADS_MAX 4
 
-/* The threads refnet may use: the processors online, at most
- * RN_THREADS_MAX, at most REFNET_THREADS when that is set. */
+/* The threads refnet may use: REFNET_THREADS when it is set to
+ * 1..RN_THREADS_MAX, else the processors online, at most RN_THREADS_MAX. */
 int rn_threads(void);
 
 struct rn_task {

@@ -61,7 +61,7 @@ static void overview(FILE *fp)
 	      "  --contacts FILE, --ties FILE, --log FILE\n"
 	      "exit status: 0 ok, 64 usage, 65 bad data, 66 input not found,\n"
 	      "  70 internal error, 73 output cannot be written\n"
-	      "environment: REFNET_THREADS=N uses at most N threads (default: one per\n"
+	      "environment: REFNET_THREADS=N uses N threads, 1 to 4 (default: one per\n"
 	      "  processor, at most 4); the output is the same for any N\n"
 	      "\n"
 	      "Run 'refnet help COMMAND' for a command's options and an example.\n", fp);

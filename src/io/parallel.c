@@ -14,8 +14,8 @@ int rn_threads(void)
 	if (env && *env) {
 		char *end;
 		long cap = strtol(env, &end, 10);
-		if (!*end && cap >= 1 && cap < n)
-			n = cap;
+		if (!*end && cap >= 1 && cap <= RN_THREADS_MAX)
+			return (int) cap;
 	}
 	return n < 1 ? 1 : n > RN_THREADS_MAX ? RN_THREADS_MAX : (int) n;
 }
