@@ -766,26 +766,73 @@ static enum rn_status log_record(void *ctx, const struct rn_csv_record *rec)
 
 /* ---- duplicate ties ----------------------------------------------------- */
 
-/* Stable counting sort of idx[0..m) by key[idx[i]] in [0, nkeys) into out. */
+/*
+ * Stable counting sort of idx[0..m) (NULL: 0..m-1) by the lower or higher
+ * end of each tie, in [0, nkeys), into out.  With several threads each
+ * sorts a slice: the slices count their keys, the counts are laid out key
+ * by key and slice by slice (so equal keys keep their order), and each
+ * slice scatters into its own places.
+ */
+struct sort_slice {
+	const uint32_t *idx;
+	uint32_t *out;
+	size_t from, to;
+	const igraph_integer_t *ka, *kb;
+	int use_max;
+	size_t *count;   /* nkeys + 1: counts, then this slice's next places */
+};
+
+static inline size_t sort_key(const struct sort_slice *s, size_t i)
+{
+	uint32_t e = s->idx ? s->idx[i] : (uint32_t) i;
+	igraph_integer_t a = s->ka[e], b = s->kb[e];
+	return (size_t) (s->use_max ? (a > b ? a : b) : (a < b ? a : b));
+}
+
+static void *count_slice(void *vs)
+{
+	struct sort_slice *s = vs;
+	for (size_t i = s->from; i < s->to; i++)
+		s->count[sort_key(s, i)]++;
+	return NULL;
+}
+
+static void *scatter_slice(void *vs)
+{
+	struct sort_slice *s = vs;
+	for (size_t i = s->from; i < s->to; i++)
+		s->out[s->count[sort_key(s, i)]++] = s->idx ? s->idx[i] : (uint32_t) i;
+	return NULL;
+}
+
 static int counting_sort(const uint32_t *idx, uint32_t *out, size_t m,
                          const igraph_integer_t *ka, const igraph_integer_t *kb,
                          int use_max, size_t nkeys)
 {
-	size_t *count = calloc(nkeys + 1, sizeof(*count));
+	int nslices = m >= ((size_t) 1 << 16) ? rn_threads() : 1;
+	struct sort_slice slice[RN_THREADS_MAX];
+	struct rn_task task[RN_THREADS_MAX];
+	size_t *count = calloc((size_t) nslices * (nkeys + 1), sizeof(*count));
 	if (!count)
 		return -1;
-	for (size_t i = 0; i < m; i++) {
-		uint32_t e = idx ? idx[i] : (uint32_t) i;
-		igraph_integer_t a = ka[e], b = kb[e];
-		count[(use_max ? (a > b ? a : b) : (a < b ? a : b)) + 1]++;
+	for (int t = 0; t < nslices; t++) {
+		slice[t] = (struct sort_slice) { idx, out, m * (size_t) t / (size_t) nslices,
+		                                 m * (size_t) (t + 1) / (size_t) nslices, ka, kb,
+		                                 use_max, count + (size_t) t * (nkeys + 1) };
+		task[t] = (struct rn_task) { count_slice, &slice[t] };
 	}
-	for (size_t k = 1; k <= nkeys; k++)
-		count[k] += count[k - 1];
-	for (size_t i = 0; i < m; i++) {
-		uint32_t e = idx ? idx[i] : (uint32_t) i;
-		igraph_integer_t a = ka[e], b = kb[e];
-		out[count[use_max ? (a > b ? a : b) : (a < b ? a : b)]++] = e;
+	rn_run_tasks(task, nslices);
+	size_t at = 0;
+	for (size_t k = 0; k < nkeys; k++) {
+		for (int t = 0; t < nslices; t++) {
+			size_t c = slice[t].count[k];
+			slice[t].count[k] = at;
+			at += c;
+		}
 	}
+	for (int t = 0; t < nslices; t++)
+		task[t].fn = scatter_slice;
+	rn_run_tasks(task, nslices);
 	free(count);
 	return 0;
 }

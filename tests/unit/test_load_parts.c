@@ -5,6 +5,9 @@
  * same status.  Each test writes a network to a temporary directory, loads
  * it with parts = 1 and with 2..7 parts, and compares everything.
  *
+ * The pair index is also sorted in slices, one per thread: the last test
+ * checks that duplicate ties merge the same way with one thread and four.
+ *
  * The inputs are made to put cuts in awkward places: inside quoted fields
  * that hold line ends (the reader must notice and read again in one go),
  * after CR-only line ends, next to bad rows and after a syntax error (the
@@ -357,6 +360,48 @@ static void test_small_files(void **state)
 	}
 }
 
+static void test_sort_threads(void **state)
+{
+	(void) state;
+	/* Enough ties for the pair index to be sorted in slices, with many
+	 * duplicates (in both orders) to merge into their first row: one
+	 * thread and four must agree on every row and every warning. */
+	char *dir = make_dir();
+	write_contacts(dir);
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&buf, &n);
+	fputs("a,b,strength,note\n", fp);
+	uint64_t s = 7;
+	for (int i = 0; i < 70000; i++) {
+		uint64_t r = rng_next(&s);
+		int a = (int) (r % NCONTACTS), b = (int) ((r >> 8) % (NCONTACTS - 1));
+		if (b >= a)
+			b++;
+		fprintf(fp, "p%d,p%d,0.%d,n%d\n", a, b, (int) ((r >> 16) % 9) + 1, i);
+	}
+	fclose(fp);
+	write_file(dir, "ties.csv", buf, n);
+	free(buf);
+	setenv("REFNET_THREADS", "1", 1);
+	struct loaded one = load(dir, 1);
+	setenv("REFNET_THREADS", "4", 1);
+	struct loaded four = load(dir, 1);
+	unsetenv("REFNET_THREADS");
+	assert_int_equal(one.st, RN_OK);
+	assert_int_equal(four.st, RN_OK);
+	assert_string_equal(four.messages, one.messages);
+	assert_string_equal(four.rows, one.rows);
+	long long ties, merged;
+	assert_int_equal(sscanf(one.rows, "%lld ties, %lld merged", &ties, &merged), 2);
+	assert_true(merged > 60000);   /* most rows were duplicates */
+	free(one.messages);
+	free(one.rows);
+	free(four.messages);
+	free(four.rows);
+	remove_dir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -366,6 +411,7 @@ int main(void)
 		cmocka_unit_test(test_syntax_error),
 		cmocka_unit_test(test_one_long_field),
 		cmocka_unit_test(test_small_files),
+		cmocka_unit_test(test_sort_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
