@@ -992,34 +992,87 @@ static enum rn_status build_graph(struct rn_network *net)
 }
 
 /* Neighbour lists in one array, by counting sort on both ends of each tie. */
+/*
+ * Adjacency lists, one slice of pair_order per thread.  Walking pair_order
+ * (ties by lower end, then higher end) and putting each tie first in its
+ * higher end's list, then in its lower end's, keeps every list sorted by
+ * neighbour.  Each slice counts its ties per list (as higher end: hi[], as
+ * lower end: lo[]); the places are laid out list by list, higher-end
+ * entries of all slices in order before lower-end ones, so the lists come
+ * out the same for any number of slices.
+ */
+struct adj_slice {
+	struct rn_network *net;
+	size_t from, to;
+	size_t *hi, *lo;   /* per contact: counts, then this slice's next places */
+};
+
+static void *count_adjacency(void *vs)
+{
+	struct adj_slice *s = vs;
+	const struct rn_network *net = s->net;
+	for (size_t i = s->from; i < s->to; i++) {
+		uint32_t e = net->pair_order[i];
+		igraph_integer_t a = net->tie_a[e], b = net->tie_b[e];
+		s->hi[a < b ? b : a]++;
+		s->lo[a < b ? a : b]++;
+	}
+	return NULL;
+}
+
+static void *fill_adjacency(void *vs)
+{
+	struct adj_slice *s = vs;
+	struct rn_network *net = s->net;
+	for (size_t i = s->from; i < s->to; i++) {
+		uint32_t e = net->pair_order[i];
+		igraph_integer_t a = net->tie_a[e], b = net->tie_b[e];
+		igraph_integer_t lo = a < b ? a : b, hi = a < b ? b : a;
+		net->adj[s->hi[hi]++] = (struct rn_adj) { (uint32_t) lo, e };
+		net->adj[s->lo[lo]++] = (struct rn_adj) { (uint32_t) hi, e };
+	}
+	return NULL;
+}
+
 static enum rn_status build_adjacency(struct rn_network *net)
 {
 	size_t n = (size_t) net->ncontacts, m = (size_t) net->nties;
+	int nslices = m >= ((size_t) 1 << 16) ? rn_threads() : 1;
+	struct adj_slice slice[RN_THREADS_MAX];
+	struct rn_task task[RN_THREADS_MAX];
+	size_t *count = calloc(2 * (size_t) nslices * (n + 1), sizeof(*count));
 	net->adj_start = rn_big_alloc((n + 2) * sizeof(*net->adj_start));
 	net->adj = rn_big_alloc((2 * m + 1) * sizeof(*net->adj));
-	if (!net->adj_start || !net->adj)
+	if (!count || !net->adj_start || !net->adj) {
+		free(count);
 		return RN_E_INTERNAL;
-	for (size_t e = 0; e < m; e++) {
-		net->adj_start[net->tie_a[e] + 2]++;
-		net->adj_start[net->tie_b[e] + 2]++;
 	}
-	for (size_t v = 2; v <= n + 1; v++)
-		net->adj_start[v] += net->adj_start[v - 1];
-	/* pair_order lists ties by (lower end, higher end): walking it fills each
-	 * list in increasing neighbour order for the higher ends, then a second
-	 * pass in the same order for the lower ends keeps every list sorted. */
-	for (size_t i = 0; i < m; i++) {
-		uint32_t e = net->pair_order[i];
-		igraph_integer_t a = net->tie_a[e], b = net->tie_b[e];
-		igraph_integer_t lo = a < b ? a : b, hi = a < b ? b : a;
-		net->adj[net->adj_start[hi + 1]++] = (struct rn_adj) { (uint32_t) lo, e };
+	for (int t = 0; t < nslices; t++) {
+		size_t *c = count + 2 * (size_t) t * (n + 1);
+		slice[t] = (struct adj_slice) { net, m * (size_t) t / (size_t) nslices,
+		                                m * (size_t) (t + 1) / (size_t) nslices, c, c + n + 1 };
+		task[t] = (struct rn_task) { count_adjacency, &slice[t] };
 	}
-	for (size_t i = 0; i < m; i++) {
-		uint32_t e = net->pair_order[i];
-		igraph_integer_t a = net->tie_a[e], b = net->tie_b[e];
-		igraph_integer_t lo = a < b ? a : b, hi = a < b ? b : a;
-		net->adj[net->adj_start[lo + 1]++] = (struct rn_adj) { (uint32_t) hi, e };
+	rn_run_tasks(task, nslices);
+	size_t at = 0;
+	for (size_t v = 0; v < n; v++) {
+		net->adj_start[v] = at;
+		for (int t = 0; t < nslices; t++) {
+			size_t c = slice[t].hi[v];
+			slice[t].hi[v] = at;
+			at += c;
+		}
+		for (int t = 0; t < nslices; t++) {
+			size_t c = slice[t].lo[v];
+			slice[t].lo[v] = at;
+			at += c;
+		}
 	}
+	net->adj_start[n] = net->adj_start[n + 1] = at;
+	for (int t = 0; t < nslices; t++)
+		task[t].fn = fill_adjacency;
+	rn_run_tasks(task, nslices);
+	free(count);
 	return RN_OK;
 }
 
