@@ -436,8 +436,21 @@ static enum rn_status read_header(struct table_load *t, const struct rn_csv_reco
 /* ---- tags --------------------------------------------------------------- */
 
 /* Intern one tag; returns its id or -1 (empty after folding), -2 on OOM. */
-static int64_t intern_tag(struct rn_network *net, const char *s, size_t n,
-                          size_t *tag_cap)
+struct tag_state {
+	size_t tag_cap;
+	size_t ref_cap;
+	/* Each spelling seen, with its tag: a network of a million contacts
+	 * spells a few hundred tags a few million times, and folding is the
+	 * costly part. */
+	struct rn_idmap *spellings;
+	int64_t *spelling_tag;       /* by spelling: tag id, or -1 (folds to nothing) */
+	size_t spelling_cap;
+};
+
+/* The tag id of s[0..n) by its folded form, a new one the first time;
+ * -1 when it folds to nothing, -2 on out of memory. */
+static int64_t intern_fold(struct rn_network *net, const char *s, size_t n,
+                           struct tag_state *ts)
 {
 	char *fold;
 	if (rn_text_fold(s, n, &fold) < 0)
@@ -452,8 +465,8 @@ static int64_t intern_tag(struct rn_network *net, const char *s, size_t n,
 		free(fold);
 		return id;
 	}
-	if (net->ntags == *tag_cap) {
-		size_t cap = *tag_cap ? *tag_cap * 2 : 256;
+	if (net->ntags == ts->tag_cap) {
+		size_t cap = ts->tag_cap ? ts->tag_cap * 2 : 256;
 		const char **a = realloc(net->tag_text, cap * sizeof(*a));
 		if (a)
 			net->tag_text = a;
@@ -464,7 +477,7 @@ static int64_t intern_tag(struct rn_network *net, const char *s, size_t n,
 			free(fold);
 			return -2;
 		}
-		*tag_cap = cap;
+		ts->tag_cap = cap;
 	}
 	int fail = 0;
 	const char *text = keep(net, s, n, &fail);
@@ -480,10 +493,31 @@ static int64_t intern_tag(struct rn_network *net, const char *s, size_t n,
 	return id;
 }
 
-struct tag_state {
-	size_t tag_cap;
-	size_t ref_cap;
-};
+/* intern_fold(), through the spellings already seen. */
+static int64_t intern_tag(struct rn_network *net, const char *s, size_t n,
+                          struct tag_state *ts)
+{
+	int64_t sp = rn_idmap_get(ts->spellings, s, n);
+	if (sp >= 0)
+		return ts->spelling_tag[sp];
+	int64_t id = intern_fold(net, s, n, ts);
+	if (id == -2)
+		return -2;
+	int fail = 0;
+	const char *key = keep(net, s, n, &fail);
+	if (fail || rn_idmap_put(ts->spellings, key, n, &sp) != 0)
+		return -2;
+	if ((size_t) sp >= ts->spelling_cap) {
+		size_t cap = ts->spelling_cap ? ts->spelling_cap * 2 : 256;
+		int64_t *a = realloc(ts->spelling_tag, cap * sizeof(*a));
+		if (!a)
+			return -2;
+		ts->spelling_tag = a;
+		ts->spelling_cap = cap;
+	}
+	ts->spelling_tag[sp] = id;
+	return id;
+}
 
 /* Split a ';'-separated list and intern each tag into a span of tag_refs. */
 static enum rn_status read_tags(struct rn_network *net, struct tag_state *ts,
@@ -499,7 +533,7 @@ static enum rn_status read_tags(struct rn_network *net, struct tag_state *ts,
 		size_t len = j - i;
 		const char *tag = rn_text_trim(s + i, &len);
 		if (len > 0) {
-			int64_t id = intern_tag(net, tag, len, &ts->tag_cap);
+			int64_t id = intern_tag(net, tag, len, ts);
 			if (id == -2)
 				return RN_E_INTERNAL;
 			int dup = 0;
@@ -1139,8 +1173,13 @@ static enum rn_status load_contacts(struct rn_network *net, const struct rn_load
 	add_array(t, &net->offers, sizeof(*net->offers));
 	add_array(t, &net->needs, sizeof(*net->needs));
 	add_array(t, &net->contact_line, sizeof(*net->contact_line));
+	cl.tags.spellings = rn_idmap_new();
+	if (!cl.tags.spellings)
+		return RN_E_INTERNAL;
 	enum rn_status st = rn_csv_read(net->file[RN_TABLE_CONTACTS], t->file, &o->csv, diag,
 	                                contact_record, &cl);
+	rn_idmap_free(cl.tags.spellings);
+	free(cl.tags.spelling_tag);
 	/* Ids are trustworthy for the other tables only if every row was read. */
 	*ids_complete = st == RN_OK && t->usable;
 	return st;
