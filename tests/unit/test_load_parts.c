@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "refnet/network.h"
+#include "testutil.h"
 
 struct loaded {
 	enum rn_status st;
@@ -117,33 +118,18 @@ static void check_parts(const char *dir, enum rn_status want)
 	free(one.rows);
 }
 
-static void write_file(const char *dir, const char *name, const char *text, size_t n)
-{
-	char path[256];
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	FILE *fp = fopen(path, "wb");
-	assert_non_null(fp);
-	assert_int_equal(fwrite(text, 1, n, fp), n);
-	assert_int_equal(fclose(fp), 0);
-}
-
+/* A fresh directory for one network; free_dir() removes it. */
 static char *make_dir(void)
 {
-	char *dir = strdup("/tmp/refnet-test-parts-XXXXXX");
+	char *dir = malloc(TU_DIR_MAX);
 	assert_non_null(dir);
-	assert_non_null(mkdtemp(dir));
+	assert_int_equal(tu_mkdtemp(dir, "parts"), 0);
 	return dir;
 }
 
-static void remove_dir(char *dir)
+static void free_dir(char *dir)
 {
-	const char *names[] = { "contacts.csv", "ties.csv", "log.csv" };
-	for (size_t i = 0; i < 3; i++) {
-		char path[256];
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		unlink(path);
-	}
-	rmdir(dir);
+	assert_int_equal(tu_rmtree(dir), 0);
 	free(dir);
 }
 
@@ -160,15 +146,11 @@ static uint64_t rng_next(uint64_t *s)
 
 static void write_contacts(const char *dir)
 {
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *fp = open_memstream(&buf, &n);
+	FILE *fp = tu_create(dir, "contacts.csv");
 	fputs("id,name\n", fp);
 	for (int i = 0; i < NCONTACTS; i++)
 		fprintf(fp, "p%d,Person %d\n", i, i);
-	fclose(fp);
-	write_file(dir, "contacts.csv", buf, n);
-	free(buf);
+	tu_close(fp);
 }
 
 /* A line end: mostly LF, some CRLF, a few lone CRs. */
@@ -187,9 +169,7 @@ static const char *eol(uint64_t *s, int mixed)
 static void write_ties(const char *dir, uint64_t seed, int rows, int mixed, int syntax_at)
 {
 	uint64_t s = seed;
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *fp = open_memstream(&buf, &n);
+	FILE *fp = tu_create(dir, "ties.csv");
 	fprintf(fp, "a,b,strength,since,last_contact,note,colour%s", eol(&s, mixed));
 	for (int i = 1; i <= rows; i++) {
 		uint64_t r = rng_next(&s);
@@ -230,9 +210,7 @@ static void write_ties(const char *dir, uint64_t seed, int rows, int mixed, int 
 			fprintf(fp, ",%s", (r >> 55) % 2 ? "red" : "");
 		fputs(eol(&s, mixed), fp);
 	}
-	fclose(fp);
-	write_file(dir, "ties.csv", buf, n);
-	free(buf);
+	tu_close(fp);
 }
 
 static void write_log(const char *dir, uint64_t seed, int rows)
@@ -240,9 +218,7 @@ static void write_log(const char *dir, uint64_t seed, int rows)
 	static const char *kinds[] = { "referral", "intro", "ask", "pitch", "touch",
 	                               "meeting", "thanks", "gift", "bogus" };
 	uint64_t s = seed;
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *fp = open_memstream(&buf, &n);
+	FILE *fp = tu_create(dir, "log.csv");
 	fputs("date,from,to,kind,value,about,status,note\n", fp);
 	for (int i = 1; i <= rows; i++) {
 		uint64_t r = rng_next(&s);
@@ -256,9 +232,7 @@ static void write_log(const char *dir, uint64_t seed, int rows)
 			fputs("\"long, long note\r\nwith CRLF\"", fp);
 		fputc('\n', fp);
 	}
-	fclose(fp);
-	write_file(dir, "log.csv", buf, n);
-	free(buf);
+	tu_close(fp);
 }
 
 static void test_good_rows(void **state)
@@ -267,18 +241,14 @@ static void test_good_rows(void **state)
 	char *dir = make_dir();
 	write_contacts(dir);
 	/* Only good rows: no bad strength, date, id or width.  A fixed text. */
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *fp = open_memstream(&buf, &n);
+	FILE *fp = tu_create(dir, "ties.csv");
 	fputs("a,b,strength,note\n", fp);
 	for (int i = 0; i < 500; i++)
 		fprintf(fp, "p%d,p%d,0.%d,%s\n", i % NCONTACTS, (i * 7 + 1) % NCONTACTS, i % 9 + 1,
 		        i % 3 ? "\"two\nlines\"" : "one line");
-	fclose(fp);
-	write_file(dir, "ties.csv", buf, n);
-	free(buf);
+	tu_close(fp);
 	check_parts(dir, RN_OK);
-	remove_dir(dir);
+	free_dir(dir);
 }
 
 static void test_bad_rows(void **state)
@@ -290,7 +260,7 @@ static void test_bad_rows(void **state)
 		write_ties(dir, seed * 0x9e3779b97f4a7c15ULL, 400, 0, 0);
 		write_log(dir, seed * 77 + 5, 300);
 		check_parts(dir, RN_E_DATA);
-		remove_dir(dir);
+		free_dir(dir);
 	}
 }
 
@@ -302,7 +272,7 @@ static void test_mixed_line_ends(void **state)
 		write_contacts(dir);
 		write_ties(dir, seed * 0x2545f4914f6cdd1dULL, 400, 1, 0);
 		check_parts(dir, RN_E_DATA);
-		remove_dir(dir);
+		free_dir(dir);
 	}
 }
 
@@ -315,7 +285,7 @@ static void test_syntax_error(void **state)
 		write_contacts(dir);
 		write_ties(dir, 99, 400, 1, at);
 		check_parts(dir, RN_E_DATA);
-		remove_dir(dir);
+		free_dir(dir);
 	}
 }
 
@@ -326,18 +296,14 @@ static void test_one_long_field(void **state)
 	 * falls inside it. */
 	char *dir = make_dir();
 	write_contacts(dir);
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *fp = open_memstream(&buf, &n);
+	FILE *fp = tu_create(dir, "ties.csv");
 	fputs("a,b,note\np1,p2,short\np3,p4,\"", fp);
 	for (int i = 0; i < 3000; i++)
 		fprintf(fp, "line %d of the note\n", i);
 	fputs("\"\np5,p6,after\n", fp);
-	fclose(fp);
-	write_file(dir, "ties.csv", buf, n);
-	free(buf);
+	tu_close(fp);
 	check_parts(dir, RN_OK);
-	remove_dir(dir);
+	free_dir(dir);
 }
 
 static void test_small_files(void **state)
@@ -351,12 +317,12 @@ static void test_small_files(void **state)
 	for (size_t i = 0; i < sizeof(ties) / sizeof(*ties); i++) {
 		char *dir = make_dir();
 		write_contacts(dir);
-		write_file(dir, "ties.csv", ties[i], strlen(ties[i]));
+		tu_put(dir, "ties.csv", ties[i]);
 		struct loaded one = load(dir, 1);
 		free(one.messages);
 		free(one.rows);
 		check_parts(dir, one.st);
-		remove_dir(dir);
+		free_dir(dir);
 	}
 }
 
@@ -368,9 +334,7 @@ static void test_sort_threads(void **state)
 	 * thread and four must agree on every row and every warning. */
 	char *dir = make_dir();
 	write_contacts(dir);
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *fp = open_memstream(&buf, &n);
+	FILE *fp = tu_create(dir, "ties.csv");
 	fputs("a,b,strength,note\n", fp);
 	uint64_t s = 7;
 	for (int i = 0; i < 70000; i++) {
@@ -380,9 +344,7 @@ static void test_sort_threads(void **state)
 			b++;
 		fprintf(fp, "p%d,p%d,0.%d,n%d\n", a, b, (int) ((r >> 16) % 9) + 1, i);
 	}
-	fclose(fp);
-	write_file(dir, "ties.csv", buf, n);
-	free(buf);
+	tu_close(fp);
 	setenv("REFNET_THREADS", "1", 1);
 	struct loaded one = load(dir, 1);
 	setenv("REFNET_THREADS", "4", 1);
@@ -399,7 +361,7 @@ static void test_sort_threads(void **state)
 	free(one.rows);
 	free(four.messages);
 	free(four.rows);
-	remove_dir(dir);
+	free_dir(dir);
 }
 
 int main(void)
