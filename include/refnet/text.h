@@ -29,7 +29,9 @@ const char *rn_text_problem_str(enum rn_text_problem p);
  * Fold s[0..n) for matching: Unicode case folding, accents removed
  * (compatibility decomposition, combining marks stripped), every run of
  * white space or punctuation other than letters and digits turned into one
- * space, no leading or trailing space.  "  José's  Café-Bar " -> "jose s cafe bar".
+ * space, no leading or trailing space, except that '+' and '#' right after
+ * a letter, digit or another of them stay (C, C++ and C# are different
+ * skills).  "  José's  Café-Bar " -> "jose s cafe bar"; "C++" -> "c++".
  * Returns a malloc'd string in *out (free() it) or NULL with status on out
  * of memory / invalid UTF-8.  Returns 0 on success, -1 on failure.
  */

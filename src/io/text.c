@@ -73,6 +73,25 @@ static int is_ascii_alnum(unsigned char c)
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/*
+ * '+' and '#' ending a word belong to it: "C++" and "C#" are not "C".  The
+ * run of them starting at s[0] (after a word) ends the word when what
+ * follows it is not a letter or digit: returns its length, or 0 when it
+ * only separates ("a+b").  word_at(s, n) tells whether s starts a word.
+ */
+static size_t word_suffix(const char *s, size_t n, int (*word_at)(const char *, size_t))
+{
+	size_t e = 0;
+	while (e < n && (s[e] == '+' || s[e] == '#'))
+		e++;
+	return e < n && word_at(s + e, n - e) ? 0 : e;
+}
+
+static int ascii_word_at(const char *s, size_t n)
+{
+	return n && is_ascii_alnum((unsigned char) s[0]);
+}
+
 /* Append s[0..n) as words separated by single spaces; non-alnum separate words. */
 static int fold_ascii(const char *s, size_t n, char **out)
 {
@@ -83,7 +102,13 @@ static int fold_ascii(const char *s, size_t n, char **out)
 	int gap = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char) s[i];
-		if (is_ascii_alnum(c)) {
+		size_t suffix = (c == '+' || c == '#') && !gap && k > 0
+		                ? word_suffix(s + i, n - i, ascii_word_at) : 0;
+		if (suffix) {
+			memcpy(r + k, s + i, suffix);
+			k += suffix;
+			i += suffix - 1;
+		} else if (is_ascii_alnum(c)) {
 			if (gap && k > 0)
 				r[k++] = ' ';
 			gap = 0;
@@ -95,6 +120,21 @@ static int fold_ascii(const char *s, size_t n, char **out)
 	r[k] = '\0';
 	*out = r;
 	return 0;
+}
+
+static int is_word_cp(utf8proc_int32_t cp)
+{
+	utf8proc_category_t cat = utf8proc_category(cp);
+	return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+	       (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) ||
+	       (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME);
+}
+
+static int utf8_word_at(const char *s, size_t n)
+{
+	utf8proc_int32_t cp;
+	return n && utf8proc_iterate((const utf8proc_uint8_t *) s, (utf8proc_ssize_t) n, &cp) > 0 &&
+	       is_word_cp(cp);
 }
 
 int rn_text_fold(const char *s, size_t n, char **out)
@@ -115,7 +155,8 @@ int rn_text_fold(const char *s, size_t n, char **out)
 	if (m < 0)
 		return -1;
 
-	/* Keep letters and digits; any other run becomes one space. */
+	/* Keep letters and digits (and '+' or '#' ending a word); any other run
+	 * becomes one space. */
 	char *r = malloc((size_t) m + 1);
 	if (!r) {
 		free(mapped);
@@ -128,11 +169,16 @@ int rn_text_fold(const char *s, size_t n, char **out)
 		utf8proc_ssize_t len = utf8proc_iterate(mapped + j, m - j, &cp);
 		if (len <= 0)
 			break;
-		utf8proc_category_t cat = utf8proc_category(cp);
-		int word = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
-		           (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) ||
-		           (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME);
-		if (word) {
+		size_t suffix = (cp == '+' || cp == '#') && !gap && k > 0
+		                ? word_suffix((const char *) mapped + j, (size_t) (m - j), utf8_word_at)
+		                : 0;
+		if (suffix) {
+			memcpy(r + k, mapped + j, suffix);
+			k += suffix;
+			j += (utf8proc_ssize_t) suffix;
+			continue;
+		}
+		if (is_word_cp(cp)) {
 			if (gap && k > 0)
 				r[k++] = ' ';
 			gap = 0;

@@ -318,7 +318,8 @@ static const char *const vocab[] = {
 	"nuñez", "coach", "con", "concierge",
 };
 
-static const char *const seps[] = { " ", "-", " & ", "/", ".", "  ", "'", ", ", "_", "+" };
+static const char *const seps[] = { " ", "-", " & ", "/", ".", "  ", "'", ", ", "_", "+",
+	                                   "#", "++ " };
 
 /* Append word w with random case and accents to f. */
 static void put_word(FILE *f, const char *w)
@@ -403,6 +404,18 @@ static void bf_fold(const char *s, char *out, size_t cap)
 				out[k++] = ' ';
 			gap = 0;
 			out[k++] = c;
+		} else if ((*s == '+' || *s == '#') && !gap && k) {
+			/* '+' and '#' ending a word stay: not when a word follows */
+			size_t e = strspn(s, "+#");
+			unsigned char d = (unsigned char) s[e];   /* accents are letters */
+			if (d >= 0x80 || (d >= '0' && d <= '9') || ((d | 32) >= 'a' && (d | 32) <= 'z')) {
+				gap = 1;
+			} else {
+				assert_true(k + e + 2 < cap);
+				memcpy(out + k, s, e);
+				k += e;
+				adv = e;
+			}
 		} else {
 			gap = 1;
 		}

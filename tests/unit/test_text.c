@@ -247,7 +247,12 @@ static void fold_ascii(void **state)
 	expect_fold("Wills & Trusts", "wills trusts");
 	expect_fold("O'Brien", "o brien");
 	expect_fold("x\ty\nz", "x y z");
-	expect_fold("C++", "c");   /* punctuation is a separator, even here */
+	/* '+' and '#' ending a word are part of it: C, C++ and C# differ. */
+	expect_fold("C++", "c++");
+	expect_fold("C#, F# and C", "c# f# and c");
+	expect_fold("c ++ #c", "c c");   /* not after a word: separators */
+	expect_fold("A+ grade; a+b", "a+ grade a b");   /* between words: a separator */
+	expect_fold("x#1 y+#", "x 1 y+#");
 	expect_fold("2024", "2024");
 }
 
@@ -256,6 +261,7 @@ static void fold_unicode(void **state)
 	expect_fold("Caf\xc3\xa9", "cafe");                          /* precomposed é */
 	expect_fold("Cafe\xcc\x81", "cafe");                         /* e + combining acute */
 	expect_fold("\xc2\xbf" "Qu\xc3\xa9?", "que");                /* ¿Qué? */
+	expect_fold("Caf\xc3\xa9 C# d\xc3\xa9v", "cafe c# dev");     /* the same in UTF-8 */
 	expect_fold("\xc2\xab" "Hello\xc2\xbb \xe2\x80\x94 world", "hello world");
 	expect_fold("\xef\xbc\xb7\xef\xbd\x85\xef\xbd\x82\xe3\x80\x80\xef\xbc\xa4\xef\xbd\x85"
 	            "\xef\xbd\x93\xef\xbd\x89\xef\xbd\x87\xef\xbd\x8e", "web design");   /* fullwidth */
