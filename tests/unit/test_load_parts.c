@@ -311,7 +311,7 @@ static void test_small_files(void **state)
 	(void) state;
 	/* More parts than lines; a header only; no final line end; a BOM. */
 	static const char *ties[] = {
-		"a,b\n", "a,b", "a,b\np1,p2", "a,b\np1,p2\n", "\xef\xbb\xbf" "a,b\r\np1,p2\r\np2,p3",
+		"a,b\n", "a,b", "a,b\np1,p2", "a,b\np1,p2\n", ("\xef\xbb\xbf" "a,b\r\np1,p2\r\np2,p3"),
 		"a,b\np1,p1\np1,p2\n", "a,b\n\n\np1,p2\n\n", "a,\"b\nc\"\np1,p2,p3\n",
 	};
 	for (size_t i = 0; i < sizeof(ties) / sizeof(*ties); i++) {
