@@ -175,7 +175,8 @@ const char *const *rn_table_columns(enum rn_table_id t, size_t *n);
 /*
  * Install refnet's igraph error and warning handlers (igraph's default error
  * handler aborts the process).  Call once before any igraph function.  The
- * last igraph error message is available from rn_igraph_last_error().
+ * last igraph error message is available from rn_igraph_last_error() ("out of
+ * memory" when igraph reported none).
  */
 void rn_igraph_setup(void);
 const char *rn_igraph_last_error(void);

@@ -89,10 +89,12 @@ static int run_help(int argc, char **argv)
 
 static int finish(int status)
 {
-	/* Output that cannot be flushed is an error, not a silent truncation. */
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	/* Output that cannot be flushed is an error, not a silent truncation.
+	 * A command that failed has already said why (a write error on standard
+	 * output included): say it once. */
+	if ((fflush(stdout) != 0 || ferror(stdout)) && status == RN_OK) {
 		fprintf(stderr, "refnet: cannot write to standard output\n");
-		return status ? status : RN_E_CANTCREAT;
+		return RN_E_CANTCREAT;
 	}
 	return status;
 }

@@ -38,5 +38,7 @@ void rn_igraph_setup(void)
 
 const char *rn_igraph_last_error(void)
 {
-	return last_error[0] ? last_error : "igraph: unknown error";
+	/* RN_E_INTERNAL without an igraph error is an allocation that failed
+	 * in refnet's own code (the loader's tables, say). */
+	return last_error[0] ? last_error : "out of memory";
 }

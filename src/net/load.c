@@ -23,6 +23,7 @@
 #include "refnet/text.h"
 
 #define RN_DEFAULT_STRENGTH 0.5
+#define RN_MAX_ROWS ((size_t) INT32_MAX - 1)   /* contacts, ties or events in one file */
 
 /* One growable array of a table (a column of the struct of arrays). */
 struct column_array {
@@ -64,6 +65,12 @@ static void add_array(struct table_load *t, void *ptr, size_t elem)
  */
 static enum rn_status reserve_row(struct table_load *t, const struct rn_csv_record *rec)
 {
+	/* Contacts, ties and events are numbered in 32 bits. */
+	if (t->n >= RN_MAX_ROWS) {
+		rn_diag_error(t->diag, t->file, rec->line0, 1, "more than %zu rows in one file",
+		              (size_t) RN_MAX_ROWS);
+		return RN_E_DATA;
+	}
 	if (t->n < t->cap)
 		return RN_OK;
 	size_t cap = t->cap ? t->cap * 2 : 1024;
@@ -1137,8 +1144,10 @@ static int table_path(const struct rn_load_options *opts, enum rn_table_id t,
 	}
 	if (!*path)
 		return -1;
+	/* Absent means no such name: a symbolic link to nothing is a file that
+	 * cannot be opened, and says so. */
 	struct stat st;
-	if (t != RN_TABLE_CONTACTS && stat(*path, &st) < 0 && errno == ENOENT) {
+	if (t != RN_TABLE_CONTACTS && lstat(*path, &st) < 0 && errno == ENOENT) {
 		free(*path);
 		*path = NULL;
 		return 1;

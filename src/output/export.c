@@ -8,11 +8,13 @@
 #include "refnet/export.h"
 
 #include <errno.h>
+#include <libxml/xmlerror.h>
 #include <libxml/xmlwriter.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "refnet/date.h"
 #include "refnet/output.h"
@@ -359,12 +361,15 @@ enum rn_status rn_export_dir(const struct rn_network *net, enum rn_dir_format f,
 	char *path[4] = { NULL };
 	enum rn_status st = RN_OK;
 	size_t opened = 0;
+	int made_dir = 0;
 	struct row *r = malloc(sizeof(*r));
 
 	memset(out, 0, sizeof(out));
 	if (!r)
 		return RN_E_INTERNAL;
-	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
+	if (mkdir(dir, 0777) == 0) {
+		made_dir = 1;
+	} else if (errno != EEXIST) {
 		snprintf(err, errlen, "cannot create directory '%s': %s", dir, strerror(errno));
 		st = RN_E_CANTCREAT;
 		goto cleanup;
@@ -411,8 +416,10 @@ enum rn_status rn_export_dir(const struct rn_network *net, enum rn_dir_format f,
 		st = RN_E_CANTCREAT;
 		goto cleanup;
 	}
+	/* Every file on disk before any is renamed: a write error reported
+	 * late (a full disk or quota at fsync) still aborts them all. */
 	for (size_t i = 0; i < opened; i++) {
-		if (fflush(out[i].fp) != 0) {
+		if (fflush(out[i].fp) != 0 || (out[i].tmp && fsync(fileno(out[i].fp)) != 0)) {
 			snprintf(err, errlen, "cannot write '%s': %s", path[i], strerror(errno));
 			st = RN_E_CANTCREAT;
 			goto cleanup;
@@ -427,6 +434,10 @@ enum rn_status rn_export_dir(const struct rn_network *net, enum rn_dir_format f,
 cleanup:
 	for (size_t i = 0; i < opened; i++)
 		rn_out_abort(&out[i]);
+	/* A directory made for this export goes too (rmdir leaves it if it is
+	 * not empty, as after a rename that failed half way). */
+	if (st != RN_OK && made_dir)
+		rmdir(dir);
 	for (size_t i = 0; i < nfiles; i++)
 		free(path[i]);
 	free(r);
@@ -515,8 +526,18 @@ static int gml_keys(xmlTextWriterPtr w, const struct rn_network *net, struct row
 	return 0;
 }
 
+/* libxml2 prints its I/O errors itself; the caller reports a write error once. */
+static void quiet_xml_error(void *ctx, xmlErrorPtr e)
+{
+	(void) ctx;
+	(void) e;
+}
+
 int rn_export_graphml(const struct rn_network *net, FILE *fp)
 {
+	xmlStructuredErrorFunc old_error = xmlStructuredError;
+	void *old_error_ctx = xmlStructuredErrorContext;
+	xmlSetStructuredErrorFunc(NULL, quiet_xml_error);
 	struct row *r = malloc(sizeof(*r));
 	xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(fp, NULL);
 	xmlTextWriterPtr w = buf ? xmlNewTextWriter(buf) : NULL;
@@ -576,5 +597,6 @@ cleanup:
 	if (w)
 		xmlFreeTextWriter(w);
 	free(r);
+	xmlSetStructuredErrorFunc(old_error_ctx, old_error);
 	return rc;
 }

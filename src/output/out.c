@@ -32,7 +32,8 @@ enum rn_status rn_out_open(struct rn_out *o, const char *path, char *err, size_t
 		return RN_E_INTERNAL;
 
 	struct stat st;
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+	int exists = stat(path, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode)) {
 		if (S_ISDIR(st.st_mode)) {
 			set_err(err, errlen, "create", path, EISDIR);
 			goto fail;
@@ -61,9 +62,17 @@ enum rn_status rn_out_open(struct rn_out *o, const char *path, char *err, size_t
 		o->tmp = NULL;
 		goto fail;
 	}
-	mode_t mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) < 0) {
+	/* A file that is replaced keeps its permissions (a private file stays
+	 * private); a new one gets the usual 0666 less the umask. */
+	mode_t mode;
+	if (exists) {
+		mode = st.st_mode & 0777;
+	} else {
+		mode_t mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	if (fchmod(fd, mode) < 0) {
 		/* Not fatal: the file keeps mkstemp's 0600. */
 	}
 	o->fp = fdopen(fd, "w");

@@ -17,6 +17,18 @@
 
 static char dir[64];
 
+/* The network's directory goes when the fuzzer exits. */
+static void remove_dir(void)
+{
+	static const char *const names[] = { "contacts.csv", "ties.csv", "log.csv" };
+	char path[128];
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
 static void write_part(const char *name, const uint8_t *p, size_t n)
 {
 	char path[128];
@@ -61,6 +73,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		snprintf(dir, sizeof(dir), "/tmp/refnet-fuzz.XXXXXX");
 		if (!mkdtemp(dir))
 			abort();
+		atexit(remove_dir);
 		rn_igraph_setup();
 	}
 	const uint8_t *part[3] = { data, NULL, NULL };

@@ -5,16 +5,22 @@
 # set.  Its stdout, stderr and exit status must equal expected.out,
 # expected.err (empty when the file is missing) and expected.rc (0 when
 # missing).  With REFNET_GOLDEN_UPDATE=1 the expected files are rewritten.
+# With REFNET_TEST_WRAP set (a command prefix, split at spaces, such as
+# tests/memcheck.sh), every run of the binary goes through it; a report the
+# wrapper leaves in REFNET_MEMCHECK_LOG fails the case even when the case
+# hides refnet's standard error or exit status.
 set -u
 case_dir=$1
 bin=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/refnet-golden.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
-export ROOT TMP bin LC_ALL=C TZ=UTC
+wrap=${REFNET_TEST_WRAP:-}
+REFNET_MEMCHECK_LOG=$TMP/.memcheck
+export ROOT TMP bin wrap REFNET_MEMCHECK_LOG LC_ALL=C TZ=UTC
 
 cd "$case_dir" || exit 2
-bash -c 'refnet() { "$bin" "$@"; }; set -o pipefail; . ./cmd' >"$TMP/.out" 2>"$TMP/.err"
+bash -c 'refnet() { $wrap "$bin" "$@"; }; set -o pipefail; . ./cmd' >"$TMP/.out" 2>"$TMP/.err"
 rc=$?
 
 if [ "${REFNET_GOLDEN_UPDATE:-0}" = 1 ]; then
@@ -26,6 +32,9 @@ if [ "${REFNET_GOLDEN_UPDATE:-0}" = 1 ]; then
 fi
 
 fail=0
+if [ -s "$TMP/.memcheck" ]; then
+  cat "$TMP/.memcheck"; fail=1
+fi
 [ -f expected.out ] || { echo "missing expected.out"; fail=1; }
 [ -f expected.out ] && { diff -u expected.out "$TMP/.out" || fail=1; }
 if [ -f expected.err ]; then
