@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fuzzdir.h"
 #include "refnet/date.h"
 #include "refnet/network.h"
 #include "refnet/render.h"
@@ -27,7 +28,6 @@
 #define PIECES 5          /* id, name, stage, offers, needs */
 #define LABEL_CHARS 40    /* as in src/render/draw.c */
 
-static char dir[64];
 static struct rn_renderer *R;
 
 /* Write p[0..n) as a quoted CSV field (p may be NULL when n is 0). */
@@ -40,18 +40,6 @@ static void put_quoted(FILE *f, const uint8_t *p, size_t n)
 		fputc(p[i], f);
 	}
 	fputc('"', f);
-}
-
-/* The network's directory goes when the fuzzer exits. */
-static void remove_dir(void)
-{
-	static const char *const names[] = { "contacts.csv", "ties.csv", "log.csv" };
-	char path[128];
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		unlink(path);
-	}
-	rmdir(dir);
 }
 
 static FILE *open_part(const char *name)
@@ -187,11 +175,7 @@ static void check_dot(const struct rn_network *net, const struct rn_render_view 
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (!dir[0]) {
-		snprintf(dir, sizeof(dir), "/tmp/refnet-fuzz-dot.XXXXXX");
-		if (!mkdtemp(dir))
-			abort();
-		atexit(remove_dir);
+	if (fuzz_dir_make("dot")) {
 		rn_igraph_setup();
 		if (rn_renderer_new(&R) != RN_OK)
 			abort();

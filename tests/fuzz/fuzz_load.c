@@ -12,22 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fuzzdir.h"
 #include "refnet/export.h"
 #include "refnet/network.h"
 
-static char dir[64];
-
-/* The network's directory goes when the fuzzer exits. */
-static void remove_dir(void)
-{
-	static const char *const names[] = { "contacts.csv", "ties.csv", "log.csv" };
-	char path[128];
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		unlink(path);
-	}
-	rmdir(dir);
-}
 
 static void write_part(const char *name, const uint8_t *p, size_t n)
 {
@@ -69,11 +57,7 @@ static char *load_and_describe(int parts, size_t *len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (!dir[0]) {
-		snprintf(dir, sizeof(dir), "/tmp/refnet-fuzz.XXXXXX");
-		if (!mkdtemp(dir))
-			abort();
-		atexit(remove_dir);
+	if (fuzz_dir_make("load")) {
 		rn_igraph_setup();
 	}
 	const uint8_t *part[3] = { data, NULL, NULL };

@@ -10,27 +10,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fuzzdir.h"
 #include "refnet/needs.h"
 #include "refnet/text.h"
 
-static char dir[64];
-
-/* The network's directory goes when the fuzzer exits. */
-static void remove_dir(void)
-{
-	char path[128];
-	snprintf(path, sizeof(path), "%s/contacts.csv", dir);
-	unlink(path);
-	rmdir(dir);
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (!dir[0]) {
-		snprintf(dir, sizeof(dir), "/tmp/refnet-fuzz-needs.XXXXXX");
-		if (!mkdtemp(dir))
-			abort();
-		atexit(remove_dir);
+	if (fuzz_dir_make("needs")) {
 		rn_igraph_setup();
 	}
 	const uint8_t *ff = memchr(data, '\f', size);
