@@ -348,6 +348,8 @@ int rn_rowout_write_threads(FILE *fp, enum rn_format f, const struct rn_rowout_c
 	if ((size_t) nthreads > nrows / 1024 + 1)   /* few rows: not worth a thread */
 		nthreads = (int) (nrows / 1024) + 1;
 	memset(jobs, 0, sizeof(jobs));
+	if (!w || !right || !cells || !titles)
+		goto cleanup;
 	for (int t = 0; t < nthreads; t++) {
 		jobs[t].lay = &lay;
 		jobs[t].ctx = ctx[t];
@@ -355,8 +357,6 @@ int rn_rowout_write_threads(FILE *fp, enum rn_format f, const struct rn_rowout_c
 		jobs[t].w = w + (size_t) t * (ncols + 1);
 		jobs[t].right = right + (size_t) t * (ncols + 1);
 	}
-	if (!w || !right || !cells || !titles)
-		goto cleanup;
 
 	/* The heading line. */
 	switch (f) {
