@@ -55,29 +55,6 @@
 
 static int as_of;        /* 2026-11-01 */
 
-/* ---- a reproducible random generator (splitmix64) ------------------------ */
-
-static uint64_t rng;
-
-static uint64_t rnd(void)
-{
-	uint64_t z = (rng += 0x9e3779b97f4a7c15ull);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return z ^ (z >> 31);
-}
-
-/* Uniform in [lo, hi]. */
-static int rnd_int(int lo, int hi)
-{
-	return lo + (int) (rnd() % (uint64_t) (hi - lo + 1));
-}
-
-static int chance(int percent)
-{
-	return rnd_int(1, 100) <= percent;
-}
-
 /* ---- the model ----------------------------------------------------------- */
 
 struct mtie {
@@ -203,45 +180,45 @@ enum gen_kind { GEN_CONTINUOUS, GEN_EXACT };
  */
 static void model_random(struct model *m, enum gen_kind kind, int nmin, int nmax)
 {
-	int n = rnd_int(nmin, nmax);
+	int n = tu_rnd_int(nmin, nmax);
 	model_init(m, n);
 
 	/* Ids: distinct two-letter names, unrelated to file order. */
 	for (int i = 0; i < n; i++) {
 		for (;;) {
-			snprintf(m->id[i], sizeof(m->id[i]), "%c%c", 'a' + rnd_int(0, 5),
-			         'a' + rnd_int(0, 5));
+			snprintf(m->id[i], sizeof(m->id[i]), "%c%c", 'a' + tu_rnd_int(0, 5),
+			         'a' + tu_rnd_int(0, 5));
 			int dup = 0;
 			for (int j = 0; j < i; j++)
 				dup |= strcmp(m->id[i], m->id[j]) == 0;
 			if (!dup)
 				break;
 		}
-		m->offers[i] = chance(30) ? offer_pool[rnd_int(0, 5)]
-		                          : offer_pool[rnd_int(6, 7)];
+		m->offers[i] = tu_chance(30) ? offer_pool[tu_rnd_int(0, 5)]
+		                          : offer_pool[tu_rnd_int(6, 7)];
 	}
 
-	int pct = rnd_int(20, 50);
+	int pct = tu_rnd_int(20, 50);
 	for (int a = 0; a < n; a++)
 		for (int b = a + 1; b < n; b++) {
-			if (!chance(pct))
+			if (!tu_chance(pct))
 				continue;
 			int x = a, y = b;
-			if (chance(50)) {
+			if (tu_chance(50)) {
 				x = b;
 				y = a;
 			}
 			if (kind == GEN_EXACT) {
-				add_tie(m, x, y, chance(50) ? 1000000 : 500000, RN_NO_DATE);
+				add_tie(m, x, y, tu_chance(50) ? 1000000 : 500000, RN_NO_DATE);
 			} else {
-				int micro = chance(10) ? 0 : rnd_int(50000, 1000000);
-				int last = chance(25) ? RN_NO_DATE : as_of - rnd_int(-15, 800);
+				int micro = tu_chance(10) ? 0 : tu_rnd_int(50000, 1000000);
+				int last = tu_chance(25) ? RN_NO_DATE : as_of - tu_rnd_int(-15, 800);
 				add_tie(m, x, y, micro, last);
 			}
 		}
 	/* Shuffle the ties so their file order says nothing either. */
 	for (int i = m->ntie - 1; i > 0; i--) {
-		int j = rnd_int(0, i);
+		int j = tu_rnd_int(0, i);
 		struct mtie t = m->tie[i];
 		m->tie[i] = m->tie[j];
 		m->tie[j] = t;
@@ -250,27 +227,27 @@ static void model_random(struct model *m, enum gen_kind kind, int nmin, int nmax
 	if (kind == GEN_CONTINUOUS) {
 		static const double half_lives[] = { 30, 90, 180, 365 };
 		static const int windows[] = { 30, 90, 120 };
-		m->opt.half_life = half_lives[rnd_int(0, 3)];
-		m->opt.fatigue_window = windows[rnd_int(0, 2)];
-		if (chance(30)) {
+		m->opt.half_life = half_lives[tu_rnd_int(0, 3)];
+		m->opt.fatigue_window = windows[tu_rnd_int(0, 2)];
+		if (tu_chance(30)) {
 			m->opt.fatigue = 0.5;
 			m->opt.fatigue_floor = 0.2;
 		}
-		if (chance(30))
+		if (tu_chance(30))
 			m->opt.decay_floor = 0.1;
-		int nev = rnd_int(0, 40);
+		int nev = tu_rnd_int(0, 40);
 		for (int i = 0; i < nev; i++) {
-			int from = rnd_int(0, n - 1), to = rnd_int(0, n - 2);
+			int from = tu_rnd_int(0, n - 1), to = tu_rnd_int(0, n - 2);
 			if (to >= from)
 				to++;
-			int kind_i = chance(60) ? (chance(50) ? RN_KIND_ASK : RN_KIND_PITCH)
-			                        : rnd_int(0, RN_KIND_COUNT - 1);
+			int kind_i = tu_chance(60) ? (tu_chance(50) ? RN_KIND_ASK : RN_KIND_PITCH)
+			                        : tu_rnd_int(0, RN_KIND_COUNT - 1);
 			int w = m->opt.fatigue_window, date;
-			switch (rnd_int(0, 5)) {
+			switch (tu_rnd_int(0, 5)) {
 			case 0: date = as_of - w; break;        /* just outside the window */
 			case 1: date = as_of - w + 1; break;    /* just inside */
-			case 2: date = as_of + rnd_int(1, 10); break;   /* the future: ignored */
-			default: date = as_of - rnd_int(0, 400); break;
+			case 2: date = as_of + tu_rnd_int(1, 10); break;   /* the future: ignored */
+			default: date = as_of - tu_rnd_int(0, 400); break;
 			}
 			add_event(m, date, from, to, kind_i);
 		}
@@ -552,10 +529,10 @@ static void query_avoid(struct query *q, int v)
 static void query_random(const struct model *m, struct query *q, int with_to, int with_avoid)
 {
 	memset(q, 0, sizeof(*q));
-	q->from = rnd_int(0, m->n - 1);
+	q->from = tu_rnd_int(0, m->n - 1);
 	q->to = -1;
 	if (with_to) {
-		q->to = rnd_int(0, m->n - 1);
+		q->to = tu_rnd_int(0, m->n - 1);
 		q->targets = 1u << q->to;
 	} else {
 		for (int v = 0; v < m->n; v++)
@@ -563,9 +540,9 @@ static void query_random(const struct model *m, struct query *q, int with_to, in
 				q->targets |= 1u << v;
 	}
 	if (with_avoid) {
-		int na = rnd_int(0, 2);
+		int na = tu_rnd_int(0, 2);
 		for (int i = 0; i < na; i++) {
-			int v = rnd_int(0, m->n - 1);
+			int v = tu_rnd_int(0, m->n - 1);
 			if (v != q->from)
 				query_avoid(q, v);
 		}
@@ -615,7 +592,7 @@ static struct stats drive(enum gen_kind kind, int with_to, int with_avoid, int k
 	struct stats s = { 0 };
 	for (int g = 0; g < GRAPHS; g++) {
 		uint64_t seed = seed0 * 1000003u + (uint64_t) g;
-		rng = seed;
+		tu_seed(seed);
 		struct model m;
 		model_random(&m, kind, 6, 12);
 		if (one_provider) {
@@ -625,7 +602,7 @@ static struct stats drive(enum gen_kind kind, int with_to, int with_avoid, int k
 				if (model_provides(&m, v) && kept++)
 					m.offers[v] = "";
 			if (!kept)
-				m.offers[rnd_int(0, m.n - 1)] = "plumber";
+				m.offers[tu_rnd_int(0, m.n - 1)] = "plumber";
 		}
 		struct rn_network net;
 		struct rn_needs_index ix;
@@ -716,7 +693,7 @@ static void kbest_properties(void **state)
 	(void) state;
 	int checked = 0;
 	for (int g = 0; g < GRAPHS; g++) {
-		rng = 77000 + (uint64_t) g;
+		tu_seed(77000 + (uint64_t) g);
 		struct model m;
 		model_random(&m, GEN_CONTINUOUS, 6, 12);
 		struct rn_network net;
@@ -775,7 +752,7 @@ static void kbest_need_first_route_per_provider(void **state)
 	(void) state;
 	int checked = 0;
 	for (int g = 0; g < GRAPHS; g++) {
-		rng = 66000 + (uint64_t) g;
+		tu_seed(66000 + (uint64_t) g);
 		struct model m;
 		model_random(&m, GEN_CONTINUOUS, 6, 12);
 		struct rn_network net;
@@ -856,7 +833,7 @@ static void exact_ties_best_scores_equal_bruteforce(void **state)
 	(void) state;
 	int checked = 0;
 	for (int g = 0; g < GRAPHS; g++) {
-		rng = 88000 + (uint64_t) g;
+		tu_seed(88000 + (uint64_t) g);
 		struct model m;
 		model_random(&m, GEN_EXACT, 6, 12);
 		struct rn_network net;
@@ -1378,7 +1355,7 @@ static void deterministic_across_requests(void **state)
 	(void) state;
 	enum { NQ = 12 };
 	for (int g = 0; g < 40; g++) {
-		rng = 99000 + (uint64_t) g;
+		tu_seed(99000 + (uint64_t) g);
 		struct model m;
 		model_random(&m, g % 2 ? GEN_EXACT : GEN_CONTINUOUS, 8, 12);
 		struct rn_network net;
@@ -1434,7 +1411,7 @@ static void trust_model_equals_formulas(void **state)
 {
 	(void) state;
 	for (int g = 0; g < GRAPHS; g++) {
-		rng = 55000 + (uint64_t) g;
+		tu_seed(55000 + (uint64_t) g);
 		struct model m;
 		model_random(&m, GEN_CONTINUOUS, 6, 12);
 		struct rn_network net;

@@ -133,15 +133,6 @@ static void free_dir(char *dir)
 	free(dir);
 }
 
-/* A small deterministic generator (xorshift). */
-static uint64_t rng_next(uint64_t *s)
-{
-	*s ^= *s << 13;
-	*s ^= *s >> 7;
-	*s ^= *s << 17;
-	return *s;
-}
-
 #define NCONTACTS 40
 
 static void write_contacts(const char *dir)
@@ -154,11 +145,11 @@ static void write_contacts(const char *dir)
 }
 
 /* A line end: mostly LF, some CRLF, a few lone CRs. */
-static const char *eol(uint64_t *s, int mixed)
+static const char *eol(int mixed)
 {
 	if (!mixed)
 		return "\n";
-	uint64_t r = rng_next(s) % 10;
+	uint64_t r = tu_rnd() % 10;
 	return r < 7 ? "\n" : r < 9 ? "\r\n" : "\r";
 }
 
@@ -168,11 +159,11 @@ static const char *eol(uint64_t *s, int mixed)
  */
 static void write_ties(const char *dir, uint64_t seed, int rows, int mixed, int syntax_at)
 {
-	uint64_t s = seed;
+	tu_seed(seed);
 	FILE *fp = tu_create(dir, "ties.csv");
-	fprintf(fp, "a,b,strength,since,last_contact,note,colour%s", eol(&s, mixed));
+	fprintf(fp, "a,b,strength,since,last_contact,note,colour%s", eol(mixed));
 	for (int i = 1; i <= rows; i++) {
-		uint64_t r = rng_next(&s);
+		uint64_t r = tu_rnd();
 		int a = (int) (r % NCONTACTS), b = (int) ((r >> 8) % NCONTACTS);
 		const char *sa = "p", *sb = "p";
 		if (r % 97 == 0)
@@ -193,7 +184,7 @@ static void write_ties(const char *dir, uint64_t seed, int rows, int mixed, int 
 		case 0:   /* a note over several lines: cuts fall inside it */
 			fputs("\"met at the fair,", fp);
 			for (int k = 0; k < (int) ((r >> 44) % 5) + 1; k++)
-				fprintf(fp, "%sline %d \"\"quoted\"\"", eol(&s, mixed), k);
+				fprintf(fp, "%sline %d \"\"quoted\"\"", eol(mixed), k);
 			fputc('"', fp);
 			break;
 		case 1: fputs("plain note", fp); break;
@@ -208,7 +199,7 @@ static void write_ties(const char *dir, uint64_t seed, int rows, int mixed, int 
 			;                           /* too few */
 		else
 			fprintf(fp, ",%s", (r >> 55) % 2 ? "red" : "");
-		fputs(eol(&s, mixed), fp);
+		fputs(eol(mixed), fp);
 	}
 	tu_close(fp);
 }
@@ -217,11 +208,11 @@ static void write_log(const char *dir, uint64_t seed, int rows)
 {
 	static const char *kinds[] = { "referral", "intro", "ask", "pitch", "touch",
 	                               "meeting", "thanks", "gift", "bogus" };
-	uint64_t s = seed;
+	tu_seed(seed);
 	FILE *fp = tu_create(dir, "log.csv");
 	fputs("date,from,to,kind,value,about,status,note\n", fp);
 	for (int i = 1; i <= rows; i++) {
-		uint64_t r = rng_next(&s);
+		uint64_t r = tu_rnd();
 		int a = (int) (r % NCONTACTS), b = (int) ((r >> 8) % NCONTACTS);
 		fprintf(fp, "2026-%02d-%02d,p%d,p%d,%s,", (int) ((r >> 16) % 12) + 1,
 		        (int) ((r >> 20) % 28) + 1, a, b, kinds[(r >> 24) % 9]);
@@ -336,9 +327,9 @@ static void test_sort_threads(void **state)
 	write_contacts(dir);
 	FILE *fp = tu_create(dir, "ties.csv");
 	fputs("a,b,strength,note\n", fp);
-	uint64_t s = 7;
+	tu_seed(7);
 	for (int i = 0; i < 70000; i++) {
-		uint64_t r = rng_next(&s);
+		uint64_t r = tu_rnd();
 		int a = (int) (r % NCONTACTS), b = (int) ((r >> 8) % (NCONTACTS - 1));
 		if (b >= a)
 			b++;

@@ -45,28 +45,6 @@
 
 static int as_of;
 
-/* ---- random numbers (splitmix64) ----------------------------------------- */
-
-static uint64_t rng;
-
-static uint64_t rnd(void)
-{
-	uint64_t z = (rng += 0x9e3779b97f4a7c15ull);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return z ^ (z >> 31);
-}
-
-static int rnd_int(int lo, int hi)
-{
-	return lo + (int) (rnd() % (uint64_t) (hi - lo + 1));
-}
-
-static int chance(int percent)
-{
-	return rnd_int(1, 100) <= percent;
-}
-
 /* ---- the model ----------------------------------------------------------- */
 
 struct mtie {
@@ -148,7 +126,7 @@ static void model_init(struct model *m, int n)
 	memset(m, 0, sizeof(*m));
 	m->n = n;
 	rn_intro_options_default(&m->opt);
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n && i < MAXN; i++)
 		snprintf(m->id[i], sizeof(m->id[i]), "c%02d", i);
 }
 
@@ -174,63 +152,63 @@ enum gen_kind { GEN_CONTINUOUS, GEN_EXACT };
 
 static void model_random(struct model *m, enum gen_kind kind)
 {
-	int n = rnd_int(5, 14);
+	int n = tu_rnd_int(5, 14);
 	model_init(m, n);
 	for (int i = 0; i < n; i++) {
 		for (;;) {
-			snprintf(m->id[i], sizeof(m->id[i]), "%c%c", 'a' + rnd_int(0, 5),
-			         'a' + rnd_int(0, 5));
+			snprintf(m->id[i], sizeof(m->id[i]), "%c%c", 'a' + tu_rnd_int(0, 5),
+			         'a' + tu_rnd_int(0, 5));
 			int dup = 0;
 			for (int j = 0; j < i; j++)
 				dup |= strcmp(m->id[i], m->id[j]) == 0;
 			if (!dup)
 				break;
 		}
-		int no = rnd_int(0, 2), nn = rnd_int(0, 2);
+		int no = tu_rnd_int(0, 2), nn = tu_rnd_int(0, 2);
 		for (int k = 0; k < no; k++)
 			add_tag(m->offer[i], &m->noffer[i],
-			        offer_pool[rnd_int(0, (int) RN_ARRAY_LEN(offer_pool) - 1)]);
+			        offer_pool[tu_rnd_int(0, (int) RN_ARRAY_LEN(offer_pool) - 1)]);
 		for (int k = 0; k < nn; k++)
 			add_tag(m->need[i], &m->nneed[i],
-			        need_pool[rnd_int(0, (int) RN_ARRAY_LEN(need_pool) - 1)]);
+			        need_pool[tu_rnd_int(0, (int) RN_ARRAY_LEN(need_pool) - 1)]);
 	}
-	int pct = rnd_int(20, 55);
+	int pct = tu_rnd_int(20, 55);
 	for (int a = 0; a < n; a++)
 		for (int b = a + 1; b < n; b++) {
-			if (!chance(pct))
+			if (!tu_chance(pct))
 				continue;
 			int x = a, y = b;
-			if (chance(50)) {
+			if (tu_chance(50)) {
 				x = b;
 				y = a;
 			}
 			if (kind == GEN_EXACT)
-				add_tie(m, x, y, chance(50) ? 1000000 : 500000, RN_NO_DATE);
+				add_tie(m, x, y, tu_chance(50) ? 1000000 : 500000, RN_NO_DATE);
 			else
-				add_tie(m, x, y, chance(10) ? 0 : rnd_int(50000, 1000000),
-				        chance(25) ? RN_NO_DATE : as_of - rnd_int(-15, 800));
+				add_tie(m, x, y, tu_chance(10) ? 0 : tu_rnd_int(50000, 1000000),
+				        tu_chance(25) ? RN_NO_DATE : as_of - tu_rnd_int(-15, 800));
 		}
 	for (int i = m->ntie - 1; i > 0; i--) {
-		int j = rnd_int(0, i);
+		int j = tu_rnd_int(0, i);
 		struct mtie t = m->tie[i];
 		m->tie[i] = m->tie[j];
 		m->tie[j] = t;
 	}
 	if (kind == GEN_CONTINUOUS) {
-		if (chance(30))
+		if (tu_chance(30))
 			m->opt.half_life = 60;
-		if (chance(30)) {
+		if (tu_chance(30)) {
 			m->opt.fatigue = 0.5;
 			m->opt.fatigue_floor = 0.2;
 		}
-		int nev = rnd_int(0, 40);
+		int nev = tu_rnd_int(0, 40);
 		for (int i = 0; i < nev; i++) {
-			int from = rnd_int(0, n - 1), to = rnd_int(0, n - 2);
+			int from = tu_rnd_int(0, n - 1), to = tu_rnd_int(0, n - 2);
 			if (to >= from)
 				to++;
-			int k = chance(60) ? (chance(50) ? RN_KIND_ASK : RN_KIND_PITCH)
-			                   : rnd_int(0, RN_KIND_COUNT - 1);
-			int date = chance(10) ? as_of + rnd_int(1, 9) : as_of - rnd_int(0, 300);
+			int k = tu_chance(60) ? (tu_chance(50) ? RN_KIND_ASK : RN_KIND_PITCH)
+			                   : tu_rnd_int(0, RN_KIND_COUNT - 1);
+			int date = tu_chance(10) ? as_of + tu_rnd_int(1, 9) : as_of - tu_rnd_int(0, 300);
 			add_event(m, date, from, to, k);
 		}
 	}
@@ -530,7 +508,7 @@ static int drive(enum gen_kind kind, uint64_t seed0, int via, int need, int top,
 	*npairs = 0;
 	for (int g = 0; g < GRAPHS; g++) {
 		uint64_t seed = seed0 * 1000003u + (uint64_t) g;
-		rng = seed;
+		tu_seed(seed);
 		struct model m;
 		model_random(&m, kind);
 		struct rn_network net;
@@ -553,7 +531,7 @@ static int drive(enum gen_kind kind, uint64_t seed0, int via, int need, int top,
 		if (top)
 			for (int t = 1; t <= 4; t++) {
 				mismatches += compare(&m, &net, &in, &ix, -1, NULL, t, seed, &reported);
-				int c = rnd_int(0, m.n - 1);
+				int c = tu_rnd_int(0, m.n - 1);
 				mismatches += compare(&m, &net, &in, &ix, c, NULL, t, seed, &reported);
 			}
 		rn_intro_release(&in);
@@ -895,7 +873,7 @@ static void deterministic(void **state)
 {
 	(void) state;
 	for (int g = 0; g < 30; g++) {
-		rng = 31337 + (uint64_t) g;
+		tu_seed(31337 + (uint64_t) g);
 		struct model m;
 		model_random(&m, g % 2 ? GEN_EXACT : GEN_CONTINUOUS);
 		struct rn_network net;

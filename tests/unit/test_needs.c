@@ -290,21 +290,6 @@ static void no_tags(void **state)
 
 /* ---- brute force on random tag sets -------------------------------------- */
 
-static uint64_t rng;
-
-static uint64_t rnd(void)
-{
-	uint64_t z = (rng += 0x9e3779b97f4a7c15ull);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return z ^ (z >> 31);
-}
-
-static int rnd_int(int lo, int hi)
-{
-	return lo + (int) (rnd() % (uint64_t) (hi - lo + 1));
-}
-
 /* Accented letters the generator writes, and the letter each folds to. */
 static const struct { const char *utf8; char base; } accents[] = {
 	{ "\xc3\xa1", 'a' }, { "\xc3\x81", 'a' }, { "\xc3\xa9", 'e' }, { "\xc3\x89", 'e' },
@@ -331,8 +316,8 @@ static void put_word(FILE *f, const char *w)
 			continue;
 		}
 		int done = 0;
-		if (rnd_int(0, 3) == 0) {
-			int first = rnd_int(0, (int) RN_ARRAY_LEN(accents) - 1);
+		if (tu_rnd_int(0, 3) == 0) {
+			int first = tu_rnd_int(0, (int) RN_ARRAY_LEN(accents) - 1);
 			for (size_t k = 0; k < RN_ARRAY_LEN(accents) && !done; k++) {
 				size_t j = ((size_t) first + k) % RN_ARRAY_LEN(accents);
 				if (accents[j].base == c) {
@@ -342,7 +327,7 @@ static void put_word(FILE *f, const char *w)
 			}
 		}
 		if (!done)
-			fputc(c >= 'a' && c <= 'z' && rnd_int(0, 2) == 0 ? c - 'a' + 'A' : c, f);
+			fputc(c >= 'a' && c <= 'z' && tu_rnd_int(0, 2) == 0 ? c - 'a' + 'A' : c, f);
 	}
 }
 
@@ -353,28 +338,28 @@ static char *random_phrase(int prefixes, int maxwords)
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	assert_non_null(f);
-	if (rnd_int(0, 5) == 0)
-		fputs(seps[rnd_int(0, (int) RN_ARRAY_LEN(seps) - 1)], f);
-	int nw = rnd_int(1, maxwords);
+	if (tu_rnd_int(0, 5) == 0)
+		fputs(seps[tu_rnd_int(0, (int) RN_ARRAY_LEN(seps) - 1)], f);
+	int nw = tu_rnd_int(1, maxwords);
 	for (int i = 0; i < nw; i++) {
 		if (i)
-			fputs(seps[rnd_int(0, (int) RN_ARRAY_LEN(seps) - 1)], f);
+			fputs(seps[tu_rnd_int(0, (int) RN_ARRAY_LEN(seps) - 1)], f);
 		char w[32];
-		if (prefixes && rnd_int(0, 6) == 0) {
-			int n = rnd_int(1, 3);   /* a made-up word */
+		if (prefixes && tu_rnd_int(0, 6) == 0) {
+			int n = tu_rnd_int(1, 3);   /* a made-up word */
 			for (int k = 0; k < n; k++)
-				w[k] = "abcdeswxyz"[rnd_int(0, 9)];
+				w[k] = "abcdeswxyz"[tu_rnd_int(0, 9)];
 			w[n] = '\0';
 		} else {
-			const char *v = vocab[rnd_int(0, (int) RN_ARRAY_LEN(vocab) - 1)];
+			const char *v = vocab[tu_rnd_int(0, (int) RN_ARRAY_LEN(vocab) - 1)];
 			snprintf(w, sizeof(w), "%s", v);
 			if (prefixes && strncmp(v, "nu", 2) != 0)   /* keep UTF-8 whole */
-				w[rnd_int(1, (int) strlen(v))] = '\0';
+				w[tu_rnd_int(1, (int) strlen(v))] = '\0';
 		}
 		put_word(f, w);
 	}
-	if (rnd_int(0, 5) == 0)
-		fputs(seps[rnd_int(0, (int) RN_ARRAY_LEN(seps) - 1)], f);
+	if (tu_rnd_int(0, 5) == 0)
+		fputs(seps[tu_rnd_int(0, (int) RN_ARRAY_LEN(seps) - 1)], f);
 	fclose(f);
 	return buf;
 }
@@ -464,8 +449,8 @@ static void random_tag_sets_equal_bruteforce(void **state)
 	(void) state;
 	long checked = 0, matched = 0;
 	for (int g = 0; g < 200; g++) {
-		rng = 4242 + (uint64_t) g;
-		int n = rnd_int(1, g % 10 == 0 ? 80 : 15);
+		tu_seed(4242 + (uint64_t) g);
+		int n = tu_rnd_int(1, g % 10 == 0 ? 80 : 15);
 		char **offers = calloc((size_t) n, sizeof(*offers));
 		assert_non_null(offers);
 		for (int i = 0; i < n; i++) {
@@ -473,7 +458,7 @@ static void random_tag_sets_equal_bruteforce(void **state)
 			size_t len = 0;
 			FILE *f = open_memstream(&buf, &len);
 			assert_non_null(f);
-			int nt = rnd_int(0, 3);
+			int nt = tu_rnd_int(0, 3);
 			for (int t = 0; t < nt; t++) {
 				char *p = random_phrase(0, 3);
 				fprintf(f, "%s%s", t ? "; " : "", p);

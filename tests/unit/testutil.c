@@ -136,3 +136,28 @@ igraph_integer_t tu_id(const struct rn_network *net, const char *s)
 		fail_msg("no contact '%s'", s);
 	return v;
 }
+
+static uint64_t rng;
+
+void tu_seed(uint64_t seed)
+{
+	rng = seed;
+}
+
+uint64_t tu_rnd(void)
+{
+	uint64_t z = (rng += 0x9e3779b97f4a7c15ull);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+int tu_rnd_int(int lo, int hi)
+{
+	return lo + (int) (tu_rnd() % (uint64_t) (hi - lo + 1));
+}
+
+int tu_chance(int percent)
+{
+	return tu_rnd_int(1, 100) <= percent;
+}

@@ -12,6 +12,7 @@
 #ifndef REFNET_TESTUTIL_H
 #define REFNET_TESTUTIL_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "refnet/network.h"
@@ -77,5 +78,15 @@ void tu_load_sample(struct rn_network *net, unsigned what);
 
 /* The contact with id s; fails the test when there is none. */
 igraph_integer_t tu_id(const struct rn_network *net, const char *s);
+
+/* ---- random networks ---- */
+
+/* A reproducible random generator (splitmix64) for the brute-force tests:
+ * tu_seed() starts a sequence; tu_rnd_int() is uniform in [lo, hi];
+ * tu_chance(p) is true with p percent probability. */
+void tu_seed(uint64_t seed);
+uint64_t tu_rnd(void);
+int tu_rnd_int(int lo, int hi);
+int tu_chance(int percent);
 
 #endif
