@@ -90,4 +90,10 @@ enum rn_status rn_csv_read_range(const char *path, const char *display,
 /* The offset just after the first LF at or after byte from, or -1. */
 long long rn_csv_split_point(const char *path, unsigned long long from);
 
+/*
+ * The CR and LF bytes in bytes [start, end) of a file, or -1 when it cannot
+ * be read.  One more than that bounds the records that start in the range.
+ */
+long long rn_csv_line_ends(const char *path, unsigned long long start, unsigned long long end);
+
 #endif

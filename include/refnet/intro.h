@@ -60,19 +60,27 @@ void rn_routes_release(struct rn_routes *rs);
 
 /*
  * The search engine for one network, reused by every request.  Holds the
- * per-tie costs and per-contact fatigue (computed once) and the scratch
- * space of the search (O(contacts x max_hops)).
+ * per-contact fatigue (computed once), the decay of every age in days, and
+ * the scratch space of the search (O(contacts x max_hops)).  A tie's
+ * effective strength and cost are computed when a search reaches the tie:
+ * one request visits a small part of a big network.  rn_intro_precompute()
+ * computes them for every tie at once, for callers that visit most ties
+ * (match, many requests); the values are the same either way.
  */
 struct rn_intro {
 	const struct rn_network *net;
 	struct rn_intro_options opt;
 	struct rn_activity act;
-	double *tie_cost;            /* -ln(strength x decay) */
-	double *effective;           /* strength x decay */
+	double *decay;               /* decay by age in days, for ages below RN_INTRO_AGES */
+	double *tie_cost;            /* -ln(strength x decay), or NULL: on demand */
+	double *effective;           /* strength x decay, or NULL: on demand */
 	int *recent_asks;            /* asks and pitches received in the fatigue window */
 	double *node_cost;           /* -ln(fatigue) */
 	struct rn_search *s;
 };
+
+/* Ages in days whose decay is kept in struct rn_intro.decay. */
+#define RN_INTRO_AGES ((size_t) 1 << 14)
 
 /*
  * Prepare the engine.  net must have been loaded with .adjacency.  Returns
@@ -81,6 +89,16 @@ struct rn_intro {
 enum rn_status rn_intro_init(struct rn_intro *in, const struct rn_network *net,
                              const struct rn_intro_options *opt, int as_of);
 void rn_intro_release(struct rn_intro *in);
+
+/*
+ * Compute every tie's effective strength and cost now (in two threads)
+ * rather than when a search reaches the tie.  Worth it when most ties will
+ * be visited, more than once.  Returns RN_OK or RN_E_INTERNAL.  O(ties).
+ */
+enum rn_status rn_intro_precompute(struct rn_intro *in);
+
+/* A tie's effective strength: strength x decay(age). */
+double rn_intro_effective(const struct rn_intro *in, igraph_integer_t tie);
 
 /*
  * Routes from `from` to the contacts offering `need` (matched with ix),

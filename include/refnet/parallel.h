@@ -23,10 +23,11 @@ struct rn_task {
 };
 
 /*
- * Run task[0..n) and return when all are done:
- * task 0 in the calling thread, the others each in a thread of their own
- * up to rn_threads() threads in all; the rest, and any whose thread cannot
- * be started, one after another in the calling thread.
+ * Run task[0..n) and return when all are done, in up to rn_threads()
+ * threads (the calling thread is one of them): each thread takes the next
+ * task not yet taken, in index order, until none is left, so put the
+ * longest tasks first.  When a thread cannot be started its tasks run in
+ * the others.
  */
 void rn_run_tasks(const struct rn_task *task, int n);
 

@@ -157,12 +157,27 @@ static struct rn_search *search_new(size_t n, int hmax)
 	return s;
 }
 
-#define RN_INTRO_AGES ((size_t) 1 << 14)   /* ages in days with a cached decay */
+static inline double effective(const struct rn_intro *in, size_t e)
+{
+	int age = rn_activity_age(&in->act, (igraph_integer_t) e);
+	double d = (size_t) age < RN_INTRO_AGES ? in->decay[age]
+	           : rn_decay(age, in->opt.half_life, in->opt.decay_floor);
+	return in->net->strength[e] * d;
+}
+
+double rn_intro_effective(const struct rn_intro *in, igraph_integer_t tie)
+{
+	return in->effective ? in->effective[tie] : effective(in, (size_t) tie);
+}
+
+static inline double tie_cost(const struct rn_intro *in, size_t e)
+{
+	return in->tie_cost ? in->tie_cost[e] : -log(effective(in, e));
+}
 
 /* The effective strength and cost of ties [from, to). */
 struct tie_costs {
 	struct rn_intro *in;
-	const double *decay;   /* by age, for ages below RN_INTRO_AGES */
 	size_t from, to;
 };
 
@@ -170,50 +185,57 @@ static void *tie_costs(void *vj)
 {
 	const struct tie_costs *j = vj;
 	struct rn_intro *in = j->in;
-	const struct rn_network *net = in->net;
 	for (size_t e = j->from; e < j->to; e++) {
-		int age = rn_activity_age(&in->act, (igraph_integer_t) e);
-		double d = (size_t) age < RN_INTRO_AGES ? j->decay[age]
-		           : rn_decay(age, in->opt.half_life, in->opt.decay_floor);
-		in->effective[e] = net->strength[e] * d;
+		in->effective[e] = effective(in, e);
 		in->tie_cost[e] = -log(in->effective[e]);
 	}
 	return NULL;
 }
 
+enum rn_status rn_intro_precompute(struct rn_intro *in)
+{
+	size_t m = (size_t) in->net->nties;
+	if (in->tie_cost)
+		return RN_OK;
+	double *cost = malloc((m + 1) * sizeof(*cost));
+	double *eff = malloc((m + 1) * sizeof(*eff));
+	if (!cost || !eff) {
+		free(cost);
+		free(eff);
+		return RN_E_INTERNAL;
+	}
+	in->tie_cost = cost;
+	in->effective = eff;
+	/* Two threads, half each; until they are done the arrays are only
+	 * written, so nothing reads a half-filled array. */
+	size_t half = m >= 65536 ? m / 2 : m;
+	struct tie_costs part[2] = { { in, 0, half }, { in, half, m } };
+	struct rn_task task[2] = { { tie_costs, &part[0] }, { tie_costs, &part[1] } };
+	rn_run_tasks(task, 2);
+	return RN_OK;
+}
+
 enum rn_status rn_intro_init(struct rn_intro *in, const struct rn_network *net,
                              const struct rn_intro_options *opt, int as_of)
 {
-	size_t n = (size_t) net->ncontacts, m = (size_t) net->nties;
+	size_t n = (size_t) net->ncontacts;
 
 	memset(in, 0, sizeof(*in));
 	in->net = net;
 	in->opt = *opt;
 	if (rn_activity_compute(net, as_of, &in->act) != RN_OK)
 		return RN_E_INTERNAL;
-	in->tie_cost = malloc((m + 1) * sizeof(*in->tie_cost));
-	in->effective = malloc((m + 1) * sizeof(*in->effective));
+	in->decay = malloc(RN_INTRO_AGES * sizeof(*in->decay));
 	in->recent_asks = calloc(n + 1, sizeof(*in->recent_asks));
 	in->node_cost = malloc((n + 1) * sizeof(*in->node_cost));
-	if (!in->tie_cost || !in->effective || !in->recent_asks || !in->node_cost) {
+	if (!in->decay || !in->recent_asks || !in->node_cost) {
 		rn_intro_release(in);
 		return RN_E_INTERNAL;
 	}
 	/* Decay depends only on the age in days: compute it once per age (ten
 	 * million ties share a few thousand ages), not once per tie. */
-	double *decay = malloc(RN_INTRO_AGES * sizeof(*decay));
-	if (!decay) {
-		rn_intro_release(in);
-		return RN_E_INTERNAL;
-	}
 	for (size_t a = 0; a < RN_INTRO_AGES; a++)
-		decay[a] = rn_decay((double) a, opt->half_life, opt->decay_floor);
-	/* The ties' costs in two threads, half each. */
-	size_t half = m >= 65536 ? m / 2 : m;
-	struct tie_costs part[2] = { { in, decay, 0, half }, { in, decay, half, m } };
-	struct rn_task task[2] = { { tie_costs, &part[0] }, { tie_costs, &part[1] } };
-	rn_run_tasks(task, 2);
-	free(decay);
+		in->decay[a] = rn_decay((double) a, opt->half_life, opt->decay_floor);
 	for (igraph_integer_t i = 0; i < net->nevents; i++) {
 		int k = net->ev_kind[i], d = net->ev_date[i];
 		if ((k == RN_KIND_ASK || k == RN_KIND_PITCH) && d <= as_of &&
@@ -230,6 +252,7 @@ void rn_intro_release(struct rn_intro *in)
 	if (!in)
 		return;
 	rn_activity_release(&in->act);
+	free(in->decay);
 	free(in->tie_cost);
 	free(in->effective);
 	free(in->recent_asks);
@@ -384,7 +407,7 @@ static int search(struct rn_intro *in, igraph_integer_t from, size_t limit,
 				continue;
 			if (s->vstamp[u] == s->cur && s->settled_h[u] <= x.h + 1)
 				continue;   /* settled with no more hops: nothing to improve */
-			double c = base + in->tie_cost[e];
+			double c = base + tie_cost(in, e);
 			size_t su = (size_t) (x.h + 1) * n + u;
 			if (state_valid(s, su)) {
 				double old = s->cost[su];
@@ -430,7 +453,7 @@ static int make_route(struct rn_intro *in, struct found f, struct rn_route *r)
 	/* The score as documented, multiplied from the asker outwards. */
 	r->score = 1.0;
 	for (size_t h = 0; h < r->nhops; h++) {
-		r->score *= in->effective[r->tie[h]];
+		r->score *= rn_intro_effective(in, r->tie[h]);
 		if (h > 0)
 			r->score *= rn_intro_fatigue(in, r->path[h]);
 	}

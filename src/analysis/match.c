@@ -204,7 +204,7 @@ static int match_needer(const struct rn_intro *in, const struct rn_needs_index *
 				.need_tag = s->offer_need[offer], .offer_tag = offer,
 				.tie_needer = e1, .tie_provider = e2,
 				/* as documented: the two ties, then the fatigue */
-				.score = in->effective[e1] * in->effective[e2] * fatigue
+				.score = rn_intro_effective(in, e1) * rn_intro_effective(in, e2) * fatigue
 			};
 			if (s->best_mark[p] != mark) {
 				s->best_mark[p] = mark;

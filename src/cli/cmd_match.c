@@ -88,8 +88,8 @@ static int write_text(void *vo, FILE *fp)
 		fprintf(fp, "%2zu. %s could introduce %s, who needs '%s', to %s, who offers '%s'.\n",
 		        i + 1, net->name[m->introducer], net->name[m->needer], need_text(o, m),
 		        net->name[m->provider], net->tag_text[m->offer_tag]);
-		fprintf(fp, "    score %.3f = %.2f x %.2f", m->score, o->in->effective[m->tie_needer],
-		        o->in->effective[m->tie_provider]);
+		fprintf(fp, "    score %.3f = %.2f x %.2f", m->score, rn_intro_effective(o->in, m->tie_needer),
+		        rn_intro_effective(o->in, m->tie_provider));
 		double f = rn_intro_fatigue(o->in, m->introducer);
 		if (f < 1.0)
 			fprintf(fp, " x %.2f", f);
@@ -189,6 +189,8 @@ static int run(int argc, char **argv)
 	st = RN_E_INTERNAL;
 	if (rn_needs_index_init(&ix, &net) != RN_OK ||
 	    rn_intro_init(&in, &net, &c.opt, cli.as_of) != RN_OK ||
+	    /* the whole network visits every tie, some many times */
+	    (mo.via < 0 && rn_intro_precompute(&in) != RN_OK) ||
 	    rn_match_run(&in, &ix, &mo, &ms) != RN_OK) {
 		rn_cli_error(&cli, st, "out of memory");
 		goto cleanup;

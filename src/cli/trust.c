@@ -78,8 +78,8 @@ void rn_explain_tie(FILE *fp, const struct rn_intro *in, igraph_integer_t e,
 		rn_date_format(last, d);
 		fprintf(fp, ", last contact %s (%d day%s ago)", d, age, age == 1 ? "" : "s");
 	}
-	if (fabs(in->effective[e] - net->strength[e]) >= 0.005)
-		fprintf(fp, ", now %.2f", in->effective[e]);
+	if (fabs(rn_intro_effective(in, e) - net->strength[e]) >= 0.005)
+		fprintf(fp, ", now %.2f", rn_intro_effective(in, e));
 }
 
 int rn_explain_fatigue(FILE *fp, const struct rn_intro *in, igraph_integer_t v, int names)

@@ -41,6 +41,8 @@ struct table_load {
 	int usable;                  /* the header has every required column */
 	int ids_complete;            /* every contact id is known (ties, log) */
 	size_t n, cap;               /* rows stored, rows allocated */
+	int fixed;                   /* the arrays are places in shared ones: no growing */
+	int overflow;                /* a row did not fit in fixed arrays */
 	int id_role[2];              /* the columns naming contacts (ties, log) */
 	igraph_integer_t id_pre[2];  /* their contacts, looked up in a batch */
 	struct batch *batch;
@@ -73,6 +75,10 @@ static enum rn_status reserve_row(struct table_load *t, const struct rn_csv_reco
 	}
 	if (t->n < t->cap)
 		return RN_OK;
+	if (t->fixed) {   /* cannot happen: the caller's bound was wrong */
+		t->overflow = 1;
+		return RN_E_INTERNAL;
+	}
 	size_t cap = t->cap ? t->cap * 2 : 1024;
 	if (!t->cap && rec->expected + rec->expected / 16 > cap)
 		cap = rec->expected + rec->expected / 16;
@@ -1280,233 +1286,435 @@ static void shift_lines(struct table_load *t, size_t from, size_t to, long offse
 }
 
 /*
- * Big ties and log files are read in parts, one thread each: the file is
- * cut after an LF near every 1/P of it, each part is read into a network of
- * its own (rows, strings, problems, lines counted from its start), and the
- * parts are appended in order.  A cut inside a quoted field shows as a part
+ * Ties and log are read at the same time by a pool of threads.  A small
+ * file is one piece of work, read whole into arrays of its own; a big one
+ * is cut after an LF near every 1/P of it and each part is read by its own
+ * parser (rows, strings, problems, lines counted from the part's start).
+ * Before that, the CR and LF bytes of every part are counted: one more
+ * bounds its rows, so each part writes its rows straight into the table's
+ * arrays, at its own offset, and the parts are closed up afterwards (rows
+ * move only when a part had fewer rows than line ends: quoted line ends,
+ * blank lines, rejected rows).  A cut inside a quoted field shows as a part
  * that did not end between records: then the file is read again in one go.
- * The result is the same as reading in one go, problems included.
+ * The result is the same as reading each file in one go, problems included.
  */
-#define RN_PART_MIN ((unsigned long long) 4 << 20)   /* bytes per part, at least */
+#define RN_PART_MIN ((unsigned long long) 2 << 20)   /* bytes per part, at least */
+#define RN_PARTS_PER_THREAD 4   /* small parts even out the threads' work */
+#define RN_PARTS_MAX 64
 
 struct part {
 	struct table_load t;
-	struct rn_network net;      /* parts 1..: a copy whose table arrays are its own */
+	struct rn_network net;      /* a copy of the network with an arena of its own */
 	struct rn_diag diag;
 	struct rn_csv_range range;
-	const struct rn_csv_options *csv;   /* progress: the first part's */
+	int whole;                  /* the whole file, header included, into arrays of its own */
+	const struct rn_csv_options *csv;   /* progress: one part per file at most */
+	const char *path;
+	unsigned long long size;    /* bytes, to start the biggest parts first */
+	size_t at, bound;           /* a part of a file: its rows go to [at, at + bound) */
 	enum rn_status st;
+};
+
+/* One file being read: whole (one part), or its header and its parts. */
+struct table_read {
+	struct table_load t;        /* on the network itself */
+	struct rn_diag head_diag;
+	struct rn_csv_range head;
+	struct part *parts;
+	int nparts;
+	int whole;
+	size_t total;               /* rows the shared arrays have room for */
 };
 
 static void *read_part(void *vp)
 {
 	struct part *p = vp;
-	p->st = read_rows(&p->t, p->csv, &p->range);
+	p->st = read_rows(&p->t, p->csv, p->whole ? NULL : &p->range);
 	return NULL;
 }
 
-/* How many parts for a file of this size (or forced, for the tests): 1
- * reads it in one go, as for anything but a regular file. */
-static int part_count(const char *path, int forced)
+static void *count_part(void *vp)
+{
+	struct part *p = vp;
+	long long ends = rn_csv_line_ends(p->path, p->range.start, p->range.start + p->size);
+	p->bound = ends < 0 ? 0 : (size_t) ends + 1;
+	return NULL;
+}
+
+static unsigned long long file_size(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode) ? (unsigned long long) sb.st_size : 0;
+}
+
+/* How many parts for a file of this size, when the files read at the same
+ * time hold total bytes (or forced, for the tests).  1 reads it whole, as
+ * for anything but a regular file. */
+static int part_count(const char *path, int forced, unsigned long long total)
 {
 	struct stat sb;
 	if (stat(path, &sb) < 0 || !S_ISREG(sb.st_mode))
 		return 1;
 	if (forced)
 		return forced;
-	unsigned long long by_size = (unsigned long long) sb.st_size / RN_PART_MIN;
-	int n = rn_threads();
-	if ((unsigned long long) n > by_size)
-		n = (int) by_size;
-	return n < 2 ? 1 : n;
+	int threads = rn_threads();
+	if (threads < 2)
+		return 1;
+	unsigned long long unit = total / ((unsigned) threads * RN_PARTS_PER_THREAD);
+	if (unit < RN_PART_MIN)
+		unit = RN_PART_MIN;
+	unsigned long long n = (unsigned long long) sb.st_size / unit;
+	return n < 2 ? 1 : n > RN_PARTS_MAX ? RN_PARTS_MAX : (int) n;
 }
 
-/* Append part p's rows, strings and problems to t's network. */
-static enum rn_status append_part(struct table_load *t, struct part *p, long line_offset)
+/* A part reading into a copy of t's network: its own arena, diag and batch.
+ * Returns 0 or -1 (out of memory). */
+static int part_init(struct part *p, const struct table_load *t)
 {
-	struct rn_network *net = t->net;
-	size_t n = t->n, add = p->t.n;
-	size_t nextra = net->cols[t->table].nextra;
-	if (add) {
-		for (size_t i = 0; i < t->narrays; i++) {
-			char *a = rn_big_realloc(*t->arrays[i].ptr, (n + add) * t->arrays[i].elem);
-			if (!a)
-				return RN_E_INTERNAL;
-			memcpy(a + n * t->arrays[i].elem, *p->t.arrays[i].ptr, add * t->arrays[i].elem);
-			*t->arrays[i].ptr = a;
-		}
-		if (nextra) {
-			const char **e = rn_big_realloc(*t->extra, (n + add) * nextra * sizeof(*e));
-			if (!e)
-				return RN_E_INTERNAL;
-			memcpy(e + n * nextra, *p->t.extra, add * nextra * sizeof(*e));
-			*t->extra = e;
-		}
-		t->n = t->cap = n + add;
-		shift_lines(t, n, n + add, line_offset);
-		set_row_count(net, t->table, t->n);
-	}
-	rn_arena_adopt(&net->arena, &p->net.arena);
-	rn_diag_merge(t->diag, &p->diag, t->file, line_offset);
-	return RN_OK;
+	rn_diag_init(&p->diag);
+	p->net = *t->net;
+	p->net.nties = p->net.nevents = 0;
+	rn_arena_init(&p->net.arena);
+	table_setup(&p->t, &p->net, &p->diag, t->table, t->ids_complete);
+	p->path = t->net->file[t->table];
+	p->t.batch = calloc(1, sizeof(*p->t.batch));
+	if (!p->t.batch)
+		return -1;
+	p->t.batch->fn = t->batch->fn;
+	return 0;
 }
 
 static void part_release(struct part *p)
 {
-	for (size_t i = 0; i < p->t.narrays; i++)
-		rn_big_free(*p->t.arrays[i].ptr);
-	if (p->t.extra)
-		rn_big_free(*p->t.extra);
+	if (p->whole) {
+		for (size_t i = 0; i < p->t.narrays; i++)
+			rn_big_free(*p->t.arrays[i].ptr);
+		if (p->t.extra)
+			rn_big_free(*p->t.extra);
+		release_columns(&p->net.cols[p->t.table]);
+	}
 	rn_arena_release(&p->net.arena);
 	rn_diag_release(&p->diag);
 	batch_free(p->t.batch);
 }
 
-/*
- * Read the file of t in nparts parts.  Returns 1 when it has to be read in
- * one go instead (the header spans lines or has a problem, or a cut fell
- * inside a quoted field), with nothing added to t; else the status.
- */
-static int read_in_parts(struct table_load *t, const struct rn_csv_options *csv, int nparts,
-                         enum rn_status *status)
+static void table_read_release(struct table_read *r)
 {
-	const char *path = t->net->file[t->table];
-	struct rn_diag head_diag;
-	rn_diag_init(&head_diag);
-	struct rn_diag *diag = t->diag;
-	t->diag = &head_diag;
+	for (int k = 0; k < r->nparts; k++)
+		part_release(&r->parts[k]);
+	free(r->parts);
+	r->parts = NULL;
+	r->nparts = 0;
+	rn_diag_release(&r->head_diag);
+	batch_free(r->t.batch);
+	r->t.batch = NULL;
+}
 
-	/* The header alone: the range up to the first LF. */
-	struct rn_csv_range head = { 0 };
+/* Start reading table id: its batch, and a single part reading it whole.
+ * Returns 0 or -1 (out of memory). */
+static int plan_whole(struct table_read *r, struct rn_network *net, struct rn_diag *diag,
+                      enum rn_table_id id, int ids_complete)
+{
+	table_setup(&r->t, net, diag, id, ids_complete);
+	rn_diag_init(&r->head_diag);
+	r->whole = 1;
+	r->t.batch = calloc(1, sizeof(*r->t.batch));
+	r->parts = calloc(1, sizeof(*r->parts));
+	if (!r->t.batch || !r->parts)
+		return -1;
+	r->t.batch->fn = id == RN_TABLE_TIES ? tie_record : log_record;
+	r->nparts = 1;
+	r->parts[0].whole = 1;
+	r->parts[0].size = file_size(net->file[id]);
+	return part_init(&r->parts[0], &r->t);
+}
+
+/*
+ * Plan reading table id in nparts parts: read its header, cut the rest.
+ * Returns 1 when it has to be read whole instead (the header spans lines or
+ * has a problem), 0, or -1 (out of memory).
+ */
+static int plan_parts(struct table_read *r, int nparts)
+{
+	struct table_load *t = &r->t;
+	const char *path = t->net->file[t->table];
+	struct rn_diag *diag = t->diag;
+	t->diag = &r->head_diag;
 	long long cut = rn_csv_split_point(path, 0);
 	enum rn_status st = RN_E_DATA;
 	if (cut > 0) {
-		head.end = (unsigned long long) cut;
-		st = read_rows(t, NULL, &head);
+		r->head.end = (unsigned long long) cut;
+		st = read_rows(t, NULL, &r->head);
 	}
-	struct stat sb;
-	if (st != RN_OK || !head.clean_end || !t->usable || head_diag.nerrors ||
-	    stat(path, &sb) < 0) {
-		t->diag = diag;
-		rn_diag_release(&head_diag);
-		release_columns(&t->net->cols[t->table]);
-		return 1;
-	}
+	t->diag = diag;
+	unsigned long long size = file_size(path);
+	if (st != RN_OK || !r->head.clean_end || !t->usable || r->head_diag.nerrors ||
+	    (unsigned long long) cut > size)
+		return st == RN_E_INTERNAL ? -1 : 1;
 
-	struct part *parts = calloc((size_t) nparts, sizeof(*parts));
-	int redo = 0;
-	*status = RN_E_INTERNAL;
-	if (!parts)
-		goto done;
-	unsigned long long size = (unsigned long long) sb.st_size;
+	r->parts = calloc((size_t) nparts, sizeof(*r->parts));
+	if (!r->parts)
+		return -1;
 	unsigned long long at = (unsigned long long) cut;
 	for (int k = 0; k < nparts; k++) {
-		struct part *p = &parts[k];
-		rn_diag_init(&p->diag);
-		p->range.start = at;
-		p->range.header_fields = t->batch->maxf;
-		if (k + 1 < nparts) {
-			long long next = rn_csv_split_point(path, at + (size - at) / (unsigned) (nparts - k));
-			p->range.end = next > 0 ? (unsigned long long) next : 0;
-		}
-		at = p->range.end;
-		if (k == 0) {   /* the first part goes straight into t's network */
-			p->t = *t;
-			p->t.diag = &p->diag;
-			p->csv = csv;
-			continue;
-		}
-		p->net = *t->net;
-		p->net.nties = p->net.nevents = 0;
-		p->net.tie_extra = p->net.ev_extra = NULL;
-		rn_arena_init(&p->net.arena);
-		table_setup(&p->t, &p->net, &p->diag, t->table, t->ids_complete);
-		for (size_t i = 0; i < p->t.narrays; i++)
-			*p->t.arrays[i].ptr = NULL;
+		struct part *p = &r->parts[k];
+		r->nparts++;
+		if (part_init(p, t) < 0 || batch_init(p->t.batch, t->batch->maxf) < 0)
+			return -1;
 		memcpy(p->t.col, t->col, sizeof(t->col));
 		p->t.usable = t->usable;
-		p->t.batch = calloc(1, sizeof(*p->t.batch));
-		if (!p->t.batch || batch_init(p->t.batch, t->batch->maxf) < 0)
-			goto done;
-		p->t.batch->fn = t->batch->fn;
-		/* start 0: no LF was left to cut after, the part is empty */
+		p->range.start = at;
+		p->range.header_fields = t->batch->maxf;
+		unsigned long long end = size;
+		if (k + 1 < nparts) {
+			long long next = rn_csv_split_point(path, at + (size - at) / (unsigned) (nparts - k));
+			if (next > 0 && (unsigned long long) next < size)
+				end = (unsigned long long) next;
+		}
+		p->size = end - at;
+		p->range.end = end < size ? end : 0;
+		at = end;
+		if (!p->range.end)
+			break;   /* no LF left to cut after: this part reads to the end */
 	}
-	struct rn_task *task = calloc((size_t) nparts, sizeof(*task));
-	if (!task)
-		goto done;
-	int ntasks = 0;
-	for (int k = 0; k < nparts; k++)
-		if (!k || parts[k].range.start)
-			task[ntasks++] = (struct rn_task) { read_part, &parts[k] };
-	rn_run_tasks(task, ntasks);
-	free(task);
-	*t = parts[0].t;
-	t->diag = diag;
+	return 0;
+}
 
-	/* Check the cuts before using anything. */
-	for (int k = 0; k + 1 < nparts && !redo; k++) {
-		struct part *p = &parts[k];
+/* Shared arrays for the rows of every part, each part's rows at its offset.
+ * Returns 0, 1 when a part could not be counted, or -1 (out of memory). */
+static int place_parts(struct table_read *r)
+{
+	struct table_load *t = &r->t;
+	size_t nextra = t->net->cols[t->table].nextra;
+	size_t total = 0;
+	for (int k = 0; k < r->nparts; k++) {
+		if (!r->parts[k].bound)
+			return 1;
+		r->parts[k].at = total;
+		total += r->parts[k].bound;
+	}
+	r->total = total;
+	for (size_t i = 0; i < t->narrays; i++)
+		if (!(*t->arrays[i].ptr = rn_big_alloc(total * t->arrays[i].elem)))
+			return -1;
+	if (nextra && !(*t->extra = rn_big_alloc(total * nextra * sizeof(**t->extra))))
+		return -1;
+	for (int k = 0; k < r->nparts; k++) {
+		struct part *p = &r->parts[k];
+		for (size_t i = 0; i < t->narrays; i++)
+			*p->t.arrays[i].ptr = (char *) *t->arrays[i].ptr + p->at * t->arrays[i].elem;
+		if (nextra)
+			*p->t.extra = *t->extra + p->at * nextra;
+		p->t.cap = p->bound;
+		p->t.fixed = 1;
+	}
+	return 0;
+}
+
+/* Forget a table read in parts, to read it whole. */
+static void unplan_parts(struct table_read *r)
+{
+	release_table(&r->t);
+	table_read_release(r);
+	memset(&r->head, 0, sizeof(r->head));
+}
+
+/* Rows [from, from + n) of t's table (shared arrays) go to row to. */
+static void move_rows(struct table_load *t, size_t from, size_t to, size_t n)
+{
+	size_t nextra = t->net->cols[t->table].nextra;
+	for (size_t i = 0; i < t->narrays; i++) {
+		char *a = *t->arrays[i].ptr;
+		size_t e = t->arrays[i].elem;
+		memmove(a + to * e, a + from * e, n * e);
+	}
+	if (nextra)
+		memmove(*t->extra + to * nextra, *t->extra + from * nextra,
+		        n * nextra * sizeof(**t->extra));
+}
+
+/*
+ * The parts of a table are read: put their rows, strings and problems in
+ * the network in order.  Returns 1 when the file has to be read whole
+ * instead (nothing of it kept), else the table's status.
+ */
+static int finish_parts(struct table_read *r, enum rn_status *status)
+{
+	struct table_load *t = &r->t;
+	struct rn_network *net = t->net;
+	for (int k = 0; k < r->nparts; k++)
+		if (r->parts[k].t.overflow)
+			return 1;
+	for (int k = 0; k + 1 < r->nparts; k++) {
+		struct part *p = &r->parts[k];
 		if (p->st != RN_OK)
 			break;   /* the parts after a syntax error are not used */
-		if (p->range.end && !p->range.clean_end)
-			redo = 1;
+		if (!p->range.clean_end)
+			return 1;
 	}
-	if (redo) {
-		release_table(t);
-		goto done;
-	}
-	rn_diag_merge(diag, &head_diag, t->file, 0);
-	long line = 1 + head.lines;
+	rn_diag_merge(t->diag, &r->head_diag, t->file, 0);
+	long line = 1 + r->head.lines;
+	size_t n = 0;
 	*status = RN_OK;
-	for (int k = 0; k < nparts; k++) {
-		struct part *p = &parts[k];
-		if (k > 0 && !p->range.start)
-			break;
-		enum rn_status s2 = RN_OK;
-		if (k == 0) {   /* already in place */
-			shift_lines(t, 0, t->n, line - 1);
-			rn_diag_merge(diag, &p->diag, t->file, line - 1);
-		} else {
-			s2 = append_part(t, p, line - 1);
-		}
-		if (s2 != RN_OK || p->st != RN_OK) {
-			*status = s2 != RN_OK ? s2 : p->st;
+	for (int k = 0; k < r->nparts; k++) {
+		struct part *p = &r->parts[k];
+		if (p->at != n)
+			move_rows(t, p->at, n, p->t.n);
+		shift_lines(t, n, n + p->t.n, line - 1);
+		n += p->t.n;
+		rn_arena_adopt(&net->arena, &p->net.arena);
+		rn_diag_merge(t->diag, &p->diag, t->file, line - 1);
+		if (p->st != RN_OK) {
+			*status = p->st;
 			break;
 		}
 		line += p->range.lines;
 	}
-done:
-	for (int k = 1; parts && k < nparts; k++)
-		part_release(&parts[k]);
-	if (parts)
-		rn_diag_release(&parts[0].diag);
-	rn_diag_release(&head_diag);
-	free(parts);
-	return redo;
+	t->n = n;
+	t->cap = r->total;
+	set_row_count(net, t->table, n);
+	return 0;
 }
 
-static enum rn_status load_table(struct rn_network *net, const struct rn_load_options *o,
-                                 struct rn_diag *diag, enum rn_table_id id, int ids_complete)
+/* The one part of a table read whole: its rows, header, strings and
+ * problems go to the network. */
+static enum rn_status finish_whole(struct table_read *r)
 {
-	struct table_load t;
-	table_setup(&t, net, diag, id, ids_complete);
-	t.batch = calloc(1, sizeof(*t.batch));
-	if (!t.batch)
-		return RN_E_INTERNAL;
-	t.batch->fn = id == RN_TABLE_TIES ? tie_record : log_record;
-	enum rn_status st;
-	int nparts = part_count(net->file[id], o->parts);
-	if (nparts < 2 || read_in_parts(&t, &o->csv, nparts, &st)) {
-		batch_free(t.batch);
-		table_setup(&t, net, diag, id, ids_complete);
-		t.batch = calloc(1, sizeof(*t.batch));
-		if (!t.batch)
-			return RN_E_INTERNAL;
-		t.batch->fn = id == RN_TABLE_TIES ? tie_record : log_record;
-		st = read_rows(&t, &o->csv, NULL);
+	struct table_load *t = &r->t;
+	struct part *p = &r->parts[0];
+	for (size_t i = 0; i < t->narrays; i++) {
+		*t->arrays[i].ptr = *p->t.arrays[i].ptr;
+		*p->t.arrays[i].ptr = NULL;
 	}
-	batch_free(t.batch);
+	*t->extra = *p->t.extra;
+	*p->t.extra = NULL;
+	t->net->cols[t->table] = p->net.cols[t->table];
+	memset(&p->net.cols[t->table], 0, sizeof(p->net.cols[t->table]));
+	t->n = p->t.n;
+	t->cap = p->t.cap;
+	set_row_count(t->net, t->table, t->n);
+	rn_arena_adopt(&t->net->arena, &p->net.arena);
+	rn_diag_merge(t->diag, &p->diag, t->file, 0);
+	return p->st;
+}
+
+/* Whether the status ends loading: the file is missing or out of memory. */
+static int fatal(enum rn_status st)
+{
+	return st == RN_E_NOINPUT || st == RN_E_INTERNAL;
+}
+
+static int by_size(const void *pa, const void *pb)
+{
+	const struct part *a = ((const struct rn_task *) pa)->arg;
+	const struct part *b = ((const struct rn_task *) pb)->arg;
+	/* the order is only for speed: every part has places of its own */
+	return a->size > b->size ? -1 : a->size < b->size;
+}
+
+/* Run fn on every part of the tables, biggest first. */
+static int run_parts(struct table_read *r, int nr, void *(*fn)(void *), int split_only)
+{
+	int n = 0;
+	for (int i = 0; i < nr; i++)
+		n += r[i].nparts;
+	struct rn_task *task = calloc((size_t) n + 1, sizeof(*task));
+	if (!task)
+		return -1;
+	n = 0;
+	for (int i = 0; i < nr; i++)
+		for (int k = 0; k < r[i].nparts; k++)
+			if (!split_only || !r[i].whole)
+				task[n++] = (struct rn_task) { fn, &r[i].parts[k] };
+	qsort(task, (size_t) n, sizeof(*task), by_size);
+	rn_run_tasks(task, n);
+	free(task);
+	return 0;
+}
+
+/* Read ties.csv and log.csv (those present), at the same time. */
+static enum rn_status load_tables(struct rn_network *net, const struct rn_load_options *o,
+                                  struct rn_diag *diag, int ids_complete)
+{
+	struct table_read r[2];
+	enum rn_table_id ids[2];
+	int nr = 0;
+	enum rn_status st = RN_OK;
+	unsigned long long total = 0;
+	memset(r, 0, sizeof(r));
+	for (int id = RN_TABLE_TIES; id < RN_TABLE_COUNT; id++)
+		if (net->file[id])
+			total += file_size(net->file[id]);
+
+	for (int id = RN_TABLE_TIES; id < RN_TABLE_COUNT; id++) {
+		if (!net->file[id])
+			continue;
+		struct table_read *t = &r[nr];
+		ids[nr++] = (enum rn_table_id) id;
+		int nparts = part_count(net->file[id], o->parts, total);
+		int whole = 1;
+		if (nparts > 1) {
+			table_setup(&t->t, net, diag, (enum rn_table_id) id, ids_complete);
+			rn_diag_init(&t->head_diag);
+			t->t.batch = calloc(1, sizeof(*t->t.batch));
+			if (!t->t.batch)
+				goto oom;
+			t->t.batch->fn = id == RN_TABLE_TIES ? tie_record : log_record;
+			whole = plan_parts(t, nparts);
+			if (whole < 0)
+				goto oom;
+			if (whole)
+				unplan_parts(t);
+		}
+		if (whole && plan_whole(t, net, diag, (enum rn_table_id) id, ids_complete) < 0)
+			goto oom;
+	}
+	/* Progress is shown for one part at a time. */
+	int threads = rn_threads();
+	for (int i = 0; i < nr; i++)
+		if (i == 0 || threads < 2)
+			r[i].parts[0].csv = &o->csv;
+
+	if (run_parts(r, nr, count_part, 1) < 0)
+		goto oom;
+	for (int i = 0; i < nr; i++) {
+		if (r[i].whole)
+			continue;
+		int c = place_parts(&r[i]);
+		if (c < 0)
+			goto oom;
+		if (c > 0) {   /* unreadable: read it whole, and say so */
+			unplan_parts(&r[i]);
+			if (plan_whole(&r[i], net, diag, ids[i], ids_complete) < 0)
+				goto oom;
+		}
+	}
+	if (run_parts(r, nr, read_part, 0) < 0)
+		goto oom;
+
+	for (int i = 0; i < nr && !fatal(st); i++) {
+		enum rn_status s2;
+		if (r[i].whole) {
+			s2 = finish_whole(&r[i]);
+		} else if (finish_parts(&r[i], &s2)) {
+			unplan_parts(&r[i]);
+			table_setup(&r[i].t, net, diag, ids[i], ids_complete);
+			r[i].t.batch = calloc(1, sizeof(*r[i].t.batch));
+			if (!r[i].t.batch)
+				goto oom;
+			r[i].t.batch->fn = ids[i] == RN_TABLE_TIES ? tie_record : log_record;
+			s2 = read_rows(&r[i].t, &o->csv, NULL);
+		}
+		if (s2 != RN_OK)
+			st = s2;
+	}
+	for (int i = 0; i < nr; i++)
+		table_read_release(&r[i]);
 	return st;
+oom:
+	for (int i = 0; i < nr; i++)
+		table_read_release(&r[i]);
+	return RN_E_INTERNAL;
 }
 
 enum rn_status rn_network_load(struct rn_network *net, const struct rn_load_options *opts,
@@ -1546,14 +1754,10 @@ enum rn_status rn_network_load(struct rn_network *net, const struct rn_load_opti
 	st = load_contacts(net, opts, diag, &ids_complete);
 	if (st == RN_E_NOINPUT || st == RN_E_INTERNAL)
 		goto fail;
-	for (int t = RN_TABLE_TIES; t < RN_TABLE_COUNT; t++) {
-		if (!net->file[t])
-			continue;
-		enum rn_status s2 = load_table(net, opts, diag, (enum rn_table_id) t, ids_complete);
-		if (s2 == RN_E_NOINPUT || s2 == RN_E_INTERNAL) {
-			st = s2;
-			goto fail;
-		}
+	enum rn_status s2 = load_tables(net, opts, diag, ids_complete);
+	if (fatal(s2)) {
+		st = s2;
+		goto fail;
 	}
 	if (diag->nerrors > 0) {
 		st = RN_E_DATA;

@@ -614,6 +614,9 @@ static struct stats drive(enum gen_kind kind, int with_to, int with_avoid, int k
 			o.max_hops = h;
 			o.k = k;
 			assert_int_equal(rn_intro_init(&in, &net, &o, as_of), RN_OK);
+			/* tie costs on demand, or all at once: the same routes */
+			if (h % 2 == 0)
+				assert_int_equal(rn_intro_precompute(&in), RN_OK);
 			for (int i = 0; i < 6; i++) {
 				struct query q;
 				query_random(&m, &q, with_to, with_avoid);
@@ -765,6 +768,9 @@ static void kbest_need_first_route_per_provider(void **state)
 			o.max_hops = hmax;
 			o.k = 5;
 			assert_int_equal(rn_intro_init(&in, &net, &o, as_of), RN_OK);
+			/* tie costs on demand, or all at once: the same routes */
+			if (hmax % 2 == 0)
+				assert_int_equal(rn_intro_precompute(&in), RN_OK);
 			for (int i = 0; i < 6; i++) {
 				struct query q;
 				struct rn_routes rs;
@@ -846,6 +852,9 @@ static void exact_ties_best_scores_equal_bruteforce(void **state)
 			o.max_hops = h;
 			o.k = 1;
 			assert_int_equal(rn_intro_init(&in, &net, &o, as_of), RN_OK);
+			/* tie costs on demand, or all at once: the same routes */
+			if (h % 2 == 0)
+				assert_int_equal(rn_intro_precompute(&in), RN_OK);
 			for (int i = 0; i < 6; i++) {
 				struct query q;
 				struct rn_routes rs;
@@ -1406,7 +1415,8 @@ static void deterministic_across_requests(void **state)
 
 /* ---- the trust model ----------------------------------------------------- */
 
-/* in->effective and rn_intro_fatigue against the documented formulas. */
+/* rn_intro_effective and rn_intro_fatigue against the documented formulas;
+ * the precomputed costs are the very same numbers. */
 static void trust_model_equals_formulas(void **state)
 {
 	(void) state;
@@ -1419,10 +1429,21 @@ static void trust_model_equals_formulas(void **state)
 		struct rn_intro in;
 		assert_int_equal(rn_intro_init(&in, &net, &m.opt, as_of), RN_OK);
 		assert_int_equal(net.nties, m.ntie);
+		double *lazy = malloc(((size_t) net.nties + 1) * sizeof(*lazy));
+		assert_non_null(lazy);
+		assert_null(in.effective);
 		for (igraph_integer_t e = 0; e < net.nties; e++) {
 			int a = (int) net.tie_a[e], b = (int) net.tie_b[e];
-			assert_true(fabs(in.effective[e] - m.eff[a][b]) <= 1e-15);
+			lazy[e] = rn_intro_effective(&in, e);
+			assert_true(fabs(lazy[e] - m.eff[a][b]) <= 1e-15);
 		}
+		assert_int_equal(rn_intro_precompute(&in), RN_OK);
+		for (igraph_integer_t e = 0; e < net.nties; e++) {
+			assert_memory_equal(&in.effective[e], &lazy[e], sizeof(double));
+			assert_true(rn_intro_effective(&in, e) == lazy[e]);
+			assert_true(in.tie_cost[e] == -log(lazy[e]));
+		}
+		free(lazy);
 		for (int v = 0; v < m.n; v++)
 			assert_true(fabs(rn_intro_fatigue(&in, v) - m.fatigue[v]) <= 1e-15);
 		rn_intro_release(&in);
