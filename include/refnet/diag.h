@@ -67,6 +67,10 @@ void rn_diag_add(struct rn_diag *d, enum rn_severity sev, const char *file,
 void rn_diag_merge(struct rn_diag *d, struct rn_diag *from, const char *file,
                    long line_offset);
 
+/* The kept problems in the order they are printed: out has room for
+ * d->nitems. */
+void rn_diag_sorted(const struct rn_diag *d, const struct rn_diag_item **out);
+
 /*
  * Print the kept problems to fp, errors as "FILE:LINE:COLUMN: message" and
  * warnings as "FILE:LINE:COLUMN: warning: message", then a line counting those

@@ -136,7 +136,7 @@ struct rn_load_options {
 	const char *path[RN_TABLE_COUNT];   /* explicit files, or NULL for dir/<name>.csv */
 	int graph;                          /* build net->graph */
 	int adjacency;                      /* build net->adj */
-	int parts;                          /* read ties and log in this many parts
+	int parts;                          /* read each file in this many parts
 	                                     * (threads); 0: by file size and CPUs */
 	struct rn_csv_options csv;
 };

@@ -140,13 +140,18 @@ static int item_order(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+void rn_diag_sorted(const struct rn_diag *d, const struct rn_diag_item **out)
+{
+	for (size_t i = 0; i < d->nitems; i++)
+		out[i] = &d->items[i];
+	qsort(out, d->nitems, sizeof(out[0]), item_order);
+}
+
 void rn_diag_print(const struct rn_diag *d, FILE *fp, int with_warnings,
                    const char *prefix)
 {
 	const struct rn_diag_item *order[2 * RN_DIAG_KEEP];
-	for (size_t i = 0; i < d->nitems; i++)
-		order[i] = &d->items[i];
-	qsort(order, d->nitems, sizeof(order[0]), item_order);
+	rn_diag_sorted(d, order);
 	for (size_t i = 0; i < d->nitems; i++) {
 		const struct rn_diag_item *it = order[i];
 		if (it->severity == RN_SEV_ERROR) {

@@ -61,10 +61,10 @@ void rn_idmap_free(struct rn_idmap *m)
 	free(m);
 }
 
-/* Double the slot array and re-place every slot (slots keep their hash). */
-static int grow(struct rn_idmap *m)
+/* A slot array of nslots (a power of two) with every slot re-placed (slots
+ * keep their hash). */
+static int resize(struct rn_idmap *m, size_t nslots)
 {
-	size_t nslots = (m->mask + 1) * 2;
 	struct slot *slot = rn_big_alloc(nslots * sizeof(*slot));
 	if (!slot)
 		return -1;
@@ -79,6 +79,30 @@ static int grow(struct rn_idmap *m)
 	rn_big_free(m->slot);
 	m->slot = slot;
 	m->mask = nslots - 1;
+	return 0;
+}
+
+static int grow(struct rn_idmap *m)
+{
+	return resize(m, (m->mask + 1) * 2);
+}
+
+int rn_idmap_reserve(struct rn_idmap *m, size_t n)
+{
+	if (n >= LONG_KEY - 1)
+		return -1;
+	size_t nslots = m->mask + 1;
+	while (2 * n > nslots)
+		nslots *= 2;
+	if (nslots > m->mask + 1 && resize(m, nslots) < 0)
+		return -1;
+	if (n > m->cap) {
+		const char **k = rn_big_realloc(m->key, n * sizeof(*k));
+		if (!k)
+			return -1;
+		m->key = k;
+		m->cap = n;
+	}
 	return 0;
 }
 

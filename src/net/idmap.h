@@ -23,6 +23,10 @@ struct rn_idmap;
 /* A new empty map, or NULL on out of memory. */
 struct rn_idmap *rn_idmap_new(void);
 
+/* Make room for n keys in all, so that adding them does not grow the map
+ * step by step.  Returns 0 or -1 (out of memory). */
+int rn_idmap_reserve(struct rn_idmap *m, size_t n);
+
 /* Free the map (not the keys).  Accepts NULL. */
 void rn_idmap_free(struct rn_idmap *m);
 

@@ -25,6 +25,8 @@
 #define RN_DEFAULT_STRENGTH 0.5
 #define RN_MAX_ROWS ((size_t) INT32_MAX - 1)   /* contacts, ties or events in one file */
 
+struct tag_state;
+
 /* One growable array of a table (a column of the struct of arrays). */
 struct column_array {
 	void **ptr;
@@ -43,6 +45,10 @@ struct table_load {
 	size_t n, cap;               /* rows stored, rows allocated */
 	int fixed;                   /* the arrays are places in shared ones: no growing */
 	int overflow;                /* a row did not fit in fixed arrays */
+	int header_only;             /* read the header, note any record after it */
+	int past_header;
+	struct tag_state *tags;      /* contacts: the tags seen by this reader */
+	long *id_line;               /* contacts: the line of each row's id field */
 	int id_role[2];              /* the columns naming contacts (ties, log) */
 	igraph_integer_t id_pre[2];  /* their contacts, looked up in a batch */
 	struct batch *batch;
@@ -295,8 +301,10 @@ static enum rn_status batch_flush(struct table_load *t)
 }
 
 static enum rn_status read_header(struct table_load *t, const struct rn_csv_record *rec);
+static enum rn_status contact_record(struct table_load *t, const struct rn_csv_record *rec);
 
-/* The reader's callback for ties and logs: queue the record, flush when full. */
+/* The reader's callback: contacts go straight in; ties and logs queue the
+ * record and flush the queue when full. */
 static enum rn_status batched_record(void *ctx, const struct rn_csv_record *rec)
 {
 	struct table_load *t = ctx;
@@ -307,8 +315,14 @@ static enum rn_status batched_record(void *ctx, const struct rn_csv_record *rec)
 		t->usable = 1;
 		return read_header(t, rec);
 	}
+	if (t->header_only) {
+		t->past_header = 1;
+		return RN_OK;
+	}
 	if (!t->usable)
 		return RN_OK;
+	if (t->table == RN_TABLE_CONTACTS)   /* no ids to look up */
+		return contact_record(t, rec);
 	/* Records have the header's width (the reader pads or cuts them). */
 	size_t need = 0;
 	for (size_t f = 0; f < rec->nfields; f++)
@@ -572,28 +586,14 @@ static enum rn_status read_tags(struct rn_network *net, struct tag_state *ts,
 
 /* ---- contacts ----------------------------------------------------------- */
 
-struct contacts_load {
-	struct table_load t;
-	struct tag_state tags;
-};
-
-static enum rn_status contact_record(void *ctx, const struct rn_csv_record *rec)
+/*
+ * A contact row, into the reader's own arrays and tags.  Ids go into the
+ * network's id map later, in file order (place_contacts): a repeated id is
+ * found there, after the rest of its row was checked.
+ */
+static enum rn_status contact_record(struct table_load *t, const struct rn_csv_record *rec)
 {
-	struct contacts_load *cl = ctx;
-	struct table_load *t = &cl->t;
 	struct rn_network *net = t->net;
-
-	if (rec->index == 0) {
-		t->usable = 1;
-		enum rn_status st = read_header(t, rec);
-		if (st != RN_OK)
-			return st;
-		t->extra = &net->contact_extra;
-		return RN_OK;
-	}
-	if (!t->usable)
-		return RN_OK;
-
 	size_t idn;
 	const char *id = field(t, rec, RN_C_ID, &idn);
 	if (field_bad(t, rec, RN_C_ID))
@@ -607,26 +607,14 @@ static enum rn_status contact_record(void *ctx, const struct rn_csv_record *rec)
 		return RN_E_INTERNAL;
 
 	int fail = 0;
-	igraph_integer_t v = (igraph_integer_t) t->n;
+	size_t v = t->n;
 	const char *kid = keep(net, id, idn, &fail);
-	if (fail)
-		return RN_E_INTERNAL;
-	int64_t old;
-	int put = rn_idmap_put(net->ids, kid, idn, &old);
-	if (put < 0)
-		return RN_E_INTERNAL;
-	if (put == 1) {
-		rn_diag_error(t->diag, t->file, field_line(t, rec, RN_C_ID), field_col(t, RN_C_ID),
-		              "duplicate id '%s' (first at line %ld)", kid,
-		              net->contact_line[old]);
-		return RN_OK;
-	}
-
 	size_t n;
 	const char *s = field(t, rec, RN_C_NAME, &n);
 	net->id[v] = kid;
 	net->name[v] = n ? keep(net, s, n, &fail) : kid;
 	net->contact_line[v] = rec->line0;
+	t->id_line[v] = field_line(t, rec, RN_C_ID);
 
 	s = field(t, rec, RN_C_STAGE, &n);
 	net->stage_text[v] = keep(net, s, n, &fail);
@@ -644,16 +632,15 @@ static enum rn_status contact_record(void *ctx, const struct rn_csv_record *rec)
 	}
 
 	s = field(t, rec, RN_C_OFFERS, &n);
-	if (read_tags(net, &cl->tags, s, n, &net->offers[v]) != RN_OK)
+	if (read_tags(net, t->tags, s, n, &net->offers[v]) != RN_OK)
 		return RN_E_INTERNAL;
 	s = field(t, rec, RN_C_NEEDS, &n);
-	if (read_tags(net, &cl->tags, s, n, &net->needs[v]) != RN_OK)
+	if (read_tags(net, t->tags, s, n, &net->needs[v]) != RN_OK)
 		return RN_E_INTERNAL;
 
 	if (fail || keep_extras(t, rec) < 0)
 		return RN_E_INTERNAL;
 	t->n++;
-	net->ncontacts = (igraph_integer_t) t->n;
 	return RN_OK;
 }
 
@@ -1174,39 +1161,23 @@ static void table_init(struct table_load *t, struct rn_network *net, struct rn_d
 		t->col[i] = -1;
 }
 
-static enum rn_status load_contacts(struct rn_network *net, const struct rn_load_options *o,
-                                    struct rn_diag *diag, int *ids_complete)
-{
-	struct contacts_load cl;
-	memset(&cl, 0, sizeof(cl));
-	table_init(&cl.t, net, diag, RN_TABLE_CONTACTS);
-	struct table_load *t = &cl.t;
-	add_array(t, &net->id, sizeof(*net->id));
-	add_array(t, &net->name, sizeof(*net->name));
-	add_array(t, &net->stage, sizeof(*net->stage));
-	add_array(t, &net->stage_text, sizeof(*net->stage_text));
-	add_array(t, &net->offers, sizeof(*net->offers));
-	add_array(t, &net->needs, sizeof(*net->needs));
-	add_array(t, &net->contact_line, sizeof(*net->contact_line));
-	cl.tags.spellings = rn_idmap_new();
-	if (!cl.tags.spellings)
-		return RN_E_INTERNAL;
-	enum rn_status st = rn_csv_read(net->file[RN_TABLE_CONTACTS], t->file, &o->csv, diag,
-	                                contact_record, &cl);
-	rn_idmap_free(cl.tags.spellings);
-	free(cl.tags.spelling_tag);
-	/* Ids are trustworthy for the other tables only if every row was read. */
-	*ids_complete = st == RN_OK && t->usable;
-	return st;
-}
-
-/* A table_load for ties or a log, its rows going into net's arrays. */
+/* A table_load for a table, its rows going into net's arrays. */
 static void table_setup(struct table_load *t, struct rn_network *net, struct rn_diag *diag,
                         enum rn_table_id id, int ids_complete)
 {
 	table_init(t, net, diag, id);
 	t->ids_complete = ids_complete;
-	if (id == RN_TABLE_TIES) {
+	if (id == RN_TABLE_CONTACTS) {
+		t->extra = &net->contact_extra;
+		add_array(t, &net->id, sizeof(*net->id));
+		add_array(t, &net->name, sizeof(*net->name));
+		add_array(t, &net->stage, sizeof(*net->stage));
+		add_array(t, &net->stage_text, sizeof(*net->stage_text));
+		add_array(t, &net->offers, sizeof(*net->offers));
+		add_array(t, &net->needs, sizeof(*net->needs));
+		add_array(t, &net->contact_line, sizeof(*net->contact_line));
+		add_array(t, &t->id_line, sizeof(*t->id_line));
+	} else if (id == RN_TABLE_TIES) {
 		t->extra = &net->tie_extra;
 		add_array(t, &net->tie_a, sizeof(*net->tie_a));
 		add_array(t, &net->tie_b, sizeof(*net->tie_b));
@@ -1250,12 +1221,16 @@ static enum rn_status read_rows(struct table_load *t, const struct rn_csv_option
 
 static long *line_array(struct rn_network *net, enum rn_table_id id)
 {
-	return id == RN_TABLE_TIES ? net->tie_line : net->ev_line;
+	return id == RN_TABLE_CONTACTS ? net->contact_line
+	       : id == RN_TABLE_TIES   ? net->tie_line
+	                               : net->ev_line;
 }
 
 static void set_row_count(struct rn_network *net, enum rn_table_id id, size_t n)
 {
-	if (id == RN_TABLE_TIES)
+	if (id == RN_TABLE_CONTACTS)
+		net->ncontacts = (igraph_integer_t) n;
+	else if (id == RN_TABLE_TIES)
 		net->nties = (igraph_integer_t) n;
 	else
 		net->nevents = (igraph_integer_t) n;
@@ -1286,17 +1261,19 @@ static void shift_lines(struct table_load *t, size_t from, size_t to, long offse
 }
 
 /*
- * Ties and log are read at the same time by a pool of threads.  A small
- * file is one piece of work, read whole into arrays of its own; a big one
- * is cut after an LF near every 1/P of it and each part is read by its own
- * parser (rows, strings, problems, lines counted from the part's start).
- * Before that, the CR and LF bytes of every part are counted: one more
- * bounds its rows, so each part writes its rows straight into the table's
- * arrays, at its own offset, and the parts are closed up afterwards (rows
- * move only when a part had fewer rows than line ends: quoted line ends,
- * blank lines, rejected rows).  A cut inside a quoted field shows as a part
- * that did not end between records: then the file is read again in one go.
- * The result is the same as reading each file in one go, problems included.
+ * Tables are read by a pool of threads: contacts first (every other table
+ * names contacts), then ties and log at the same time.  A small file is one
+ * piece of work, read whole into arrays of its own; a big one is cut after
+ * an LF near every 1/P of it and each part is read by its own parser (rows,
+ * strings, tags, problems, lines counted from the part's start).  Before
+ * that, the CR and LF bytes of every part are counted: one more bounds its
+ * rows, so each part writes its rows straight into the table's arrays, at
+ * its own offset, and the parts are closed up afterwards (rows move only
+ * when a part had fewer rows than line ends: quoted line ends, blank lines,
+ * rejected rows).  A cut inside a quoted field shows as a part that did not
+ * end between records: then the file is read again in one go.  Contact ids
+ * and tags are numbered in file order when the parts are put together.  The
+ * result is the same as reading each file in one go, problems included.
  */
 #define RN_PART_MIN ((unsigned long long) 2 << 20)   /* bytes per part, at least */
 #define RN_PARTS_PER_THREAD 4   /* small parts even out the threads' work */
@@ -1304,7 +1281,8 @@ static void shift_lines(struct table_load *t, size_t from, size_t to, long offse
 
 struct part {
 	struct table_load t;
-	struct rn_network net;      /* a copy of the network with an arena of its own */
+	struct rn_network net;      /* a copy of the network with an arena (and tags) of its own */
+	struct tag_state tags;      /* contacts */
 	struct rn_diag diag;
 	struct rn_csv_range range;
 	int whole;                  /* the whole file, header included, into arrays of its own */
@@ -1367,21 +1345,38 @@ static int part_count(const char *path, int forced, unsigned long long total)
 	return n < 2 ? 1 : n > RN_PARTS_MAX ? RN_PARTS_MAX : (int) n;
 }
 
-/* A part reading into a copy of t's network: its own arena, diag and batch.
- * Returns 0 or -1 (out of memory). */
+/* t's queue of records; 0 or -1 (out of memory). */
+static int new_batch(struct table_load *t)
+{
+	t->batch = calloc(1, sizeof(*t->batch));
+	if (!t->batch)
+		return -1;
+	t->batch->fn = t->table == RN_TABLE_TIES ? tie_record : log_record;
+	return 0;
+}
+
+/* A part reading into a copy of t's network: its own arena, diag, queue
+ * and, for contacts, tags.  Returns 0 or -1 (out of memory). */
 static int part_init(struct part *p, const struct table_load *t)
 {
 	rn_diag_init(&p->diag);
 	p->net = *t->net;
-	p->net.nties = p->net.nevents = 0;
+	p->net.ncontacts = p->net.nties = p->net.nevents = 0;
 	rn_arena_init(&p->net.arena);
 	table_setup(&p->t, &p->net, &p->diag, t->table, t->ids_complete);
 	p->path = t->net->file[t->table];
-	p->t.batch = calloc(1, sizeof(*p->t.batch));
-	if (!p->t.batch)
-		return -1;
-	p->t.batch->fn = t->batch->fn;
-	return 0;
+	if (t->table == RN_TABLE_CONTACTS) {
+		p->net.tags = rn_idmap_new();
+		p->net.tag_text = p->net.tag_fold = NULL;
+		p->net.tag_refs = NULL;
+		p->net.ntags = 0;
+		p->net.ntag_refs = 0;
+		p->tags.spellings = rn_idmap_new();
+		p->t.tags = &p->tags;
+		if (!p->net.tags || !p->tags.spellings)
+			return -1;
+	}
+	return new_batch(&p->t);
 }
 
 static void part_release(struct part *p)
@@ -1392,6 +1387,14 @@ static void part_release(struct part *p)
 		if (p->t.extra)
 			rn_big_free(*p->t.extra);
 		release_columns(&p->net.cols[p->t.table]);
+	}
+	if (p->t.table == RN_TABLE_CONTACTS) {
+		rn_idmap_free(p->net.tags);
+		free(p->net.tag_text);
+		free(p->net.tag_fold);
+		free(p->net.tag_refs);
+		rn_idmap_free(p->tags.spellings);
+		free(p->tags.spelling_tag);
 	}
 	rn_arena_release(&p->net.arena);
 	rn_diag_release(&p->diag);
@@ -1408,21 +1411,21 @@ static void table_read_release(struct table_read *r)
 	rn_diag_release(&r->head_diag);
 	batch_free(r->t.batch);
 	r->t.batch = NULL;
+	rn_big_free(r->t.id_line);   /* contacts: needed only while reading */
+	r->t.id_line = NULL;
 }
 
-/* Start reading table id: its batch, and a single part reading it whole.
- * Returns 0 or -1 (out of memory). */
+/* Start reading table id: a single part reading it whole.  Returns 0 or -1
+ * (out of memory). */
 static int plan_whole(struct table_read *r, struct rn_network *net, struct rn_diag *diag,
                       enum rn_table_id id, int ids_complete)
 {
 	table_setup(&r->t, net, diag, id, ids_complete);
 	rn_diag_init(&r->head_diag);
 	r->whole = 1;
-	r->t.batch = calloc(1, sizeof(*r->t.batch));
 	r->parts = calloc(1, sizeof(*r->parts));
-	if (!r->t.batch || !r->parts)
+	if (new_batch(&r->t) < 0 || !r->parts)
 		return -1;
-	r->t.batch->fn = id == RN_TABLE_TIES ? tie_record : log_record;
 	r->nparts = 1;
 	r->parts[0].whole = 1;
 	r->parts[0].size = file_size(net->file[id]);
@@ -1431,15 +1434,20 @@ static int plan_whole(struct table_read *r, struct rn_network *net, struct rn_di
 
 /*
  * Plan reading table id in nparts parts: read its header, cut the rest.
- * Returns 1 when it has to be read whole instead (the header spans lines or
- * has a problem), 0, or -1 (out of memory).
+ * Returns 1 when it has to be read whole instead (the header has a problem,
+ * or rows follow it before the first LF), 0, or -1 (out of memory).
  */
-static int plan_parts(struct table_read *r, int nparts)
+static int plan_parts(struct table_read *r, struct rn_network *net, struct rn_diag *diag,
+                      enum rn_table_id id, int ids_complete, int nparts)
 {
 	struct table_load *t = &r->t;
-	const char *path = t->net->file[t->table];
-	struct rn_diag *diag = t->diag;
+	table_setup(t, net, diag, id, ids_complete);
+	rn_diag_init(&r->head_diag);
+	if (new_batch(t) < 0)
+		return -1;
+	const char *path = net->file[id];
 	t->diag = &r->head_diag;
+	t->header_only = 1;
 	long long cut = rn_csv_split_point(path, 0);
 	enum rn_status st = RN_E_DATA;
 	if (cut > 0) {
@@ -1447,9 +1455,12 @@ static int plan_parts(struct table_read *r, int nparts)
 		st = read_rows(t, NULL, &r->head);
 	}
 	t->diag = diag;
+	t->header_only = 0;
 	unsigned long long size = file_size(path);
+	/* Records after the header before the first LF: the header ended with
+	 * a lone CR. */
 	if (st != RN_OK || !r->head.clean_end || !t->usable || r->head_diag.nerrors ||
-	    (unsigned long long) cut > size)
+	    t->past_header || (unsigned long long) cut > size)
 		return st == RN_E_INTERNAL ? -1 : 1;
 
 	r->parts = calloc((size_t) nparts, sizeof(*r->parts));
@@ -1511,15 +1522,16 @@ static int place_parts(struct table_read *r)
 	return 0;
 }
 
-/* Forget a table read in parts, to read it whole. */
-static void unplan_parts(struct table_read *r)
+/* Forget a table planned or read, to read it whole. */
+static void unplan(struct table_read *r)
 {
 	release_table(&r->t);
 	table_read_release(r);
 	memset(&r->head, 0, sizeof(r->head));
+	r->whole = 0;
 }
 
-/* Rows [from, from + n) of t's table (shared arrays) go to row to. */
+/* Rows [from, from + n) of t's table go to row to. */
 static void move_rows(struct table_load *t, size_t from, size_t to, size_t n)
 {
 	size_t nextra = t->net->cols[t->table].nextra;
@@ -1533,37 +1545,161 @@ static void move_rows(struct table_load *t, size_t from, size_t to, size_t n)
 		        n * nextra * sizeof(**t->extra));
 }
 
+/* Room in the network for the ids, tags and tag lists of every part of r. */
+static int reserve_tags(struct table_read *r)
+{
+	struct rn_network *net = r->t.net;
+	size_t ntags = 0, nrefs = 0;
+	for (int k = 0; k < r->nparts; k++) {
+		ntags += r->parts[k].net.ntags;
+		nrefs += r->parts[k].net.ntag_refs;
+	}
+	net->tag_text = malloc((ntags + 1) * sizeof(*net->tag_text));
+	net->tag_fold = malloc((ntags + 1) * sizeof(*net->tag_fold));
+	net->tag_refs = malloc((nrefs + 1) * sizeof(*net->tag_refs));
+	size_t rows = 0;
+	for (int k = 0; k < r->nparts; k++)
+		rows += r->parts[k].t.n;
+	return net->tag_text && net->tag_fold && net->tag_refs &&
+	       rn_idmap_reserve(net->ids, rows) == 0 ? 0 : -1;
+}
+
 /*
- * The parts of a table are read: put their rows, strings and problems in
- * the network in order.  Returns 1 when the file has to be read whole
- * instead (nothing of it kept), else the table's status.
+ * Contacts of part p go to rows n on: each id enters the network's id map
+ * in file order (a repeated id is an error, and its row is dropped), the
+ * part's tags get the network's tag ids, new ones in the order the part
+ * first used them, and each row's tags are copied to the network's tag
+ * lists.  Returns the rows kept, or -1 (out of memory).
  */
-static int finish_parts(struct table_read *r, enum rn_status *status)
+static long place_contacts(struct table_read *r, struct part *p, size_t n, long line_off)
 {
 	struct table_load *t = &r->t;
 	struct rn_network *net = t->net;
-	for (int k = 0; k < r->nparts; k++)
-		if (r->parts[k].t.overflow)
-			return 1;
-	for (int k = 0; k + 1 < r->nparts; k++) {
-		struct part *p = &r->parts[k];
-		if (p->st != RN_OK)
-			break;   /* the parts after a syntax error are not used */
-		if (!p->range.clean_end)
-			return 1;
+	const struct rn_network *pn = &p->net;
+	uint32_t *tag = malloc(((size_t) pn->ntags + 1) * sizeof(*tag));
+	if (!tag)
+		return -1;
+	for (uint32_t j = 0; j < pn->ntags; j++) {
+		size_t len = strlen(pn->tag_fold[j]);
+		int64_t g = rn_idmap_get(net->tags, pn->tag_fold[j], len);
+		if (g < 0) {
+			if (rn_idmap_put(net->tags, pn->tag_fold[j], len, &g) != 0) {
+				free(tag);
+				return -1;
+			}
+			net->tag_text[g] = pn->tag_text[j];
+			net->tag_fold[g] = pn->tag_fold[j];
+			net->ntags++;
+		}
+		tag[j] = (uint32_t) g;
+	}
+	/* The rows move up to n at once; after a repeated id, one by one. */
+	if (p->at != n)
+		move_rows(t, p->at, n, p->t.n);
+	size_t kept = 0;
+	for (size_t from = n; from < n + p->t.n; from++) {
+		size_t to = n + kept;
+		int64_t old;
+		int put = rn_idmap_put(net->ids, net->id[from], strlen(net->id[from]), &old);
+		if (put < 0) {
+			free(tag);
+			return -1;
+		}
+		if (put == 1) {
+			rn_diag_error(t->diag, t->file, t->id_line[from] + line_off, field_col(t, RN_C_ID),
+			              "duplicate id '%s' (first at line %ld)", net->id[from],
+			              net->contact_line[old]);
+			continue;
+		}
+		struct rn_tag_span span[2] = { net->offers[from], net->needs[from] };
+		if (from != to)
+			move_rows(t, from, to, 1);
+		net->contact_line[to] += line_off;
+		for (int s = 0; s < 2; s++) {
+			struct rn_tag_span *out = s ? &net->needs[to] : &net->offers[to];
+			out->at = (uint32_t) net->ntag_refs;
+			out->n = span[s].n;
+			for (uint32_t j = 0; j < span[s].n; j++)
+				net->tag_refs[net->ntag_refs++] = tag[pn->tag_refs[span[s].at + j]];
+		}
+		kept++;
+	}
+	free(tag);
+	return (long) kept;
+}
+
+/* Part p's rows go to rows n on; returns how many, or -1 (out of memory). */
+static long place_rows(struct table_read *r, struct part *p, size_t n, long line_off)
+{
+	struct table_load *t = &r->t;
+	if (t->table == RN_TABLE_CONTACTS)
+		return place_contacts(r, p, n, line_off);
+	if (p->at != n)
+		move_rows(t, p->at, n, p->t.n);
+	if (line_off)
+		shift_lines(t, n, n + p->t.n, line_off);
+	return (long) p->t.n;
+}
+
+/* The one part of a table read whole hands its arrays and header over. */
+static void hand_over(struct table_read *r)
+{
+	struct table_load *t = &r->t;
+	struct part *p = &r->parts[0];
+	for (size_t i = 0; i < t->narrays; i++) {
+		*t->arrays[i].ptr = *p->t.arrays[i].ptr;
+		*p->t.arrays[i].ptr = NULL;
+	}
+	*t->extra = *p->t.extra;
+	*p->t.extra = NULL;
+	t->net->cols[t->table] = p->net.cols[t->table];
+	memset(&p->net.cols[t->table], 0, sizeof(p->net.cols[t->table]));
+	memcpy(t->col, p->t.col, sizeof(t->col));
+	t->usable = p->t.usable;
+	r->total = p->t.cap;
+}
+
+/*
+ * The parts of a table are read: put their rows, strings and problems in
+ * the network, in order.  Returns 1 when the file has to be read whole
+ * instead (nothing of it kept), else 0 with the table's status in *status.
+ */
+static int finish_table(struct table_read *r, enum rn_status *status)
+{
+	struct table_load *t = &r->t;
+	struct rn_network *net = t->net;
+	if (r->whole) {
+		hand_over(r);
+	} else {
+		for (int k = 0; k < r->nparts; k++)
+			if (r->parts[k].t.overflow)
+				return 1;
+		for (int k = 0; k + 1 < r->nparts; k++) {
+			struct part *p = &r->parts[k];
+			if (p->st != RN_OK)
+				break;   /* the parts after a syntax error are not used */
+			if (!p->range.clean_end)
+				return 1;
+		}
+	}
+	*status = RN_OK;
+	if (t->table == RN_TABLE_CONTACTS && reserve_tags(r) < 0) {
+		*status = RN_E_INTERNAL;
+		return 0;
 	}
 	rn_diag_merge(t->diag, &r->head_diag, t->file, 0);
 	long line = 1 + r->head.lines;
 	size_t n = 0;
-	*status = RN_OK;
 	for (int k = 0; k < r->nparts; k++) {
 		struct part *p = &r->parts[k];
-		if (p->at != n)
-			move_rows(t, p->at, n, p->t.n);
-		shift_lines(t, n, n + p->t.n, line - 1);
-		n += p->t.n;
 		rn_arena_adopt(&net->arena, &p->net.arena);
 		rn_diag_merge(t->diag, &p->diag, t->file, line - 1);
+		long kept = place_rows(r, p, n, line - 1);
+		if (kept < 0) {
+			*status = RN_E_INTERNAL;
+			break;
+		}
+		n += (size_t) kept;
 		if (p->st != RN_OK) {
 			*status = p->st;
 			break;
@@ -1576,29 +1712,7 @@ static int finish_parts(struct table_read *r, enum rn_status *status)
 	return 0;
 }
 
-/* The one part of a table read whole: its rows, header, strings and
- * problems go to the network. */
-static enum rn_status finish_whole(struct table_read *r)
-{
-	struct table_load *t = &r->t;
-	struct part *p = &r->parts[0];
-	for (size_t i = 0; i < t->narrays; i++) {
-		*t->arrays[i].ptr = *p->t.arrays[i].ptr;
-		*p->t.arrays[i].ptr = NULL;
-	}
-	*t->extra = *p->t.extra;
-	*p->t.extra = NULL;
-	t->net->cols[t->table] = p->net.cols[t->table];
-	memset(&p->net.cols[t->table], 0, sizeof(p->net.cols[t->table]));
-	t->n = p->t.n;
-	t->cap = p->t.cap;
-	set_row_count(t->net, t->table, t->n);
-	rn_arena_adopt(&t->net->arena, &p->net.arena);
-	rn_diag_merge(t->diag, &p->diag, t->file, 0);
-	return p->st;
-}
-
-/* Whether the status ends loading: the file is missing or out of memory. */
+/* Whether the status ends loading: a file is missing or out of memory. */
 static int fatal(enum rn_status st)
 {
 	return st == RN_E_NOINPUT || st == RN_E_INTERNAL;
@@ -1612,7 +1726,8 @@ static int by_size(const void *pa, const void *pb)
 	return a->size > b->size ? -1 : a->size < b->size;
 }
 
-/* Run fn on every part of the tables, biggest first. */
+/* Run fn on every part of the tables (split tables only: counting),
+ * biggest first. */
 static int run_parts(struct table_read *r, int nr, void *(*fn)(void *), int split_only)
 {
 	int n = 0;
@@ -1632,47 +1747,38 @@ static int run_parts(struct table_read *r, int nr, void *(*fn)(void *), int spli
 	return 0;
 }
 
-/* Read ties.csv and log.csv (those present), at the same time. */
+/*
+ * Read the tables ids[0..nr) (those present) at the same time.  Returns the
+ * first status that is not RN_OK (a later table is not put in the network
+ * after one that ends loading), RN_E_INTERNAL on out of memory.  *usable
+ * tells whether the first table's header had every required column.
+ */
 static enum rn_status load_tables(struct rn_network *net, const struct rn_load_options *o,
-                                  struct rn_diag *diag, int ids_complete)
+                                  struct rn_diag *diag, const enum rn_table_id *ids, int nr,
+                                  int ids_complete, int *usable)
 {
-	struct table_read r[2];
-	enum rn_table_id ids[2];
-	int nr = 0;
+	struct table_read r[RN_TABLE_COUNT];
 	enum rn_status st = RN_OK;
 	unsigned long long total = 0;
 	memset(r, 0, sizeof(r));
-	for (int id = RN_TABLE_TIES; id < RN_TABLE_COUNT; id++)
-		if (net->file[id])
-			total += file_size(net->file[id]);
+	for (int i = 0; i < nr; i++)
+		total += file_size(net->file[ids[i]]);
 
-	for (int id = RN_TABLE_TIES; id < RN_TABLE_COUNT; id++) {
-		if (!net->file[id])
-			continue;
-		struct table_read *t = &r[nr];
-		ids[nr++] = (enum rn_table_id) id;
-		int nparts = part_count(net->file[id], o->parts, total);
-		int whole = 1;
+	for (int i = 0; i < nr; i++) {
+		int whole = 1, nparts = part_count(net->file[ids[i]], o->parts, total);
 		if (nparts > 1) {
-			table_setup(&t->t, net, diag, (enum rn_table_id) id, ids_complete);
-			rn_diag_init(&t->head_diag);
-			t->t.batch = calloc(1, sizeof(*t->t.batch));
-			if (!t->t.batch)
-				goto oom;
-			t->t.batch->fn = id == RN_TABLE_TIES ? tie_record : log_record;
-			whole = plan_parts(t, nparts);
+			whole = plan_parts(&r[i], net, diag, ids[i], ids_complete, nparts);
 			if (whole < 0)
 				goto oom;
 			if (whole)
-				unplan_parts(t);
+				unplan(&r[i]);
 		}
-		if (whole && plan_whole(t, net, diag, (enum rn_table_id) id, ids_complete) < 0)
+		if (whole && plan_whole(&r[i], net, diag, ids[i], ids_complete) < 0)
 			goto oom;
 	}
 	/* Progress is shown for one part at a time. */
-	int threads = rn_threads();
 	for (int i = 0; i < nr; i++)
-		if (i == 0 || threads < 2)
+		if (i == 0 || rn_threads() < 2)
 			r[i].parts[0].csv = &o->csv;
 
 	if (run_parts(r, nr, count_part, 1) < 0)
@@ -1683,10 +1789,11 @@ static enum rn_status load_tables(struct rn_network *net, const struct rn_load_o
 		int c = place_parts(&r[i]);
 		if (c < 0)
 			goto oom;
-		if (c > 0) {   /* unreadable: read it whole, and say so */
-			unplan_parts(&r[i]);
+		if (c > 0) {   /* unreadable now: read whole, which says so */
+			unplan(&r[i]);
 			if (plan_whole(&r[i], net, diag, ids[i], ids_complete) < 0)
 				goto oom;
+			r[i].parts[0].csv = &o->csv;
 		}
 	}
 	if (run_parts(r, nr, read_part, 0) < 0)
@@ -1694,20 +1801,19 @@ static enum rn_status load_tables(struct rn_network *net, const struct rn_load_o
 
 	for (int i = 0; i < nr && !fatal(st); i++) {
 		enum rn_status s2;
-		if (r[i].whole) {
-			s2 = finish_whole(&r[i]);
-		} else if (finish_parts(&r[i], &s2)) {
-			unplan_parts(&r[i]);
-			table_setup(&r[i].t, net, diag, ids[i], ids_complete);
-			r[i].t.batch = calloc(1, sizeof(*r[i].t.batch));
-			if (!r[i].t.batch)
+		if (finish_table(&r[i], &s2)) {
+			/* a cut inside a quoted field: read the file again, whole */
+			unplan(&r[i]);
+			if (plan_whole(&r[i], net, diag, ids[i], ids_complete) < 0)
 				goto oom;
-			r[i].t.batch->fn = ids[i] == RN_TABLE_TIES ? tie_record : log_record;
-			s2 = read_rows(&r[i].t, &o->csv, NULL);
+			r[i].parts[0].csv = &o->csv;
+			read_part(&r[i].parts[0]);
+			finish_table(&r[i], &s2);
 		}
-		if (s2 != RN_OK)
+		if (s2 != RN_OK && st == RN_OK)
 			st = s2;
 	}
+	*usable = nr > 0 && r[0].t.usable;
 	for (int i = 0; i < nr; i++)
 		table_read_release(&r[i]);
 	return st;
@@ -1750,15 +1856,22 @@ enum rn_status rn_network_load(struct rn_network *net, const struct rn_load_opti
 		net->file[t] = path;
 	}
 
-	int ids_complete = 0;
-	st = load_contacts(net, opts, diag, &ids_complete);
-	if (st == RN_E_NOINPUT || st == RN_E_INTERNAL)
+	/* Contacts first: the other tables name them. */
+	static const enum rn_table_id contacts[] = { RN_TABLE_CONTACTS };
+	int usable = 0;
+	st = load_tables(net, opts, diag, contacts, 1, 1, &usable);
+	if (fatal(st))
 		goto fail;
-	enum rn_status s2 = load_tables(net, opts, diag, ids_complete);
-	if (fatal(s2)) {
-		st = s2;
+	/* Ids are trustworthy for the other tables only if every row was read. */
+	int ids_complete = st == RN_OK && usable;
+	enum rn_table_id rest[2];
+	int nrest = 0;
+	for (int t = RN_TABLE_TIES; t < RN_TABLE_COUNT; t++)
+		if (net->file[t])
+			rest[nrest++] = (enum rn_table_id) t;
+	st = load_tables(net, opts, diag, rest, nrest, ids_complete, &usable);
+	if (fatal(st))
 		goto fail;
-	}
 	if (diag->nerrors > 0) {
 		st = RN_E_DATA;
 		goto fail;

@@ -3,8 +3,8 @@
  * two form-feed bytes into contacts.csv, ties.csv and log.csv, written to a
  * private directory, and loaded with the graph and adjacency built; a
  * network that loads is exported to JSON and GraphML to exercise the
- * writers.  It is loaded twice, in one go and with ties.csv and log.csv
- * read in three parts (threads): any difference aborts.
+ * writers.  It is loaded twice, in one go and with each file read in three
+ * parts (threads): any difference aborts.
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -1,9 +1,10 @@
 /*
- * Reading ties.csv and log.csv in parts (rn_load_options.parts, one thread
- * per part) must give exactly what reading them in one go gives: the same
- * rows with the same line numbers, the same problems in the same order, the
- * same status.  Each test writes a network to a temporary directory, loads
- * it with parts = 1 and with 2..7 parts, and compares everything.
+ * Reading contacts.csv, ties.csv and log.csv in parts (rn_load_options.parts,
+ * parts shared out among the threads) must give exactly what reading them
+ * in one go gives: the same rows with the same line numbers, the same contact
+ * and tag numbers, the same problems in the same order, the same status.
+ * Each test writes a network to a temporary directory, loads it with
+ * parts = 1 and with 2..7 parts, and compares everything.
  *
  * The pair index is also sorted in slices, one per thread: the last test
  * checks that duplicate ties merge the same way with one thread and four.
@@ -11,7 +12,8 @@
  * The inputs are made to put cuts in awkward places: inside quoted fields
  * that hold line ends (the reader must notice and read again in one go),
  * after CR-only line ends, next to bad rows and after a syntax error (the
- * rows after it are not read at all).
+ * rows after it are not read at all); contacts spell their tags in many
+ * ways, so that tags are first seen in later parts.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -40,14 +42,42 @@ static void dump_text(FILE *fp, const char *s)
 	fputc('|', fp);
 }
 
-/* Every field of every tie and event, lines included. */
+static void dump_tags(FILE *fp, const struct rn_network *net, const struct rn_tag_span *sp)
+{
+	for (uint32_t k = 0; k < sp->n; k++)
+		fprintf(fp, "%u,", net->tag_refs[sp->at + k]);
+	fputc('|', fp);
+}
+
+/* Every field of every contact, tag, tie and event, lines included. */
 static char *dump_rows(const struct rn_network *net)
 {
 	char *buf = NULL;
 	size_t n = 0;
 	FILE *fp = open_memstream(&buf, &n);
 	assert_non_null(fp);
+	size_t cx = net->cols[RN_TABLE_CONTACTS].nextra;
 	size_t tx = net->cols[RN_TABLE_TIES].nextra, lx = net->cols[RN_TABLE_LOG].nextra;
+	fprintf(fp, "%u tags, %zu uses\n", net->ntags, net->ntag_refs);
+	for (uint32_t t = 0; t < net->ntags; t++) {
+		fprintf(fp, "tag %u ", t);
+		dump_text(fp, net->tag_text[t]);
+		dump_text(fp, net->tag_fold[t]);
+		fprintf(fp, "%lld\n", (long long) rn_network_find_tag(net, net->tag_fold[t]));
+	}
+	fprintf(fp, "%lld contacts\n", (long long) net->ncontacts);
+	for (igraph_integer_t v = 0; v < net->ncontacts; v++) {
+		fprintf(fp, "contact %lld %d %ld|", (long long) rn_network_find(net, net->id[v]),
+		        net->stage[v], net->contact_line[v]);
+		dump_text(fp, net->id[v]);
+		dump_text(fp, net->name[v]);
+		dump_text(fp, net->stage_text[v]);
+		dump_tags(fp, net, &net->offers[v]);
+		dump_tags(fp, net, &net->needs[v]);
+		for (size_t k = 0; k < cx; k++)
+			dump_text(fp, net->contact_extra[(size_t) v * cx + k]);
+		fputc('\n', fp);
+	}
 	fprintf(fp, "%lld ties, %lld merged\n", (long long) net->nties,
 	        (long long) net->ties_merged);
 	for (igraph_integer_t i = 0; i < net->nties; i++) {
@@ -151,6 +181,64 @@ static const char *eol(int mixed)
 		return "\n";
 	uint64_t r = tu_rnd() % 10;
 	return r < 7 ? "\n" : r < 9 ? "\r\n" : "\r";
+}
+
+/* A list of tags, each spelled one of several ways (some fold to nothing). */
+static void write_tag_list(FILE *fp, int i)
+{
+	static const char *spell[] = {
+		"Estate Attorney", "estate attorney", "\xc3\x89state  attorney", "C++", "c#", "C",
+		"plumber", "Plumber ", "--", "tax (US)", "Tax US", "caf\xc3\xa9 owner", "CAFE OWNER",
+	};
+	int k = (int) (tu_rnd() % 4);
+	if (tu_rnd() % 5 == 0) {   /* a tag first used here, many rows in */
+		fprintf(fp, "rare %d", i / 7);
+		if (k)
+			fputc(';', fp);
+	}
+	for (int j = 0; j < k; j++)
+		fprintf(fp, "%s%s", j ? ";" : "", spell[tu_rnd() % (sizeof(spell) / sizeof(*spell))]);
+}
+
+/*
+ * contacts.csv of `rows` contacts p0, p1, ... with stages, tags, extra cells
+ * and names over several lines.  mixed: CRLF and CR line ends too; bad:
+ * also repeated and empty ids, rows of the wrong width and a syntax error
+ * near the end.
+ */
+static void write_contacts_rich(const char *dir, uint64_t seed, int rows, int mixed, int bad)
+{
+	static const char *stages[] = { "", "partner", "Customer", "prospect", "vip" };
+	tu_seed(seed);
+	FILE *fp = tu_create(dir, "contacts.csv");
+	fprintf(fp, "id,name,stage,offers,needs,city%s", eol(mixed));
+	for (int i = 0; i < rows; i++) {
+		uint64_t r = tu_rnd();
+		if (bad && r % 29 == 0)
+			fprintf(fp, "p%d,", (int) ((r >> 8) % (unsigned) (i + 1)));   /* repeated */
+		else if (bad && r % 31 == 0)
+			fputs(" ,", fp);                                              /* empty */
+		else
+			fprintf(fp, "p%d,", i);
+		if ((r >> 12) % 5 == 0)
+			fprintf(fp, "\"Person %d%sthe second\",", i, eol(mixed));
+		else if ((r >> 12) % 5 != 1)
+			fprintf(fp, "Person %d,", i);
+		else
+			fputc(',', fp);   /* no name: the id stands in */
+		fprintf(fp, "%s,\"", stages[(r >> 16) % 5]);
+		write_tag_list(fp, i);
+		fputs("\",", fp);
+		write_tag_list(fp, i);
+		if (bad && (r >> 24) % 37 == 0)
+			fputs(",x,y", fp);   /* too many fields */
+		else
+			fprintf(fp, ",%s", (r >> 30) % 2 ? "Albany" : "");
+		if (bad && i == rows - 3)
+			fputs("\"x\"y", fp);
+		fputs(eol(mixed), fp);
+	}
+	tu_close(fp);
 }
 
 /*
@@ -317,6 +405,34 @@ static void test_small_files(void **state)
 	}
 }
 
+static void test_contacts(void **state)
+{
+	(void) state;
+	for (uint64_t seed = 1; seed <= 8; seed++) {
+		char *dir = make_dir();
+		write_contacts_rich(dir, seed * 0x9e3779b97f4a7c15ULL, 600, seed > 4, 0);
+		FILE *fp = tu_create(dir, "ties.csv");
+		fputs("a,b\n", fp);
+		for (int i = 1; i < 600; i++)
+			fprintf(fp, "p%d,p%d\n", i - 1, (i * 13) % 600 == i - 1 ? i : (i * 13) % 600);
+		tu_close(fp);
+		check_parts(dir, RN_OK);
+		free_dir(dir);
+	}
+}
+
+static void test_contacts_bad_rows(void **state)
+{
+	(void) state;
+	for (uint64_t seed = 1; seed <= 8; seed++) {
+		char *dir = make_dir();
+		write_contacts_rich(dir, seed * 0x2545f4914f6cdd1dULL, 600, seed % 2, 1);
+		write_ties(dir, seed, 300, 0, 0);
+		check_parts(dir, RN_E_DATA);
+		free_dir(dir);
+	}
+}
+
 static void test_sort_threads(void **state)
 {
 	(void) state;
@@ -346,7 +462,11 @@ static void test_sort_threads(void **state)
 	assert_string_equal(four.messages, one.messages);
 	assert_string_equal(four.rows, one.rows);
 	long long ties, merged;
-	assert_int_equal(sscanf(one.rows, "%lld ties, %lld merged", &ties, &merged), 2);
+	const char *line = strstr(one.rows, " ties, ");
+	assert_non_null(line);
+	while (line > one.rows && line[-1] != '\n')
+		line--;
+	assert_int_equal(sscanf(line, "%lld ties, %lld merged", &ties, &merged), 2);
 	assert_true(merged > 60000);   /* most rows were duplicates */
 	free(one.messages);
 	free(one.rows);
@@ -364,6 +484,8 @@ int main(void)
 		cmocka_unit_test(test_syntax_error),
 		cmocka_unit_test(test_one_long_field),
 		cmocka_unit_test(test_small_files),
+		cmocka_unit_test(test_contacts),
+		cmocka_unit_test(test_contacts_bad_rows),
 		cmocka_unit_test(test_sort_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

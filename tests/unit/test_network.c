@@ -80,11 +80,14 @@ static const char *msg(struct fx *f, const char *name, const char *rest)
 	return b;
 }
 
-/* The diagnostics are exactly these items (severity, text), NULL-terminated. */
+/* The diagnostics are exactly these items (severity, text), NULL-terminated,
+ * in the order they are printed. */
 static void expect_diag(const struct rn_diag *d, ...)
 {
 	va_list ap;
 	size_t n = 0, ne = 0, nw = 0;
+	const struct rn_diag_item *item[2 * RN_DIAG_KEEP];
+	rn_diag_sorted(d, item);
 	va_start(ap, d);
 	for (;;) {
 		const char *sev = va_arg(ap, const char *);
@@ -94,15 +97,15 @@ static void expect_diag(const struct rn_diag *d, ...)
 		if (n >= d->nitems)
 			fail_msg("missing diagnostic: %s %s", sev, text);
 		int is_err = strcmp(sev, "error") == 0;
-		assert_int_equal(d->items[n].severity, is_err ? RN_SEV_ERROR : RN_SEV_WARNING);
-		assert_string_equal(d->items[n].text, text);
+		assert_int_equal(item[n]->severity, is_err ? RN_SEV_ERROR : RN_SEV_WARNING);
+		assert_string_equal(item[n]->text, text);
 		ne += is_err;
 		nw += !is_err;
 		n++;
 	}
 	va_end(ap);
 	for (size_t i = n; i < d->nitems; i++)
-		print_message("unexpected diagnostic: %s\n", d->items[i].text);
+		print_message("unexpected diagnostic: %s\n", item[i]->text);
 	assert_int_equal(d->nitems, n);
 	assert_int_equal(d->nerrors, ne);
 	assert_int_equal(d->nwarnings, nw);
