@@ -43,6 +43,14 @@ const char *rn_text_trim(const char *s, size_t *n);
 /* ASCII-case-insensitive equality of s[0..n) and the NUL-terminated lit. */
 int rn_text_ieq(const char *s, size_t n, const char *lit);
 
+/*
+ * A plain decimal number in s[0..n): digits, one optional '.', an optional
+ * exponent, an optional leading '-' or '+'; no hex, inf, nan or spaces.
+ * The value is what strtod gives (correctly rounded).  Returns 0 or -1
+ * (not such a number, or out of range).
+ */
+int rn_text_number(const char *s, size_t n, double *out);
+
 /* Display width of a UTF-8 string in terminal columns (East Asian wide = 2). */
 size_t rn_text_width(const char *s);
 

@@ -5,6 +5,8 @@
  */
 #include "refnet/text.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -253,4 +255,71 @@ size_t rn_text_width(const char *s)
 		p += k;
 	}
 	return w;
+}
+
+/*
+ * The common case without strtod: at most 15 significant digits and at
+ * most 22 after the point, no exponent.  Then m / 10^k is a quotient of two
+ * doubles that are exact (m < 2^53, 10^k <= 10^22), and IEEE division
+ * rounds it correctly: the very value strtod gives.  Returns 0, or -1 to
+ * leave the number to strtod.
+ */
+static int simple_decimal(const char *s, size_t n, double *out)
+{
+	static const double pow10[] = { 1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+	                                1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+	                                1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+	size_t i = 0;
+	int neg = 0, frac = -1, any = 0;
+	uint64_t m = 0;
+	if (n && (s[0] == '-' || s[0] == '+'))
+		neg = s[i++] == '-';
+	for (; i < n; i++) {
+		char c = s[i];
+		if (c == '.' && frac < 0) {
+			frac = 0;
+			continue;
+		}
+		if (c < '0' || c > '9' || m > 99999999999999u)
+			return -1;
+		m = m * 10 + (uint64_t) (c - '0');
+		any = 1;
+		if (frac >= 0)
+			frac++;
+	}
+	if (!any || frac > 22)
+		return -1;
+	double d = (double) m;
+	if (frac > 0)
+		d /= pow10[frac];
+	*out = neg ? -d : d;
+	return 0;
+}
+
+int rn_text_number(const char *s, size_t n, double *out)
+{
+	char buf[64];
+	if (n == 0 || n >= sizeof(buf))
+		return -1;
+	int digits = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c >= '0' && c <= '9')
+			digits = 1;
+		else if (c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-')
+			return -1;
+	}
+	if (!digits)
+		return -1;
+	if (simple_decimal(s, n, out) == 0)
+		return 0;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	char *end;
+	errno = 0;
+	double d = strtod(buf, &end);
+	if (end != buf + n || errno == ERANGE || !isfinite(d))
+		return -1;
+	*out = d;
+	return 0;
 }

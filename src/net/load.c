@@ -147,36 +147,6 @@ static const char *keep(struct rn_network *net, const char *s, size_t n, int *fa
 	return r;
 }
 
-/*
- * A plain decimal number: digits, one optional '.', an optional exponent; an
- * optional leading '-' or '+'.  No hex, inf, nan or spaces.  Returns 0 or -1.
- */
-static int parse_number(const char *s, size_t n, double *out)
-{
-	char buf[64];
-	if (n == 0 || n >= sizeof(buf))
-		return -1;
-	int digits = 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (c >= '0' && c <= '9')
-			digits = 1;
-		else if (c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-')
-			return -1;
-	}
-	if (!digits)
-		return -1;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	char *end;
-	errno = 0;
-	double d = strtod(buf, &end);
-	if (end != buf + n || errno == ERANGE || !isfinite(d))
-		return -1;
-	*out = d;
-	return 0;
-}
-
 /* Store the extra columns of a record at row t->n. */
 static int keep_extras(struct table_load *t, const struct rn_csv_record *rec)
 {
@@ -683,7 +653,7 @@ static enum rn_status tie_record(void *ctx, const struct rn_csv_record *rec)
 	double strength = RN_DEFAULT_STRENGTH;
 	size_t n;
 	const char *s = field(t, rec, RN_T_STRENGTH, &n);
-	if (n && (parse_number(s, n, &strength) < 0 || !(strength > 0.0 && strength <= 1.0))) {
+	if (n && (rn_text_number(s, n, &strength) < 0 || !(strength > 0.0 && strength <= 1.0))) {
 		rn_diag_error(t->diag, t->file, field_line(t, rec, RN_T_STRENGTH),
 		              field_col(t, RN_T_STRENGTH),
 		              "strength must be a number in (0, 1], got '%.*s'",
@@ -765,7 +735,7 @@ static enum rn_status log_record(void *ctx, const struct rn_csv_record *rec)
 
 	double value = NAN;
 	s = field(t, rec, RN_L_VALUE, &n);
-	if (n && (parse_number(s, n, &value) < 0 || value < 0)) {
+	if (n && (rn_text_number(s, n, &value) < 0 || value < 0)) {
 		rn_diag_error(t->diag, t->file, field_line(t, rec, RN_L_VALUE),
 		              field_col(t, RN_L_VALUE),
 		              "value must be a non-negative number, got '%.*s'",

@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -387,6 +389,62 @@ static void width(void **state)
 	assert_int_equal(rn_text_width("\xc3"), 1);
 }
 
+/* rn_text_number gives strtod's value, bit for bit, or rejects the text. */
+static void expect_number(const char *s)
+{
+	double got = 0, want = 0;
+	char *end;
+	errno = 0;
+	want = strtod(s, &end);
+	int ok = *s && *end == '\0' && errno != ERANGE && isfinite(want);
+	int r = rn_text_number(s, strlen(s), &got);
+	if (ok != (r == 0))
+		fail_msg("'%s': strtod %s, rn_text_number %s", s, ok ? "accepts" : "rejects",
+		         r == 0 ? "accepts" : "rejects");
+	if (ok && memcmp(&got, &want, sizeof(got)) != 0)
+		fail_msg("'%s': %.17g, strtod %.17g", s, got, want);
+}
+
+static void numbers(void **state)
+{
+	(void) state;
+	static const char *const fixed[] = {
+		"0", "1", "0.5", "0.58", "1.0", "-0", "-0.0", "+0.25", ".5", "5.", "-.5", "0.1",
+		"0.3", "0.7", "99.95", "123456789012345", "1234567890123456", "0.123456789012345",
+		"0.1234567890123456", "9007199254740993", "1e3", "1E-2", "2.5e+1", "0.0000000000000000000001",
+		"0.00000000000000000000001", "1e309", "1e-400", "00012.50", "999999999999999",
+		"0.999999999999999", "4.35", "1.005", "2.675",
+	};
+	for (size_t i = 0; i < RN_ARRAY_LEN(fixed); i++)
+		expect_number(fixed[i]);
+	static const char *const bad[] = { "", ".", "-", "+", "e5", "1.2.3", "--1", "1-",
+	                                   "0x10", "inf", "nan", " 1", "1 ", "1,5" };
+	double d;
+	for (size_t i = 0; i < RN_ARRAY_LEN(bad); i++)
+		if (rn_text_number(bad[i], strlen(bad[i]), &d) == 0)
+			fail_msg("'%s' accepted", bad[i]);
+	/* Random decimals of 1 to 20 digits with the point anywhere. */
+	uint64_t x = 88172645463325252u;
+	for (int k = 0; k < 200000; k++) {
+		char s[40];
+		size_t n = 0;
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		if (x % 5 == 0)
+			s[n++] = '-';
+		int digits = (int) ((x >> 8) % 20) + 1;
+		int point = (int) ((x >> 16) % (uint64_t) (digits + 2)) - 1;
+		uint64_t y = x;
+		for (int i = 0; i < digits; i++) {
+			if (i == point)
+				s[n++] = '.';
+			y = y * 6364136223846793005u + 1442695040888963407u;
+			s[n++] = (char) ('0' + (y >> 33) % 10);
+		}
+		s[n] = '\0';
+		expect_number(s);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -406,6 +464,7 @@ int main(void)
 		cmocka_unit_test(trim),
 		cmocka_unit_test(ieq),
 		cmocka_unit_test(width),
+		cmocka_unit_test(numbers),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
