@@ -99,6 +99,7 @@ struct rn_network {
 	const char **tie_extra;
 	igraph_integer_t ties_merged;      /* duplicate rows folded into others */
 	uint32_t *pair_order;              /* tie ids by (lower end, higher end) */
+	uint32_t *pair_hi;                 /* the higher end of each tie in pair_order */
 	size_t *pair_start;                /* ncontacts + 1 offsets into pair_order */
 
 	/* The log, in file order. */

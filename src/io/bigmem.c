@@ -33,11 +33,32 @@ static void advise(void *base, size_t len)
  */
 #define SMALL ((size_t) 1 << 20)
 
+#define HUGE ((size_t) 2 << 20)
+
+/* A mapping of len bytes; from 2 MiB on it starts on a 2 MiB boundary, so
+ * that huge pages can back all of it, not just its aligned middle. */
+static void *map_aligned(size_t len)
+{
+	size_t extra = len >= HUGE ? HUGE : 0;
+	char *raw = mmap(NULL, len + extra, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+	                 -1, 0);
+	if (raw == MAP_FAILED)
+		return NULL;
+	if (!extra)
+		return raw;
+	char *base = (char *) (((uintptr_t) raw + HUGE - 1) & ~(uintptr_t) (HUGE - 1));
+	if (base > raw)
+		munmap(raw, (size_t) (base - raw));
+	if (base + len < raw + len + extra)
+		munmap(base + len, (size_t) (raw + len + extra - (base + len)));
+	return base;
+}
+
 static void *map_block(size_t n)
 {
 	size_t len = map_len(n);
-	void *base = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (base == MAP_FAILED)
+	void *base = map_aligned(len);
+	if (!base)
 		return NULL;
 	advise(base, len);
 	*(size_t *) base = len;

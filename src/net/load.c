@@ -771,73 +771,138 @@ static enum rn_status log_record(void *ctx, const struct rn_csv_record *rec)
 /* ---- duplicate ties ----------------------------------------------------- */
 
 /*
- * Stable counting sort of idx[0..m) (NULL: 0..m-1) by the lower or higher
- * end of each tie, in [0, nkeys), into out.  With several threads each
- * sorts a slice: the slices count their keys, the counts are laid out key
- * by key and slice by slice (so equal keys keep their order), and each
- * slice scatters into its own places.
+ * The pair index: ties sorted by (lower end, higher end, row).  A counting
+ * sort by lower end puts (higher end << 32 | row) of every tie in its lower
+ * end's bucket, then each bucket is sorted on its own.  Everything after
+ * that reads the sorted entries in order, never the tie arrays at random.
+ * With several threads, the counting sort runs on slices of the ties (each
+ * slice counts its keys; places are laid out key by key and slice by slice,
+ * so equal keys keep their order) and the buckets are sorted in ranges.
  */
-struct sort_slice {
-	const uint32_t *idx;
-	uint32_t *out;
+struct index_slice {
+	const struct rn_network *net;
+	uint64_t *out;
 	size_t from, to;
-	const igraph_integer_t *ka, *kb;
-	int use_max;
 	size_t *count;   /* nkeys + 1: counts, then this slice's next places */
 };
 
-static inline size_t sort_key(const struct sort_slice *s, size_t i)
+static inline uint32_t low_end(const struct rn_network *net, size_t e)
 {
-	uint32_t e = s->idx ? s->idx[i] : (uint32_t) i;
-	igraph_integer_t a = s->ka[e], b = s->kb[e];
-	return (size_t) (s->use_max ? (a > b ? a : b) : (a < b ? a : b));
+	igraph_integer_t a = net->tie_a[e], b = net->tie_b[e];
+	return (uint32_t) (a < b ? a : b);
 }
 
-static void *count_slice(void *vs)
+static void *count_low(void *vs)
 {
-	struct sort_slice *s = vs;
-	for (size_t i = s->from; i < s->to; i++)
-		s->count[sort_key(s, i)]++;
+	struct index_slice *s = vs;
+	for (size_t e = s->from; e < s->to; e++)
+		s->count[low_end(s->net, e)]++;
 	return NULL;
 }
 
-static void *scatter_slice(void *vs)
+static void *scatter_low(void *vs)
 {
-	struct sort_slice *s = vs;
-	for (size_t i = s->from; i < s->to; i++)
-		s->out[s->count[sort_key(s, i)]++] = s->idx ? s->idx[i] : (uint32_t) i;
+	struct index_slice *s = vs;
+	const struct rn_network *net = s->net;
+	for (size_t e = s->from; e < s->to; e++) {
+		igraph_integer_t a = net->tie_a[e], b = net->tie_b[e];
+		uint64_t hi = (uint64_t) (a < b ? b : a);
+		s->out[s->count[a < b ? a : b]++] = hi << 32 | e;
+	}
 	return NULL;
 }
 
-static int counting_sort(const uint32_t *idx, uint32_t *out, size_t m,
-                         const igraph_integer_t *ka, const igraph_integer_t *kb,
-                         int use_max, size_t nkeys)
+static int cmp_u64(const void *pa, const void *pb)
 {
+	uint64_t a = *(const uint64_t *) pa, b = *(const uint64_t *) pb;
+	return a < b ? -1 : a > b;
+}
+
+/* Sort the buckets of contacts [from, to). */
+struct bucket_range {
+	uint64_t *key;
+	const size_t *start;
+	size_t from, to;
+};
+
+static void *sort_buckets(void *vr)
+{
+	const struct bucket_range *r = vr;
+	for (size_t v = r->from; v < r->to; v++) {
+		uint64_t *k = r->key + r->start[v];
+		size_t n = r->start[v + 1] - r->start[v];
+		if (n > 32) {
+			qsort(k, n, sizeof(*k), cmp_u64);
+			continue;
+		}
+		for (size_t i = 1; i < n; i++) {   /* a few ties each, mostly */
+			uint64_t x = k[i];
+			size_t j = i;
+			for (; j > 0 && k[j - 1] > x; j--)
+				k[j] = k[j - 1];
+			k[j] = x;
+		}
+	}
+	return NULL;
+}
+
+/* Split contacts [0, n) into `parts` ranges of about equal entries. */
+static void split_by_entries(const size_t *start, size_t n, int parts, size_t *cut)
+{
+	size_t v = 0, m = start[n];
+	cut[0] = 0;
+	for (int t = 1; t < parts; t++) {
+		size_t want = m / (size_t) parts * (size_t) t;
+		while (v < n && start[v] < want)
+			v++;
+		cut[t] = v;
+	}
+	cut[parts] = n;
+}
+
+/*
+ * Ties ordered by (lower end, higher end, row) into key (higher end << 32 |
+ * row) and start (n + 1 bucket offsets).  Returns 0 or -1 (out of memory).
+ */
+static int sort_pairs(const struct rn_network *net, uint64_t *key, size_t *start)
+{
+	size_t m = (size_t) net->nties, n = (size_t) net->ncontacts;
 	int nslices = m >= ((size_t) 1 << 16) ? rn_threads() : 1;
-	struct sort_slice slice[RN_THREADS_MAX];
+	struct index_slice slice[RN_THREADS_MAX];
 	struct rn_task task[RN_THREADS_MAX];
-	size_t *count = calloc((size_t) nslices * (nkeys + 1), sizeof(*count));
+	size_t *count = calloc((size_t) nslices * (n + 1), sizeof(*count));
 	if (!count)
 		return -1;
 	for (int t = 0; t < nslices; t++) {
-		slice[t] = (struct sort_slice) { idx, out, m * (size_t) t / (size_t) nslices,
-		                                 m * (size_t) (t + 1) / (size_t) nslices, ka, kb,
-		                                 use_max, count + (size_t) t * (nkeys + 1) };
-		task[t] = (struct rn_task) { count_slice, &slice[t] };
+		slice[t] = (struct index_slice) { net, key, m * (size_t) t / (size_t) nslices,
+		                                  m * (size_t) (t + 1) / (size_t) nslices,
+		                                  count + (size_t) t * (n + 1) };
+		task[t] = (struct rn_task) { count_low, &slice[t] };
 	}
 	rn_run_tasks(task, nslices);
 	size_t at = 0;
-	for (size_t k = 0; k < nkeys; k++) {
+	for (size_t v = 0; v < n; v++) {
+		start[v] = at;
 		for (int t = 0; t < nslices; t++) {
-			size_t c = slice[t].count[k];
-			slice[t].count[k] = at;
+			size_t c = slice[t].count[v];
+			slice[t].count[v] = at;
 			at += c;
 		}
 	}
+	start[n] = at;
 	for (int t = 0; t < nslices; t++)
-		task[t].fn = scatter_slice;
+		task[t].fn = scatter_low;
 	rn_run_tasks(task, nslices);
 	free(count);
+
+	struct bucket_range range[RN_THREADS_MAX];
+	size_t cut[RN_THREADS_MAX + 1];
+	split_by_entries(start, n, nslices, cut);
+	for (int t = 0; t < nslices; t++) {
+		range[t] = (struct bucket_range) { key, start, cut[t], cut[t + 1] };
+		task[t] = (struct rn_task) { sort_buckets, &range[t] };
+	}
+	rn_run_tasks(task, nslices);
 	return 0;
 }
 
@@ -846,57 +911,58 @@ static int counting_sort(const uint32_t *idx, uint32_t *out, size_t m,
  * the highest strength, the earliest since, the latest last_contact, the
  * first non-empty note and extra cells.  Each merged row gets a warning.
  * Then keep the sorted order as the pair index behind rn_network_find_tie().
- * Linear: two counting-sort passes order the ties by (low id, high id, row).
+ * Linear but for the buckets' sorts (a few ties each).
  */
 static enum rn_status index_ties(struct rn_network *net, struct rn_diag *diag)
 {
 	size_t m = (size_t) net->nties;
 	size_t n = (size_t) net->ncontacts;
-	uint32_t *by_hi = rn_big_alloc((m ? m : 1) * sizeof(*by_hi));
-	uint32_t *order = rn_big_alloc((m ? m : 1) * sizeof(*order));
+	uint64_t *key = rn_big_alloc((m ? m : 1) * sizeof(*key));
 	int32_t *into = NULL;
 	enum rn_status st = RN_E_INTERNAL;
 	size_t nextra = net->cols[RN_TABLE_TIES].nextra;
 
 	net->pair_start = rn_big_alloc((n + 1) * sizeof(*net->pair_start));
-	if (!by_hi || !order || !net->pair_start)
-		goto cleanup;
-	if (counting_sort(NULL, by_hi, m, net->tie_a, net->tie_b, 1, n) < 0 ||
-	    counting_sort(by_hi, order, m, net->tie_a, net->tie_b, 0, n) < 0)
+	net->pair_order = rn_big_alloc((m ? m : 1) * sizeof(*net->pair_order));
+	net->pair_hi = rn_big_alloc((m ? m : 1) * sizeof(*net->pair_hi));
+	if (!key || !net->pair_start || !net->pair_order || !net->pair_hi ||
+	    sort_pairs(net, key, net->pair_start) < 0)
 		goto cleanup;
 
-	for (size_t i = 1; i < m; i++) {
-		uint32_t e = order[i], f = order[i - 1];
-		igraph_integer_t ea = net->tie_a[e], eb = net->tie_b[e];
-		igraph_integer_t fa = net->tie_a[f], fb = net->tie_b[f];
-		if (!((ea == fa && eb == fb) || (ea == fb && eb == fa)))
-			continue;
-		if (!into) {
-			into = malloc(m * sizeof(*into));
-			if (!into)
-				goto cleanup;
-			for (size_t k = 0; k < m; k++)
-				into[k] = -1;
+	/* Repeated pairs are next to each other in a bucket, earliest row first. */
+	for (size_t v = 0; v < n; v++) {
+		for (size_t i = net->pair_start[v] + 1; i < net->pair_start[v + 1]; i++) {
+			if (key[i] >> 32 != key[i - 1] >> 32)
+				continue;
+			uint32_t e = (uint32_t) key[i], f = (uint32_t) key[i - 1];
+			if (!into) {
+				into = malloc(m * sizeof(*into));
+				if (!into)
+					goto cleanup;
+				for (size_t k = 0; k < m; k++)
+					into[k] = -1;
+			}
+			/* f is the earlier row, or itself merged into an earlier one. */
+			uint32_t keep_at = into[f] >= 0 ? (uint32_t) into[f] : f;
+			into[e] = (int32_t) keep_at;
+			if (net->strength[e] > net->strength[keep_at])
+				net->strength[keep_at] = net->strength[e];
+			if (net->since[e] != RN_NO_DATE &&
+			    (net->since[keep_at] == RN_NO_DATE || net->since[e] < net->since[keep_at]))
+				net->since[keep_at] = net->since[e];
+			if (net->last_contact[e] > net->last_contact[keep_at])
+				net->last_contact[keep_at] = net->last_contact[e];
+			if (!net->tie_note[keep_at])
+				net->tie_note[keep_at] = net->tie_note[e];
+			for (size_t x = 0; x < nextra; x++)
+				if (!net->tie_extra[keep_at * nextra + x])
+					net->tie_extra[keep_at * nextra + x] = net->tie_extra[e * nextra + x];
 		}
-		/* f is the earlier row, or itself merged into an earlier one. */
-		uint32_t keep_at = into[f] >= 0 ? (uint32_t) into[f] : f;
-		into[e] = (int32_t) keep_at;
-		if (net->strength[e] > net->strength[keep_at])
-			net->strength[keep_at] = net->strength[e];
-		if (net->since[e] != RN_NO_DATE &&
-		    (net->since[keep_at] == RN_NO_DATE || net->since[e] < net->since[keep_at]))
-			net->since[keep_at] = net->since[e];
-		if (net->last_contact[e] > net->last_contact[keep_at])
-			net->last_contact[keep_at] = net->last_contact[e];
-		if (!net->tie_note[keep_at])
-			net->tie_note[keep_at] = net->tie_note[e];
-		for (size_t x = 0; x < nextra; x++)
-			if (!net->tie_extra[keep_at * nextra + x])
-				net->tie_extra[keep_at * nextra + x] = net->tie_extra[e * nextra + x];
 	}
 
 	if (into) {
 		/* Warn in file order, then close the gaps. */
+		uint32_t *newid = net->pair_order;   /* free until the end */
 		size_t w = 0;
 		for (size_t i = 0; i < m; i++) {
 			if (into[i] >= 0) {
@@ -905,6 +971,7 @@ static enum rn_status index_ties(struct rn_network *net, struct rn_diag *diag)
 				             "duplicate tie '%s'-'%s' merged into line %ld",
 				             net->id[net->tie_a[i]], net->id[net->tie_b[i]],
 				             net->tie_line[k]);
+				newid[i] = UINT32_MAX;
 				continue;
 			}
 			if (w != i) {
@@ -919,35 +986,32 @@ static enum rn_status index_ties(struct rn_network *net, struct rn_diag *diag)
 					memmove(net->tie_extra + w * nextra, net->tie_extra + i * nextra,
 					        nextra * sizeof(*net->tie_extra));
 			}
-			w++;
+			newid[i] = (uint32_t) w++;
 		}
 		net->ties_merged = (igraph_integer_t) (m - w);
 		net->nties = (igraph_integer_t) w;
 
-		/* Drop merged rows from the order and renumber the rest. */
-		uint32_t *newid = by_hi;
-		for (size_t i = 0, k = 0; i < m; i++)
-			newid[i] = into[i] < 0 ? (uint32_t) k++ : UINT32_MAX;
+		/* Drop merged rows from the buckets and renumber the rest. */
 		size_t k = 0;
-		for (size_t i = 0; i < m; i++)
-			if (into[order[i]] < 0)
-				order[k++] = newid[order[i]];
+		for (size_t v = 0; v < n; v++) {
+			size_t from = net->pair_start[v], to = net->pair_start[v + 1];
+			net->pair_start[v] = k;
+			for (size_t i = from; i < to; i++) {
+				uint32_t id = newid[(uint32_t) key[i]];
+				if (id != UINT32_MAX)
+					key[k++] = (key[i] >> 32) << 32 | id;
+			}
+		}
+		net->pair_start[n] = k;
 		m = k;
 	}
-
-	/* pair_start[v]: where the ties whose lower end is v begin in pair_order. */
 	for (size_t i = 0; i < m; i++) {
-		igraph_integer_t a = net->tie_a[order[i]], b = net->tie_b[order[i]];
-		net->pair_start[(a < b ? a : b) + 1]++;
+		net->pair_order[i] = (uint32_t) key[i];
+		net->pair_hi[i] = (uint32_t) (key[i] >> 32);
 	}
-	for (size_t v = 1; v <= n; v++)
-		net->pair_start[v] += net->pair_start[v - 1];
-	net->pair_order = order;
-	order = NULL;
 	st = RN_OK;
 cleanup:
-	rn_big_free(by_hi);
-	rn_big_free(order);
+	rn_big_free(key);
 	free(into);
 	return st;
 }
@@ -962,11 +1026,10 @@ igraph_integer_t rn_network_find_tie(const struct rn_network *net, igraph_intege
 	/* The ties of lo are sorted by their higher end: binary search. */
 	while (l < r) {
 		size_t mid = l + (r - l) / 2;
-		uint32_t e = net->pair_order[mid];
-		igraph_integer_t other = net->tie_a[e] == lo ? net->tie_b[e] : net->tie_a[e];
-		if (other == hi)
-			return (igraph_integer_t) e;
-		if (other < hi)
+		uint32_t other = net->pair_hi[mid];
+		if (other == (uint32_t) hi)
+			return (igraph_integer_t) net->pair_order[mid];
+		if (other < (uint32_t) hi)
 			l = mid + 1;
 		else
 			r = mid;
@@ -995,19 +1058,18 @@ static enum rn_status build_graph(struct rn_network *net)
 	return RN_OK;
 }
 
-/* Neighbour lists in one array, by counting sort on both ends of each tie. */
 /*
- * Adjacency lists, one slice of pair_order per thread.  Walking pair_order
- * (ties by lower end, then higher end) and putting each tie first in its
- * higher end's list, then in its lower end's, keeps every list sorted by
- * neighbour.  Each slice counts its ties per list (as higher end: hi[], as
- * lower end: lo[]); the places are laid out list by list, higher-end
- * entries of all slices in order before lower-end ones, so the lists come
- * out the same for any number of slices.
+ * Adjacency lists from the pair index, one range of lower ends per thread.
+ * Walking the index (ties by lower end, then higher end) and putting each
+ * tie first in its higher end's list, then in its lower end's, keeps every
+ * list sorted by neighbour.  Each range counts its ties per list (as higher
+ * end: hi[], as lower end: lo[]); the places are laid out list by list,
+ * higher-end entries of all ranges in order before lower-end ones, so the
+ * lists come out the same for any number of ranges.
  */
 struct adj_slice {
 	struct rn_network *net;
-	size_t from, to;
+	size_t from, to;   /* lower ends */
 	size_t *hi, *lo;   /* per contact: counts, then this slice's next places */
 };
 
@@ -1015,11 +1077,10 @@ static void *count_adjacency(void *vs)
 {
 	struct adj_slice *s = vs;
 	const struct rn_network *net = s->net;
-	for (size_t i = s->from; i < s->to; i++) {
-		uint32_t e = net->pair_order[i];
-		igraph_integer_t a = net->tie_a[e], b = net->tie_b[e];
-		s->hi[a < b ? b : a]++;
-		s->lo[a < b ? a : b]++;
+	for (size_t v = s->from; v < s->to; v++) {
+		s->lo[v] += net->pair_start[v + 1] - net->pair_start[v];
+		for (size_t i = net->pair_start[v]; i < net->pair_start[v + 1]; i++)
+			s->hi[net->pair_hi[i]]++;
 	}
 	return NULL;
 }
@@ -1028,12 +1089,12 @@ static void *fill_adjacency(void *vs)
 {
 	struct adj_slice *s = vs;
 	struct rn_network *net = s->net;
-	for (size_t i = s->from; i < s->to; i++) {
-		uint32_t e = net->pair_order[i];
-		igraph_integer_t a = net->tie_a[e], b = net->tie_b[e];
-		igraph_integer_t lo = a < b ? a : b, hi = a < b ? b : a;
-		net->adj[s->hi[hi]++] = (struct rn_adj) { (uint32_t) lo, e };
-		net->adj[s->lo[lo]++] = (struct rn_adj) { (uint32_t) hi, e };
+	for (size_t v = s->from; v < s->to; v++) {
+		for (size_t i = net->pair_start[v]; i < net->pair_start[v + 1]; i++) {
+			uint32_t e = net->pair_order[i], hi = net->pair_hi[i];
+			net->adj[s->hi[hi]++] = (struct rn_adj) { (uint32_t) v, e };
+			net->adj[s->lo[v]++] = (struct rn_adj) { hi, e };
+		}
 	}
 	return NULL;
 }
@@ -1044,6 +1105,7 @@ static enum rn_status build_adjacency(struct rn_network *net)
 	int nslices = m >= ((size_t) 1 << 16) ? rn_threads() : 1;
 	struct adj_slice slice[RN_THREADS_MAX];
 	struct rn_task task[RN_THREADS_MAX];
+	size_t cut[RN_THREADS_MAX + 1];
 	size_t *count = calloc(2 * (size_t) nslices * (n + 1), sizeof(*count));
 	net->adj_start = rn_big_alloc((n + 2) * sizeof(*net->adj_start));
 	net->adj = rn_big_alloc((2 * m + 1) * sizeof(*net->adj));
@@ -1051,10 +1113,10 @@ static enum rn_status build_adjacency(struct rn_network *net)
 		free(count);
 		return RN_E_INTERNAL;
 	}
+	split_by_entries(net->pair_start, n, nslices, cut);
 	for (int t = 0; t < nslices; t++) {
 		size_t *c = count + 2 * (size_t) t * (n + 1);
-		slice[t] = (struct adj_slice) { net, m * (size_t) t / (size_t) nslices,
-		                                m * (size_t) (t + 1) / (size_t) nslices, c, c + n + 1 };
+		slice[t] = (struct adj_slice) { net, cut[t], cut[t + 1], c, c + n + 1 };
 		task[t] = (struct rn_task) { count_adjacency, &slice[t] };
 	}
 	rn_run_tasks(task, nslices);
@@ -1906,6 +1968,7 @@ void rn_network_release(struct rn_network *net)
 	rn_big_free(net->tie_extra);
 	rn_big_free(net->pair_start);
 	rn_big_free(net->pair_order);
+	rn_big_free(net->pair_hi);
 	rn_big_free(net->adj_start);
 	rn_big_free(net->adj);
 	rn_big_free(net->ev_date);
