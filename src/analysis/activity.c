@@ -3,6 +3,7 @@
  * own last_contact and the interaction log.  See include/refnet/activity.h.
  */
 #include "refnet/activity.h"
+#include "refnet/bigmem.h"
 #include "refnet/parallel.h"
 
 #include <math.h>
@@ -28,8 +29,8 @@ enum rn_status rn_activity_compute(const struct rn_network *net, int as_of,
                                    struct rn_activity *act)
 {
 	act->as_of = as_of;
-	act->last = malloc(((size_t) net->nties + 1) * sizeof(*act->last));
-	act->event_tie = malloc(((size_t) net->nevents + 1) * sizeof(*act->event_tie));
+	act->last = rn_big_alloc(((size_t) net->nties + 1) * sizeof(*act->last));
+	act->event_tie = rn_big_alloc(((size_t) net->nevents + 1) * sizeof(*act->event_tie));
 	if (!act->last || !act->event_tie) {
 		rn_activity_release(act);
 		return RN_E_INTERNAL;
@@ -57,8 +58,8 @@ void rn_activity_release(struct rn_activity *act)
 {
 	if (!act)
 		return;
-	free(act->last);
-	free(act->event_tie);
+	rn_big_free(act->last);
+	rn_big_free(act->event_tie);
 	act->last = NULL;
 	act->event_tie = NULL;
 }

@@ -870,7 +870,7 @@ static int sort_pairs(const struct rn_network *net, uint64_t *key, size_t *start
 	int nslices = m >= ((size_t) 1 << 16) ? rn_threads() : 1;
 	struct index_slice slice[RN_THREADS_MAX];
 	struct rn_task task[RN_THREADS_MAX];
-	size_t *count = calloc((size_t) nslices * (n + 1), sizeof(*count));
+	size_t *count = rn_big_alloc((size_t) nslices * (n + 1) * sizeof(*count));
 	if (!count)
 		return -1;
 	for (int t = 0; t < nslices; t++) {
@@ -893,7 +893,7 @@ static int sort_pairs(const struct rn_network *net, uint64_t *key, size_t *start
 	for (int t = 0; t < nslices; t++)
 		task[t].fn = scatter_low;
 	rn_run_tasks(task, nslices);
-	free(count);
+	rn_big_free(count);
 
 	struct bucket_range range[RN_THREADS_MAX];
 	size_t cut[RN_THREADS_MAX + 1];
@@ -1106,11 +1106,11 @@ static enum rn_status build_adjacency(struct rn_network *net)
 	struct adj_slice slice[RN_THREADS_MAX];
 	struct rn_task task[RN_THREADS_MAX];
 	size_t cut[RN_THREADS_MAX + 1];
-	size_t *count = calloc(2 * (size_t) nslices * (n + 1), sizeof(*count));
+	size_t *count = rn_big_alloc(2 * (size_t) nslices * (n + 1) * sizeof(*count));
 	net->adj_start = rn_big_alloc((n + 2) * sizeof(*net->adj_start));
 	net->adj = rn_big_alloc((2 * m + 1) * sizeof(*net->adj));
 	if (!count || !net->adj_start || !net->adj) {
-		free(count);
+		rn_big_free(count);
 		return RN_E_INTERNAL;
 	}
 	split_by_entries(net->pair_start, n, nslices, cut);
@@ -1138,7 +1138,7 @@ static enum rn_status build_adjacency(struct rn_network *net)
 	for (int t = 0; t < nslices; t++)
 		task[t].fn = fill_adjacency;
 	rn_run_tasks(task, nslices);
-	free(count);
+	rn_big_free(count);
 	return RN_OK;
 }
 
