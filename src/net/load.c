@@ -1377,13 +1377,16 @@ static int part_count(const char *path, int forced, unsigned long long total)
 	return n < 2 ? 1 : n > RN_PARTS_MAX ? RN_PARTS_MAX : (int) n;
 }
 
-/* t's queue of records; 0 or -1 (out of memory). */
+/* t's queue of records (contacts go straight in: no queue is used); 0 or
+ * -1 (out of memory). */
 static int new_batch(struct table_load *t)
 {
 	t->batch = calloc(1, sizeof(*t->batch));
 	if (!t->batch)
 		return -1;
-	t->batch->fn = t->table == RN_TABLE_TIES ? tie_record : log_record;
+	t->batch->fn = t->table == RN_TABLE_TIES ? tie_record
+	               : t->table == RN_TABLE_LOG ? log_record
+	                                          : NULL;
 	return 0;
 }
 
