@@ -42,4 +42,17 @@ enum rn_status rn_needs_match(const struct rn_needs_index *ix, const char *need,
 /* Does tag `tag` match the folded need `fold` (words separated by one space)? */
 int rn_needs_tag_matches(const struct rn_network *net, uint32_t tag, const char *fold);
 
+/* How many contacts offer tag `tag`.  O(1). */
+size_t rn_needs_providers(const struct rn_needs_index *ix, uint32_t tag);
+
+/*
+ * For a need that matches no offered tag: up to `max` (at most
+ * RN_SUGGEST_MAX) offered tags a person may have meant, into tags[]:
+ * the tags nearest in spelling (refnet/suggest.h, on folded text), or when
+ * none is near, the tags sharing a word of three letters or more with the
+ * need, most offered first.  Returns how many.  O(tags x need length).
+ */
+size_t rn_needs_suggest(const struct rn_needs_index *ix, const char *need, uint32_t *tags,
+                        size_t max);
+
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "refnet/suggest.h"
 #include "refnet/text.h"
 
 struct word_ref {
@@ -206,4 +207,65 @@ enum rn_status rn_needs_match(const struct rn_needs_index *ix, const char *need,
 	*tags = out;
 	*n = w;
 	return RN_OK;
+}
+
+size_t rn_needs_providers(const struct rn_needs_index *ix, uint32_t tag)
+{
+	return ix->offer_start[tag + 1] - ix->offer_start[tag];
+}
+
+/* Does some word of the folded a start some word of the folded b (a word of
+ * at least three letters, so that "of" or "a" do not count)? */
+static int shares_word(const char *a, const char *b)
+{
+	while (*a) {
+		const char *e = strchr(a, ' ');
+		size_t n = e ? (size_t) (e - a) : strlen(a);
+		if (n >= 3 && has_word_prefix(b, a, n))
+			return 1;
+		a += n;
+		while (*a == ' ')
+			a++;
+	}
+	return 0;
+}
+
+size_t rn_needs_suggest(const struct rn_needs_index *ix, const char *need, uint32_t *tags,
+                        size_t max)
+{
+	const struct rn_network *net = ix->net;
+	struct rn_suggest s;
+	size_t n = 0;
+	if (max > RN_SUGGEST_MAX)
+		max = RN_SUGGEST_MAX;
+	if (rn_suggest_init(&s, need) < 0)
+		return 0;
+	for (uint32_t t = 0; t < net->ntags; t++)
+		if (rn_needs_providers(ix, t))
+			rn_suggest_offer(&s, net->tag_fold[t], t);
+	for (; n < s.n && n < max; n++)
+		tags[n] = (uint32_t) s.index[n];
+	if (n == 0 && s.query && *s.query) {
+		/* No near spelling: the offered tags sharing a word with the need
+		 * (either way round), most offered first. */
+		for (uint32_t t = 0; t < net->ntags; t++) {
+			size_t p = rn_needs_providers(ix, t);
+			if (!p || !(shares_word(s.query, net->tag_fold[t]) ||
+			            shares_word(net->tag_fold[t], s.query)))
+				continue;
+			size_t at = n;
+			while (at > 0 && rn_needs_providers(ix, tags[at - 1]) < p)
+				at--;
+			if (at >= max)
+				continue;
+			size_t last = n < max ? n : max - 1;
+			for (size_t k = last; k > at; k--)
+				tags[k] = tags[k - 1];
+			tags[at] = t;
+			if (n < max)
+				n++;
+		}
+	}
+	rn_suggest_release(&s);
+	return n;
 }

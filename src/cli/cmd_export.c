@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "resolve.h"
 #include "refnet/export.h"
 
 static const char export_usage[] =
@@ -52,8 +53,12 @@ static int run(int argc, char **argv)
 	const char *f = cli.format_arg ? cli.format_arg : "json";
 	int dir_format = strcmp(f, "csv") == 0 || strcmp(f, "neo4j") == 0;
 	if (!dir_format && strcmp(f, "json") != 0 && strcmp(f, "graphml") != 0) {
-		return rn_cli_usage_error(&cli, "unsupported --format '%s' "
-		                          "(use json, csv, graphml or neo4j)", f);
+		static const char *const names[] = { "json", "csv", "graphml", "neo4j" };
+		char hint[128];
+		return rn_cli_usage_error(&cli, "unsupported --format '%s'%s "
+		                          "(use json, csv, graphml or neo4j)", f,
+		                          rn_cli_hint(hint, sizeof(hint), f, names,
+		                                      RN_ARRAY_LEN(names), NULL));
 	}
 	if (dir_format && (!cli.output || strcmp(cli.output, "-") == 0)) {
 		return rn_cli_usage_error(&cli, "--format %s writes a directory of files: "

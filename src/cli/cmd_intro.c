@@ -10,11 +10,12 @@
 #include <string.h>
 
 #include "trust.h"
+#include "resolve.h"
 #include "refnet/csv.h"
 #include "refnet/text.h"
 
 static const char usage[] =
-	"usage: refnet intro [NETWORK_DIR] --from ID (--need TEXT | --to ID) [OPTIONS]\n"
+	"usage: refnet intro [NETWORK_DIR] --for ID (--need TEXT | --to ID) [OPTIONS]\n"
 	"       refnet intro [NETWORK_DIR] --requests FILE [OPTIONS]\n"
 	"\n"
 	"Rank introduction routes from one contact to the contacts whose offers match\n"
@@ -25,13 +26,17 @@ static const char usage[] =
 	"or pitched a lot lately.  Alternative routes to one provider go through\n"
 	"different people.  See docs/scoring.md.\n"
 	"\n"
+	"A contact is named by id, or by name when one contact has it (ignoring\n"
+	"case and accents).\n"
+	"\n"
 	"options:\n"
-	"  --from ID           who is asking\n"
+	"  --for ID            who is asking (also --from)\n"
 	"  --need TEXT         what they need, e.g. 'estate attorney'\n"
 	"  --to ID             a route to this contact instead of a need\n"
-	"  --requests FILE     a CSV file with columns from and need (or to), one\n"
-	"                      request per row; output rows carry its line number\n"
-	"  -k N                routes per request (default 5)\n"
+	"  --requests FILE     a CSV file with columns from (or for) and need (or\n"
+	"                      to), one request per row; every request is answered,\n"
+	"                      with its line number and a status\n"
+	"  --top N             routes per request (default 5; also -k N)\n"
 	"  --max-hops N        longest route (default 4)\n"
 	"  --avoid ID[,ID...]  never route through or to these contacts\n"
 	RN_TRUST_USAGE
@@ -39,18 +44,28 @@ static const char usage[] =
 	"  --format text|csv|tsv|json, -o FILE, -q, -v, --contacts/--ties/--log FILE\n"
 	"\n"
 	"csv/tsv/json columns: rank, from, target, provider, path, hops, score,\n"
-	"provider_name, offer, why (and request with --requests).\n"
+	"provider_name, offer, why (and request, status with --requests).\n"
+	"\n"
+	"exit status: 0 when every request was answered (a request whose providers\n"
+	"are all too far away is answered with no route); 64 when the one request\n"
+	"names an unknown contact or a need nobody offers (with the nearest ids or\n"
+	"offered tags); with --requests, 65 when any request failed: each gets a\n"
+	"row with status 'unknown id', 'ambiguous name', 'no provider' or 'bad\n"
+	"request' and a FILE:LINE:COLUMN message on stderr, and the others are\n"
+	"answered all the same.\n"
 	"\n"
 	"examples:\n"
-	"  refnet intro datasets/sample --from ana-lopez --need 'estate attorney'\n"
-	"  refnet intro datasets/sample --from ana-lopez --to eli-park --format csv\n";
+	"  refnet intro datasets/sample --for tom-kowalski --need 'estate attorney'\n"
+	"  refnet intro datasets/sample --for 'Tom Kowalski' --to dana-wu --format csv\n";
 
-enum { OPT_FROM = 1200, OPT_NEED, OPT_TO, OPT_MAX_HOPS, OPT_AVOID, OPT_REQUESTS };
+enum { OPT_FROM = 1200, OPT_NEED, OPT_TO, OPT_MAX_HOPS, OPT_AVOID, OPT_REQUESTS, OPT_TOP };
 
 static const struct option options[] = {
+	{ "for", required_argument, NULL, OPT_FROM },
 	{ "from", required_argument, NULL, OPT_FROM },
 	{ "need", required_argument, NULL, OPT_NEED },
 	{ "to", required_argument, NULL, OPT_TO },
+	{ "top", required_argument, NULL, OPT_TOP },
 	{ "max-hops", required_argument, NULL, OPT_MAX_HOPS },
 	{ "avoid", required_argument, NULL, OPT_AVOID },
 	{ "requests", required_argument, NULL, OPT_REQUESTS },
@@ -58,10 +73,22 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* How one request went: the status column of --requests. */
+enum req_status { REQ_OK, REQ_NO_ROUTE, REQ_UNKNOWN_ID, REQ_AMBIGUOUS, REQ_NO_PROVIDER,
+                  REQ_BAD };
+
+static const char *const status_name[] = {
+	"ok", "no route", "unknown id", "ambiguous name", "no provider", "bad request"
+};
+
 struct request {
 	igraph_integer_t from, to;   /* to: -1 for a need */
-	char *need;
+	char *from_text;             /* as written (requests file) */
+	char *need;                  /* the need, or the --to text */
 	long line;                   /* in the requests file, 0 from the command line */
+	int col;                     /* column of a failure, for its message */
+	enum req_status status;      /* a failure found while reading, or REQ_OK */
+	char *msg;                   /* why it failed */
 };
 
 struct ctx {
@@ -80,7 +107,8 @@ static int on_option(void *vctx, int code, const char *arg)
 	case OPT_AVOID: c->avoid = arg; return 0;
 	case OPT_REQUESTS: c->requests = arg; return 0;
 	case 'k':
-		if (rn_cli_int_option("intro", "-k", arg, 1, 1000, &l) < 0)
+	case OPT_TOP:
+		if (rn_cli_int_option("intro", code == 'k' ? "-k" : "--top", arg, 1, 1000, &l) < 0)
 			return RN_E_USAGE;
 		c->opt.k = (int) l;
 		return 0;
@@ -104,8 +132,15 @@ static int on_option(void *vctx, int code, const char *arg)
 
 /* ---- the requests file --------------------------------------------------- */
 
+/*
+ * A row that cannot be answered (an unknown or ambiguous contact, no need
+ * and no --to, or both) does not stop the others: it is kept with its
+ * status and message, and reported when the requests are answered.  Only a
+ * file that cannot be read as requests at all (no 'from' column, broken
+ * CSV) stops the run.
+ */
 struct reqfile {
-	const struct rn_network *net;
+	struct rn_finder *finder;
 	struct rn_diag *diag;
 	const char *file;
 	int col_from, col_need, col_to;
@@ -114,15 +149,25 @@ struct reqfile {
 	size_t n, cap;
 };
 
+static void fail(struct request *q, enum req_status st, int col, const char *msg)
+{
+	if (q->status != REQ_OK)
+		return;   /* the first problem of a row is the one reported */
+	q->status = st;
+	q->col = col;
+	q->msg = strdup(msg);
+}
+
 static enum rn_status request_record(void *vctx, const struct rn_csv_record *rec)
 {
 	struct reqfile *rf = vctx;
+	char msg[2048];
 	if (rec->index == 0) {
 		rf->col_from = rf->col_need = rf->col_to = -1;
 		for (size_t i = 0; i < rec->nfields; i++) {
 			size_t n = rec->len[i];
 			const char *s = rn_text_trim(rec->field[i], &n);
-			if (rn_text_ieq(s, n, "from"))
+			if (rn_text_ieq(s, n, "from") || rn_text_ieq(s, n, "for"))
 				rf->col_from = (int) i;
 			else if (rn_text_ieq(s, n, "need"))
 				rf->col_need = (int) i;
@@ -149,59 +194,54 @@ static enum rn_status request_record(void *vctx, const struct rn_csv_record *rec
 		nt = rec->len[rf->col_to];
 		to = rn_text_trim(rec->field[rf->col_to], &nt);
 	}
-	struct request q = { -1, -1, NULL, rec->line0 };
-	if (nf == 0) {
-		rn_diag_error(rf->diag, rf->file, rec->line[rf->col_from], rf->col_from + 1,
-		              "empty contact id in column 'from'");
-	} else {
-		char *id = strndup(from, nf);
-		if (!id)
-			return RN_E_INTERNAL;
-		q.from = rn_network_find(rf->net, id);
-		if (q.from < 0)
-			rn_diag_error(rf->diag, rf->file, rec->line[rf->col_from], rf->col_from + 1,
-			              "unknown contact id '%s' in column 'from'", id);
-		free(id);
-	}
-	if ((nn > 0) == (nt > 0)) {
-		rn_diag_error(rf->diag, rf->file, rec->line0, 1,
-		              "give exactly one of 'need' and 'to' in each request");
-		return RN_OK;
-	}
-	if (nt) {
-		char *id = strndup(to, nt);
-		if (!id)
-			return RN_E_INTERNAL;
-		q.to = rn_network_find(rf->net, id);
-		if (q.to < 0)
-			rn_diag_error(rf->diag, rf->file, rec->line[rf->col_to], rf->col_to + 1,
-			              "unknown contact id '%s' in column 'to'", id);
-		free(id);
-	} else if (!(q.need = strndup(need, nn))) {
-		return RN_E_INTERNAL;
-	}
-	if (q.from < 0 || (nt && q.to < 0)) {
-		free(q.need);
-		return RN_OK;
-	}
 	if (rf->n == rf->cap) {
 		size_t cap = rf->cap ? rf->cap * 2 : 64;
 		struct request *r = realloc(rf->r, cap * sizeof(*r));
-		if (!r) {
-			free(q.need);
+		if (!r)
 			return RN_E_INTERNAL;
-		}
 		rf->r = r;
 		rf->cap = cap;
 	}
-	rf->r[rf->n++] = q;
+	struct request *q = &rf->r[rf->n++];
+	*q = (struct request) { -1, -1, strndup(from, nf), strndup(nt ? to : need, nt ? nt : nn),
+	                        rec->line0, 1, REQ_OK, NULL };
+	if (!q->from_text || !q->need)
+		return RN_E_INTERNAL;
+	if (nf == 0) {
+		fail(q, REQ_BAD, rf->col_from + 1, "empty contact in column 'from'");
+	} else {
+		enum rn_find_result r = rn_finder_find(rf->finder, q->from_text, &q->from, msg,
+		                                       sizeof(msg));
+		if (r == RN_FIND_OOM)
+			return RN_E_INTERNAL;
+		if (r != RN_FOUND)
+			fail(q, r == RN_FIND_AMBIGUOUS ? REQ_AMBIGUOUS : REQ_UNKNOWN_ID,
+			     rf->col_from + 1, msg);
+	}
+	if ((nn > 0) == (nt > 0)) {
+		fail(q, REQ_BAD, 1, "give exactly one of 'need' and 'to' in each request");
+	} else if (nt) {
+		enum rn_find_result r = rn_finder_find(rf->finder, q->need, &q->to, msg, sizeof(msg));
+		if (r == RN_FIND_OOM)
+			return RN_E_INTERNAL;
+		if (r != RN_FOUND) {
+			q->to = -2;   /* a --to request, unresolved */
+			fail(q, r == RN_FIND_AMBIGUOUS ? REQ_AMBIGUOUS : REQ_UNKNOWN_ID,
+			     rf->col_to + 1, msg);
+		}
+	}
+	if (q->status != REQ_OK && !q->msg)
+		return RN_E_INTERNAL;
 	return RN_OK;
 }
 
 static void free_requests(struct request *r, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		free(r[i].from_text);
 		free(r[i].need);
+		free(r[i].msg);
+	}
 	free(r);
 }
 
@@ -209,7 +249,7 @@ static void free_requests(struct request *r, size_t n)
 
 static const char *const columns[] = {
 	"rank", "from", "target", "provider", "path", "hops", "score",
-	"provider_name", "offer", "why", "request"
+	"provider_name", "offer", "why", "request", "status"
 };
 
 struct out {
@@ -220,6 +260,8 @@ struct out {
 	size_t text_len;
 	FILE *tf;
 	int with_request;
+	const char *file;             /* the requests file, for messages */
+	size_t failed;                /* requests that could not be answered */
 };
 
 /* The path as ids joined by '>'. */
@@ -259,6 +301,13 @@ static char *why_text(const struct rn_intro *in, const struct rn_route *r)
 	return buf;
 }
 
+/* The target column: the need, or the --to contact's id (as written when
+ * unknown). */
+static const char *target_text(const struct rn_network *net, const struct request *q)
+{
+	return q->to >= 0 ? net->id[q->to] : q->need;
+}
+
 static int add_row(struct out *o, const struct request *q, const struct rn_route *r, size_t rank)
 {
 	const struct rn_network *net = o->in->net;
@@ -269,7 +318,7 @@ static int add_row(struct out *o, const struct request *q, const struct rn_route
 		goto done;
 	rn_table_int(t, 0, (long long) rank);
 	rn_table_str(t, 1, net->id[q->from]);
-	rn_table_str(t, 2, q->to >= 0 ? net->id[q->to] : q->need);
+	rn_table_str(t, 2, target_text(net, q));
 	rn_table_str(t, 3, net->id[r->provider]);
 	rn_table_str(t, 4, path);
 	rn_table_int(t, 5, (long long) r->nhops);
@@ -277,13 +326,31 @@ static int add_row(struct out *o, const struct request *q, const struct rn_route
 	rn_table_str(t, 7, net->name[r->provider]);
 	rn_table_str(t, 8, r->offer != RN_NO_TAG ? net->tag_text[r->offer] : NULL);
 	rn_table_str(t, 9, why);
-	if (o->with_request)
+	if (o->with_request) {
 		rn_table_int(t, 10, q->line);
+		rn_table_str(t, 11, status_name[REQ_OK]);
+	}
 	rc = 0;
 done:
 	free(path);
 	free(why);
 	return rc;
+}
+
+/* A request with no route: one row, with the reason in 'why'. */
+static int add_status_row(struct out *o, const struct request *q, enum req_status st,
+                          const char *why)
+{
+	const struct rn_network *net = o->in->net;
+	struct rn_table *t = &o->table;
+	if (rn_table_row(t) < 0)
+		return -1;
+	rn_table_str(t, 1, q->from >= 0 ? net->id[q->from] : q->from_text);
+	rn_table_str(t, 2, target_text(net, q));
+	rn_table_str(t, 9, why);
+	rn_table_int(t, 10, q->line);
+	rn_table_str(t, 11, status_name[st]);
+	return 0;
 }
 
 static void offers_text(FILE *f, const struct rn_network *net, const struct rn_route *r)
@@ -334,41 +401,92 @@ static void advice(struct out *o, const struct rn_route *r, size_t rank)
 	}
 }
 
-/* Say why a request has no route: on stderr, and in the text output. */
-static void no_route(struct out *o, const struct request *q, const struct rn_routes *rs)
+/* "; nearest offered tags: 'estate attorney' (2 people), 'tax advice' (1 person)" */
+static void nearest_tags(char *buf, size_t len, const struct rn_needs_index *ix,
+                         const char *need)
 {
-	const struct rn_network *net = o->in->net;
-	char why[512];
-	if (q->to >= 0)
-		snprintf(why, sizeof(why), "no route from '%s' to '%s' within %d hops",
-		         net->id[q->from], net->id[q->to], o->in->opt.max_hops);
-	else if (!rs->providers)
-		snprintf(why, sizeof(why), "no contact offers '%s'", q->need);
-	else
-		snprintf(why, sizeof(why),
-		         "%zu contact%s offer%s '%s', but none is within %d hops of '%s' "
-		         "(try --max-hops %d)", rs->providers, rs->providers == 1 ? "" : "s",
-		         rs->providers == 1 ? "s" : "", q->need, o->in->opt.max_hops,
-		         net->id[q->from], o->in->opt.max_hops + 1);
-	if (!o->cli->quiet) {
-		if (q->line)
-			fprintf(stderr, "refnet intro: request at line %ld: %s\n", q->line, why);
-		else
-			fprintf(stderr, "refnet intro: %s\n", why);
+	uint32_t tags[3];
+	size_t n = rn_needs_suggest(ix, need, tags, RN_ARRAY_LEN(tags));
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		size_t at = strlen(buf), p = rn_needs_providers(ix, tags[i]);
+		snprintf(buf + at, len - at, "%s'%s' (%zu %s)",
+		         i ? ", " : "; nearest offered tags: ", ix->net->tag_text[tags[i]], p,
+		         p == 1 ? "person" : "people");
 	}
-	if (o->tf)
-		fprintf(o->tf, "    %s.\n", why);
 }
 
+/* Why a request found no route, and whether that is a failure. */
+static enum req_status no_route(const struct out *o, const struct rn_needs_index *ix,
+                                const struct request *q, const struct rn_routes *rs,
+                                char *why, size_t len)
+{
+	const struct rn_network *net = o->in->net;
+	if (q->to >= 0) {
+		snprintf(why, len, "no route from '%s' to '%s' within %d hops",
+		         net->id[q->from], net->id[q->to], o->in->opt.max_hops);
+		return REQ_NO_ROUTE;
+	}
+	if (!rs->providers) {
+		char near[1024];
+		nearest_tags(near, sizeof(near), ix, q->need);
+		snprintf(why, len, "no contact offers '%s'%s", q->need, near);
+		return REQ_NO_PROVIDER;
+	}
+	snprintf(why, len,
+	         "%zu contact%s offer%s '%s', but none is within %d hops of '%s' "
+	         "(try --max-hops %d)", rs->providers, rs->providers == 1 ? "" : "s",
+	         rs->providers == 1 ? "s" : "", q->need, o->in->opt.max_hops,
+	         net->id[q->from], o->in->opt.max_hops + 1);
+	return REQ_NO_ROUTE;
+}
+
+/*
+ * A request that failed: in the output (a status row, or a line of text)
+ * and once on stderr as FILE:LINE:COLUMN: message.
+ */
+static int failed(struct out *o, const struct request *q, enum req_status st, const char *why)
+{
+	o->failed++;
+	fprintf(stderr, "%s:%ld:%d: %s\n", o->file, q->line, q->col, why);
+	if (o->tf) {
+		fprintf(o->tf, "Request at line %ld: %s.\n", q->line, why);
+		return 0;
+	}
+	return add_status_row(o, q, st, why);
+}
+
+/*
+ * Answer one request.  Returns 0, -1 when out of memory, or RN_E_USAGE when
+ * the one command-line request asks for a need nobody offers (said on
+ * stderr: there is nothing to write).
+ */
 static int answer(struct out *o, struct rn_intro *in, const struct rn_needs_index *ix,
                   const struct request *q, const igraph_integer_t *avoid, size_t navoid)
 {
 	const struct rn_network *net = in->net;
 	struct rn_routes rs;
+	char why[2048];
+	if (q->status != REQ_OK)
+		return failed(o, q, q->status, q->msg);
 	enum rn_status st = q->to >= 0 ? rn_intro_to(in, q->from, q->to, avoid, navoid, &rs)
 	                               : rn_intro_need(in, ix, q->from, q->need, avoid, navoid, &rs);
 	if (st != RN_OK)
 		return -1;
+	int rc = 0;
+	enum req_status rst = rs.n ? REQ_OK : no_route(o, ix, q, &rs, why, sizeof(why));
+	if (rst == REQ_NO_PROVIDER) {
+		if (q->line) {
+			struct request at = *q;
+			at.col = 1;
+			rc = failed(o, &at, rst, why);
+		} else {
+			fprintf(stderr, "refnet intro: %s\n", why);
+			rc = RN_E_USAGE;
+		}
+		rn_routes_release(&rs);
+		return rc;
+	}
 	if (o->tf) {
 		if (q->line)
 			fprintf(o->tf, "Request at line %ld: ", q->line);
@@ -379,15 +497,22 @@ static int answer(struct out *o, struct rn_intro *in, const struct rn_needs_inde
 			fprintf(o->tf, "Who can help %s (%s) with '%s'\n", net->name[q->from],
 			        net->id[q->from], q->need);
 	}
-	int rc = 0;
 	for (size_t i = 0; i < rs.n && rc == 0; i++) {
 		if (o->tf)
 			advice(o, &rs.r[i], i + 1);
 		else
 			rc = add_row(o, q, &rs.r[i], i + 1);
 	}
-	if (!rs.n)
-		no_route(o, q, &rs);
+	if (rst == REQ_NO_ROUTE) {
+		/* Said once: in the text, or (machine formats) on stderr and, with
+		 * --requests, in the status row. */
+		if (o->tf)
+			fprintf(o->tf, "    %s.\n", why);
+		else if (o->with_request)
+			rc = add_status_row(o, q, rst, why);
+		if (!o->tf && !o->with_request && !o->cli->quiet)
+			fprintf(stderr, "refnet intro: %s\n", why);
+	}
 	rn_routes_release(&rs);
 	return rc;
 }
@@ -406,35 +531,24 @@ static int write_table(void *vo, FILE *fp)
 
 /* ---- the command --------------------------------------------------------- */
 
-static int resolve(const struct rn_cli *cli, const struct rn_network *net, const char *id,
-                   const char *opt, igraph_integer_t *v)
-{
-	*v = rn_network_find(net, id);
-	if (*v < 0) {
-		fprintf(stderr, "refnet %s: %s: no contact with id '%s'\n", cli->cmd, opt, id);
-		return -1;
-	}
-	return 0;
-}
-
-/* --avoid a,b,c into contact ids. */
+/* --avoid a,b,c into contacts. */
 static int parse_avoid(const struct rn_cli *cli, const struct rn_network *net, const char *arg,
                        igraph_integer_t **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
 	if (!arg)
-		return 0;
+		return RN_OK;
 	char *copy = strdup(arg);
 	size_t cap = strlen(arg) / 2 + 2;
 	*out = malloc(cap * sizeof(**out));
 	if (!copy || !*out) {
 		free(copy);
-		return -1;
+		return rn_cli_error(cli, RN_E_INTERNAL, "out of memory");
 	}
-	int rc = 0;
+	int rc = RN_OK;
 	char *p = copy;
-	while (p && rc == 0) {
+	while (p && rc == RN_OK) {
 		char *comma = strchr(p, ',');
 		if (comma)
 			*comma = '\0';
@@ -442,9 +556,9 @@ static int parse_avoid(const struct rn_cli *cli, const struct rn_network *net, c
 		const char *id = rn_text_trim(p, &len);
 		if (len) {
 			char *one = strndup(id, len);
-			if (!one || resolve(cli, net, one, "--avoid", &(*out)[*n]) < 0)
-				rc = -1;
-			else
+			if (!one)
+				rc = rn_cli_error(cli, RN_E_INTERNAL, "out of memory");
+			else if (((*out)[*n] = rn_cli_contact(cli, net, "--avoid", one, &rc)) >= 0)
 				(*n)++;
 			free(one);
 		}
@@ -454,11 +568,11 @@ static int parse_avoid(const struct rn_cli *cli, const struct rn_network *net, c
 	return rc;
 }
 
-static int read_requests(const struct rn_cli *cli, const struct rn_network *net,
-                         const char *path, struct request **out, size_t *n)
+static int read_requests(const struct rn_cli *cli, struct rn_finder *finder, const char *path,
+                         struct request **out, size_t *n)
 {
 	struct rn_diag diag;
-	struct reqfile rf = { .net = net, .diag = &diag, .file = path };
+	struct reqfile rf = { .finder = finder, .diag = &diag, .file = path };
 	rn_diag_init(&diag);
 	enum rn_status st = rn_csv_read(path, path, NULL, &diag, request_record, &rf);
 	if (st == RN_OK && diag.nerrors)
@@ -468,6 +582,8 @@ static int read_requests(const struct rn_cli *cli, const struct rn_network *net,
 	if (st == RN_E_DATA)
 		fprintf(stderr, "refnet intro: %zu error%s in the requests\n",
 		        diag.nerrors, diag.nerrors == 1 ? "" : "s");
+	else if (st == RN_E_INTERNAL)
+		rn_cli_error(cli, st, "out of memory");
 	rn_diag_release(&diag);
 	if (st != RN_OK) {
 		free_requests(rf.r, rf.n);
@@ -489,7 +605,7 @@ static int run(int argc, char **argv)
 	if (st != RN_OK)
 		return st < 0 ? RN_OK : st;
 	if (c.requests ? (c.from || c.need || c.to) : (!c.from || !c.need == !c.to)) {
-		return rn_cli_usage_error(&cli, "give --from with --need or --to, or --requests FILE");
+		return rn_cli_usage_error(&cli, "give --for with --need or --to, or --requests FILE");
 	}
 
 	struct rn_network net;
@@ -498,67 +614,80 @@ static int run(int argc, char **argv)
 	if (st != RN_OK)
 		return st;
 
-	struct request *reqs = NULL, one = { -1, -1, (char *) c.need, 0 };
+	struct request *reqs = NULL;
+	struct request one = { -1, -1, (char *) c.from, (char *) (c.need ? c.need : c.to), 0, 0,
+	                       REQ_OK, NULL };
 	size_t nreqs = 0;
 	igraph_integer_t *avoid = NULL;
 	size_t navoid = 0;
 	struct rn_needs_index ix = { 0 };
 	struct rn_intro in = { 0 };
-	struct out o = { .cli = &cli, .in = &in, .with_request = c.requests != NULL };
+	struct rn_finder finder;
+	struct out o = { .cli = &cli, .in = &in, .with_request = c.requests != NULL,
+	                 .file = c.requests };
 
+	rn_finder_init(&finder, &net);
 	if (c.requests) {
-		st = read_requests(&cli, &net, c.requests, &reqs, &nreqs);
+		st = read_requests(&cli, &finder, c.requests, &reqs, &nreqs);
 		if (st != RN_OK)
 			goto cleanup;
-	} else {
-		if (resolve(&cli, &net, c.from, "--from", &one.from) < 0 ||
-		    (c.to && resolve(&cli, &net, c.to, "--to", &one.to) < 0)) {
-			st = RN_E_USAGE;
-			goto cleanup;
-		}
-	}
-	if (parse_avoid(&cli, &net, c.avoid, &avoid, &navoid) < 0) {
-		st = RN_E_USAGE;
+	} else if ((one.from = rn_cli_contact(&cli, &net, "--for", c.from, &st)) < 0 ||
+	           (c.to && (one.to = rn_cli_contact(&cli, &net, "--to", c.to, &st)) < 0)) {
 		goto cleanup;
 	}
+	st = parse_avoid(&cli, &net, c.avoid, &avoid, &navoid);
+	if (st != RN_OK)
+		goto cleanup;
 	st = RN_E_INTERNAL;
 	if (rn_needs_index_init(&ix, &net) != RN_OK ||
 	    rn_intro_init(&in, &net, &c.opt, cli.as_of) != RN_OK ||
 	    (nreqs > RN_PRECOMPUTE_REQUESTS && rn_intro_precompute(&in) != RN_OK))
-		goto cleanup;
+		goto oom;
 	if (cli.format == RN_FMT_TEXT) {
 		if (!(o.tf = open_memstream(&o.text, &o.text_len)))
-			goto cleanup;
-	} else if (rn_table_init(&o.table, RN_ARRAY_LEN(columns) - !o.with_request, columns) != RN_OK) {
-		goto cleanup;
+			goto oom;
+	} else if (rn_table_init(&o.table, RN_ARRAY_LEN(columns) - 2 * !o.with_request,
+	                         columns) != RN_OK) {
+		goto oom;
 	}
 
 	for (size_t i = 0; i < (c.requests ? nreqs : 1); i++) {
 		const struct request *q = c.requests ? &reqs[i] : &one;
 		if (o.tf && i)
 			fputc('\n', o.tf);
-		if (answer(&o, &in, &ix, q, avoid, navoid) < 0)
+		int rc = answer(&o, &in, &ix, q, avoid, navoid);
+		if (rc == RN_E_USAGE) {
+			st = rc;
 			goto cleanup;
+		}
+		if (rc < 0)
+			goto oom;
 	}
 	if (o.tf) {
 		if (fclose(o.tf) != 0) {
 			o.tf = NULL;
-			goto cleanup;
+			goto oom;
 		}
 		o.tf = NULL;
 		st = rn_cli_write(&cli, write_text, &o);
 	} else {
 		st = rn_cli_write(&cli, write_table, &o);
 	}
+	if (st == RN_OK && o.failed) {
+		fprintf(stderr, "refnet intro: %zu of %zu requests failed\n", o.failed, nreqs);
+		st = RN_E_DATA;
+	}
+	goto cleanup;
+oom:
+	st = rn_cli_error(&cli, RN_E_INTERNAL, "out of memory");
 cleanup:
-	if (st == RN_E_INTERNAL)
-		rn_cli_error(&cli, st, "out of memory");
 	if (o.tf)
 		fclose(o.tf);
 	free(o.text);
 	rn_table_release(&o.table);
 	rn_intro_release(&in);
 	rn_needs_index_release(&ix);
+	rn_finder_release(&finder);
 	free(avoid);
 	free_requests(reqs, nreqs);
 	rn_network_release(&net);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "trust.h"
+#include "resolve.h"
 #include "refnet/match.h"
 
 static const char usage[] =
@@ -181,11 +182,8 @@ static int run(int argc, char **argv)
 	struct rn_intro in = { 0 };
 	struct rn_matches ms = { 0 };
 	struct rn_match_options mo = { .top = (size_t) c.top, .via = -1, .need = c.need };
-	if (c.via && (mo.via = rn_network_find(&net, c.via)) < 0) {
-		fprintf(stderr, "refnet match: --via: no contact with id '%s'\n", c.via);
-		st = RN_E_USAGE;
+	if (c.via && (mo.via = rn_cli_contact(&cli, &net, "--via", c.via, &st)) < 0)
 		goto cleanup;
-	}
 	st = RN_E_INTERNAL;
 	if (rn_needs_index_init(&ix, &net) != RN_OK ||
 	    rn_intro_init(&in, &net, &c.opt, cli.as_of) != RN_OK ||

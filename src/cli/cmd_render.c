@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "resolve.h"
 #include "refnet/intro.h"
 #include "refnet/render.h"
 
@@ -177,8 +178,11 @@ static int choose_format(struct rn_cli *cli, struct render_args *a)
 
 	if (cli->format_arg) {
 		if (rn_render_format_parse(cli->format_arg, &a->o.format) < 0) {
-			snprintf(msg, sizeof(msg), "unsupported --format '%s' (use dot, svg, png or pdf)",
-			         cli->format_arg);
+			static const char *const names[] = { "dot", "svg", "png", "pdf" };
+			char hint[128];
+			snprintf(msg, sizeof(msg), "unsupported --format '%s'%s (use dot, svg, png or pdf)",
+			         cli->format_arg, rn_cli_hint(hint, sizeof(hint), cli->format_arg, names,
+			                                      RN_ARRAY_LEN(names), NULL));
 			return usage_error(cli, msg);
 		}
 	} else if (to_file) {
@@ -231,14 +235,11 @@ static int intro_routes(const struct rn_cli *cli, const struct rn_network *net,
 	rn_intro_options_default(&io);
 	if (!from_id)
 		return RN_E_INTERNAL;
-	igraph_integer_t from = rn_network_find(net, from_id);
-	if (from < 0) {
-		char msg[512];
-		snprintf(msg, sizeof(msg), "unknown contact id '%s' for --intro", from_id);
-		free(from_id);
-		return usage_error(cli, msg);
-	}
+	int found;
+	igraph_integer_t from = rn_cli_contact(cli, net, "--intro", from_id, &found);
 	free(from_id);
+	if (from < 0)
+		return found;
 	if (rn_needs_index_init(&ix, net) != RN_OK || rn_intro_init(&in, net, &io, cli->as_of) != RN_OK ||
 	    rn_intro_need(&in, &ix, from, need, NULL, 0, rs) != RN_OK)
 		goto cleanup;
@@ -302,13 +303,9 @@ static int run(int argc, char **argv)
 	loaded = 1;
 
 	if (a.focus) {
-		a.o.focus = rn_network_find(&net, a.focus);
-		if (a.o.focus < 0) {
-			char msg[512];
-			snprintf(msg, sizeof(msg), "unknown contact id '%s' for --focus", a.focus);
-			st = usage_error(&cli, msg);
+		a.o.focus = rn_cli_contact(&cli, &net, "--focus", a.focus, &st);
+		if (a.o.focus < 0)
 			goto cleanup;
-		}
 	}
 	if (a.intro) {
 		st = intro_routes(&cli, &net, &a, &routes, &paths);

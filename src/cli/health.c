@@ -3,6 +3,7 @@
  * health.h.
  */
 #include "health.h"
+#include "resolve.h"
 
 #include <errno.h>
 #include <math.h>
@@ -52,10 +53,8 @@ int rn_health_date(const char *cmd, const char *opt, const char *arg, int *out)
 igraph_integer_t rn_health_contact(const struct rn_cli *cli, const struct rn_network *net,
                                    const char *opt, const char *id)
 {
-	igraph_integer_t v = rn_network_find(net, id);
-	if (v < 0)
-		fprintf(stderr, "refnet %s: %s: no contact with id '%s'\n", cli->cmd, opt, id);
-	return v;
+	int st;
+	return rn_cli_contact(cli, net, opt, id, &st);
 }
 
 const char *rn_health_date_text(int d, char *buf)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "resolve.h"
 
 static const char help_usage[] =
 	"usage: refnet help [COMMAND]\n"
@@ -45,6 +46,15 @@ const struct rn_command *rn_cli_find(const char *name)
 	return NULL;
 }
 
+/* "; did you mean 'intro'?" for a mistyped command, or "". */
+static const char *command_hint(char *buf, size_t len, const char *name)
+{
+	const char *names[RN_ARRAY_LEN(commands)];
+	for (size_t i = 0; i < RN_ARRAY_LEN(commands); i++)
+		names[i] = commands[i]->name;
+	return rn_cli_hint(buf, len, name, names, RN_ARRAY_LEN(commands), NULL);
+}
+
 static void overview(FILE *fp)
 {
 	fputs("usage: refnet COMMAND [NETWORK_DIR] [OPTIONS]\n"
@@ -79,8 +89,10 @@ static int run_help(int argc, char **argv)
 	}
 	const struct rn_command *c = rn_cli_find(argv[1]);
 	if (!c) {
-		fprintf(stderr, "refnet help: unknown command '%s'\n"
-		        "Run 'refnet help' for the list of commands.\n", argv[1]);
+		char hint[256];
+		fprintf(stderr, "refnet help: unknown command '%s'%s\n"
+		        "Run 'refnet help' for the list of commands.\n", argv[1],
+		        command_hint(hint, sizeof(hint), argv[1]));
 		return RN_E_USAGE;
 	}
 	fputs(c->usage, stdout);
@@ -119,8 +131,10 @@ int main(int argc, char **argv)
 	}
 	const struct rn_command *c = rn_cli_find(name);
 	if (!c) {
-		fprintf(stderr, "refnet: unknown command '%s'\n"
-		        "Run 'refnet help' for the list of commands.\n", name);
+		char hint[256];
+		fprintf(stderr, "refnet: unknown command '%s'%s\n"
+		        "Run 'refnet help' for the list of commands.\n", name,
+		        command_hint(hint, sizeof(hint), name));
 		return RN_E_USAGE;
 	}
 	return finish(c->run(argc - 1, argv + 1));

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "resolve.h"
 #include "refnet/date.h"
 
 enum {
@@ -67,6 +68,18 @@ int rn_cli_uint(const char *s, unsigned long long max, unsigned long long *out)
 	return 0;
 }
 
+/* "unknown option '--frm'; did you mean '--from'?" */
+static int unknown_option(const struct rn_cli *cli, const char *arg, const struct option *all,
+                          size_t n)
+{
+	const char *names[64];
+	char hint[512];
+	for (size_t i = 0; i < n && i < RN_ARRAY_LEN(names); i++)
+		names[i] = all[i].name;
+	return rn_cli_usage_error(cli, "unknown option '%s'%s", arg,
+	                          rn_cli_hint(hint, sizeof(hint), arg, names, n, "--"));
+}
+
 int rn_cli_parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, char **argv,
                  const struct option *opts, const char *shortopts, unsigned formats,
                  rn_opt_fn fn, void *ctx)
@@ -116,8 +129,18 @@ int rn_cli_parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, cha
 			cli->format_arg = optarg;
 			if (!formats)
 				break;
-			if (rn_format_parse(optarg, &f) < 0 || !(formats & (1u << f)))
-				return rn_cli_usage_error(cli, "unsupported --format '%s'", optarg);
+			if (rn_format_parse(optarg, &f) < 0 || !(formats & (1u << f))) {
+				static const char *const names[] = { "text", "csv", "tsv", "json" };
+				const char *ok[RN_ARRAY_LEN(names)];
+				size_t nok = 0;
+				char hint[256];
+				for (size_t i = 0; i < RN_ARRAY_LEN(names); i++)
+					if (formats & (1u << i))
+						ok[nok++] = names[i];
+				return rn_cli_usage_error(cli, "unsupported --format '%s'%s", optarg,
+				                          rn_cli_hint(hint, sizeof(hint), optarg, ok,
+				                                      nok, NULL));
+			}
 			cli->format = f;
 			break;
 		}
@@ -140,7 +163,7 @@ int rn_cli_parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, cha
 		case '?':
 			if (optopt)
 				return rn_cli_usage_error(cli, "unknown option '-%c'", optopt);
-			return rn_cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);
+			return unknown_option(cli, argv[optind - 1], all, n);
 		default:
 			if (!fn || fn(ctx, c, optarg) != 0)
 				return RN_E_USAGE;
