@@ -86,6 +86,25 @@ int rn_table_write(const struct rn_table *t, FILE *fp, enum rn_format f);
 /* Write s as a JSON string (quoted and escaped). */
 void rn_json_put_string(FILE *fp, const char *s);
 
+/*
+ * Spreadsheet safety of the CSV and TSV report outputs (OWASP's advice on
+ * CSV injection): a text cell that starts with '=', '+', '-', '@', a tab or
+ * a carriage return, and is not a plain number, is written with a leading
+ * "'" so that a spreadsheet shows it as text instead of running it as a
+ * formula.  rn_table and the streaming row writer do this for text cells
+ * (numbers are numbers); rn_csv_put/rn_tsv_put themselves never change a
+ * field, so `export --format csv` (data for programs) stays exact.
+ *
+ * On by default; the command line's --raw-cells turns it off for the whole
+ * run, which is why it is one process-wide switch rather than a parameter
+ * of every writer.
+ */
+void rn_output_set_formula_guard(int on);
+int rn_output_formula_guard(void);
+
+/* Does the text cell s need the leading "'" (whatever the switch says)? */
+int rn_cell_needs_guard(const char *s);
+
 /* Write s as a CSV field (quoted when needed) / a TSV field (escaped). */
 void rn_csv_put(FILE *fp, const char *s);
 void rn_tsv_put(FILE *fp, const char *s);

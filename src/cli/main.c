@@ -68,7 +68,8 @@ static void overview(FILE *fp)
 		fprintf(fp, "  %-12s  %s\n", commands[i]->name, commands[i]->summary);
 	fputs("\n"
 	      "common options: --as-of DATE, --format FMT, -o FILE, --seed N, -q, -v,\n"
-	      "  --contacts FILE, --ties FILE, --log FILE\n"
+	      "  --contacts FILE, --ties FILE, --log FILE, --raw-cells (csv/tsv reports:\n"
+	      "  no leading ' before a text cell starting with = + - @, see docs/formats.md)\n"
 	      "exit status: 0 ok, 64 usage, 65 bad data, 66 input not found,\n"
 	      "  70 internal error, 73 output cannot be written\n"
 	      "environment: REFNET_THREADS=N uses N threads, 1 to 4 (default: one per\n"

@@ -17,7 +17,7 @@
 #include "refnet/date.h"
 
 enum {
-	OPT_AS_OF = 1000, OPT_FORMAT, OPT_SEED, OPT_CONTACTS, OPT_TIES, OPT_LOG
+	OPT_AS_OF = 1000, OPT_FORMAT, OPT_SEED, OPT_CONTACTS, OPT_TIES, OPT_LOG, OPT_RAW_CELLS
 };
 
 static const struct option common_opts[] = {
@@ -30,6 +30,7 @@ static const struct option common_opts[] = {
 	{ "contacts", required_argument, NULL, OPT_CONTACTS },
 	{ "ties", required_argument, NULL, OPT_TIES },
 	{ "log", required_argument, NULL, OPT_LOG },
+	{ "raw-cells", no_argument, NULL, OPT_RAW_CELLS },
 	{ "help", no_argument, NULL, 'h' },
 };
 
@@ -90,6 +91,7 @@ int rn_cli_parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, cha
 
 	memset(cli, 0, sizeof(*cli));
 	cli->cmd = cmd->name;
+	rn_output_set_formula_guard(1);
 	cli->as_of = rn_date_today();
 	cli->format = RN_FMT_TEXT;
 
@@ -148,6 +150,9 @@ int rn_cli_parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, cha
 			if (rn_cli_uint(optarg, UINT64_MAX, &cli->seed) < 0)
 				return rn_cli_usage_error(cli, "--seed wants a non-negative integer, got '%s'",
 				                   optarg);
+			break;
+		case OPT_RAW_CELLS:
+			rn_output_set_formula_guard(0);
 			break;
 		case OPT_CONTACTS:
 			cli->path[RN_TABLE_CONTACTS] = optarg;

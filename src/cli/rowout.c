@@ -202,6 +202,7 @@ struct layout {
 	rn_rowout_fn fn;
 	const size_t *w;             /* text: column widths */
 	const unsigned char *right;  /* text: right-aligned columns */
+	int guard;                   /* csv/tsv: spreadsheet formula guard */
 };
 
 /* One text line of cells, padded to the widths. */
@@ -223,14 +224,50 @@ static void text_line(struct line *l, const struct layout *lay, const char *cons
 	putc1(l, '\n');
 }
 
+/* A text cell that a spreadsheet would run as a formula, with rn_table's
+ * guard (refnet/output.h): "'" + s, quoted by put_csv's rule for a field
+ * whose first character is not a blank. */
+static void put_guarded(struct line *l, const char *s, int tsv)
+{
+	if (tsv) {
+		putc1(l, '\'');
+		put_tsv(l, s);
+		return;
+	}
+	size_t n = strlen(s);
+	if (!strpbrk(s, ",\"\r\n") && s[n - 1] != ' ' && s[n - 1] != '\t') {
+		putc1(l, '\'');
+		put(l, s, n);
+		return;
+	}
+	put(l, "\"'", 2);
+	for (;;) {
+		const char *q = strchr(s, '"');
+		if (!q) {
+			put(l, s, strlen(s));
+			break;
+		}
+		put(l, s, (size_t) (q - s) + 1);
+		putc1(l, '"');
+		s = q + 1;
+	}
+	putc1(l, '"');
+}
+
 /* One CSV or TSV line. */
 static void delimited_line(struct line *l, const struct layout *lay, const char *const *cells)
 {
+	int tsv = lay->f == RN_FMT_TSV;
 	for (size_t j = 0; j < lay->ncols; j++) {
+		const char *s = cells[j];
 		if (j)
-			putc1(l, lay->f == RN_FMT_TSV ? '\t' : ',');
-		if (cells[j])
-			(lay->f == RN_FMT_TSV ? put_tsv : put_csv)(l, cells[j]);
+			putc1(l, tsv ? '\t' : ',');
+		if (!s)
+			continue;
+		if (lay->guard && !lay->cols[j].number && rn_cell_needs_guard(s))
+			put_guarded(l, s, tsv);
+		else
+			(tsv ? put_tsv : put_csv)(l, s);
 	}
 	putc1(l, '\n');
 }
@@ -332,7 +369,7 @@ int rn_rowout_write_threads(FILE *fp, enum rn_format f, const struct rn_rowout_c
                             size_t ncols, size_t nrows, rn_rowout_fn fn, void *const *ctx,
                             int nthreads)
 {
-	struct layout lay = { f, cols, ncols, fn, NULL, NULL };
+	struct layout lay = { f, cols, ncols, fn, NULL, NULL, rn_output_formula_guard() };
 	struct job jobs[RN_THREADS_MAX];
 	struct line head = { 0 };
 	size_t *w = calloc((size_t) RN_THREADS_MAX * (ncols + 1), sizeof(*w));
@@ -392,7 +429,9 @@ int rn_rowout_write_threads(FILE *fp, enum rn_format f, const struct rn_rowout_c
 	case RN_FMT_TSV:
 		for (size_t j = 0; j < ncols; j++)
 			cells[j] = cols[j].name;
+		lay.guard = 0;   /* the header is our own names */
 		delimited_line(&head, &lay, cells);
+		lay.guard = rn_output_formula_guard();
 		break;
 	case RN_FMT_JSON:
 		putc1(&head, '[');

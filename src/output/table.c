@@ -207,6 +207,59 @@ static int write_text(const struct rn_table *t, FILE *fp)
 	return ferror(fp) ? -1 : 0;
 }
 
+static int formula_guard = 1;
+
+void rn_output_set_formula_guard(int on)
+{
+	formula_guard = on;
+}
+
+int rn_output_formula_guard(void)
+{
+	return formula_guard;
+}
+
+int rn_cell_needs_guard(const char *s)
+{
+	double d;
+	switch (s[0]) {
+	case '=': case '+': case '-': case '@': case '\t': case '\r':
+		/* "-12.5" is a number a spreadsheet reads as one: leave it. */
+		return rn_text_number(s, strlen(s), &d) < 0;
+	}
+	return 0;
+}
+
+/* A text cell of a CSV or TSV report, with the guard when it needs one.
+ * The guarded cell is "'" + s, quoted by rn_csv_put's rule: the "'" is its
+ * first character, so only a trailing blank or a , " CR LF inside calls for
+ * quotes. */
+static void put_report_cell(FILE *fp, const char *s, int tsv)
+{
+	if (!formula_guard || !rn_cell_needs_guard(s)) {
+		(tsv ? rn_tsv_put : rn_csv_put)(fp, s);
+		return;
+	}
+	if (tsv) {
+		fputc('\'', fp);
+		rn_tsv_put(fp, s);
+		return;
+	}
+	size_t n = strlen(s);
+	if (!strpbrk(s, ",\"\r\n") && s[n - 1] != ' ' && s[n - 1] != '\t') {
+		fputc('\'', fp);
+		fputs(s, fp);
+		return;
+	}
+	fputs("\"'", fp);
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			fputc('"', fp);
+		fputc(*p, fp);
+	}
+	fputc('"', fp);
+}
+
 void rn_csv_put(FILE *fp, const char *s)
 {
 	size_t n = strlen(s);
@@ -245,7 +298,11 @@ static int write_delimited(const struct rn_table *t, FILE *fp, int tsv)
 			const char *s = i == 0 ? t->names[j] : t->cells[(i - 1) * t->ncols + j].s;
 			if (j)
 				fputc(tsv ? '\t' : ',', fp);
-			if (s)
+			if (!s)
+				continue;
+			if (i > 0 && t->cells[(i - 1) * t->ncols + j].type == RN_CELL_STR)
+				put_report_cell(fp, s, tsv);
+			else
 				(tsv ? rn_tsv_put : rn_csv_put)(fp, s);
 		}
 		fputc('\n', fp);

@@ -29,7 +29,7 @@
 /* ---- rowout against rn_table ---------------------------------------------- */
 
 #define NCOLS 4
-#define NROWS 6
+#define NROWS 9
 
 static const struct rn_rowout_col cols[NCOLS] = {
 	{ "contact", 0 }, { "with_whom", 0 }, { "days", 1 }, { "why", 0 }
@@ -43,6 +43,10 @@ static const char *const cells[NROWS][NCOLS] = {
 	{ "Zoë Müller", "日本", "0.250", "ctrl\x01char" },
 	{ "", NULL, "1000000", "é\tlast" },
 	{ "x", "y", "7", NULL },
+	/* Spreadsheet formulas: guarded (a leading ') unless a plain number. */
+	{ "=1+1", "-12.5", "-3", "@sum(a,b) " },
+	{ "+1 555", "\tx", "5", "-x,\"q\"" },
+	{ "\rcr", "=\"a\"", NULL, "=x " },
 };
 
 static int row_fn(void *ctx, size_t i, int all, const char **out)
@@ -109,6 +113,43 @@ static void same_as_table(void **state)
 			free(b);
 		}
 	}
+}
+
+/* Both writers, guard on and off; and the exact guarded bytes. */
+static void formula_guard(void **state)
+{
+	(void) state;
+	static const enum rn_format formats[] = { RN_FMT_CSV, RN_FMT_TSV };
+	for (int on = 0; on <= 1; on++) {
+		rn_output_set_formula_guard(on);
+		for (size_t k = 0; k < RN_ARRAY_LEN(formats); k++) {
+			char *a = capture_rowout(formats[k], NROWS), *b = capture_table(formats[k], NROWS);
+			assert_string_equal(a, b);
+			const char *rows = strstr(a, "\n=") ? strstr(a, "\n=") : strstr(a, "\n'=");
+			assert_non_null(rows);
+			free(a);
+			free(b);
+		}
+	}
+	rn_output_set_formula_guard(1);
+	char *csv = capture_rowout(RN_FMT_CSV, NROWS), *tsv = capture_rowout(RN_FMT_TSV, NROWS);
+	const char *want_csv =
+		"'=1+1,-12.5,-3,\"'@sum(a,b) \"\n"
+		"'+1 555,'\tx,5,\"'-x,\"\"q\"\"\"\n"   /* "'" first: no quotes for the tab */
+		"\"'\rcr\",\"'=\"\"a\"\"\",,\"'=x \"\n";
+	const char *want_tsv =
+		"'=1+1\t-12.5\t-3\t'@sum(a,b) \n"
+		"'+1 555\t'\\tx\t5\t'-x,\"q\"\n"
+		"'\\rcr\t'=\"a\"\t\t'=x \n";
+	assert_non_null(strstr(csv, want_csv));
+	assert_non_null(strstr(tsv, want_tsv));
+	free(csv);
+	free(tsv);
+	rn_output_set_formula_guard(0);
+	csv = capture_rowout(RN_FMT_CSV, NROWS);
+	assert_non_null(strstr(csv, "\n=1+1,-12.5,-3,\"@sum(a,b) \"\n"));
+	free(csv);
+	rn_output_set_formula_guard(1);
 }
 
 static int failing_fn(void *ctx, size_t i, int all, const char **out)
@@ -228,6 +269,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(same_as_table),
+		cmocka_unit_test(formula_guard),
 		cmocka_unit_test(callback_failure),
 		cmocka_unit_test(builder_numbers),
 		cmocka_unit_test(builder_dates),
