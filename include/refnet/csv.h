@@ -68,6 +68,14 @@ enum rn_status rn_csv_read_buffer(const char *buf, size_t n, const char *display
                                   struct rn_diag *diag, rn_csv_record_fn fn, void *ctx);
 
 /*
+ * Same, with another field separator (';' or tab, for spreadsheets saved in
+ * a European locale or as "tab-separated"); the import readers use it.
+ */
+enum rn_status rn_csv_read_buffer_delim(const char *buf, size_t n, char delim,
+                                        const char *display, struct rn_diag *diag,
+                                        rn_csv_record_fn fn, void *ctx);
+
+/*
  * Part of a file, for reading one file in several threads.  A range from 0
  * holds the header; a range that starts later must start just after an LF
  * and is read as records of header_fields fields, its lines counted from 1

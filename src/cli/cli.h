@@ -40,6 +40,7 @@ struct rn_command {
 /* The commands, each defined in its src/cli/cmd_<name>.c. */
 extern const struct rn_command rn_check_command;
 extern const struct rn_command rn_export_command;
+extern const struct rn_command rn_import_command;
 extern const struct rn_command rn_intro_command;
 extern const struct rn_command rn_match_command;
 extern const struct rn_command rn_render_command;

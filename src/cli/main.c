@@ -29,6 +29,7 @@ static const struct rn_command help_command = {
 static const struct rn_command *const commands[] = {
 	&rn_check_command,
 	&rn_export_command,
+	&rn_import_command,
 	&rn_intro_command,
 	&rn_match_command,
 	&rn_render_command,

@@ -383,12 +383,27 @@ static size_t skip_bom(const char *s, size_t n)
 	       (unsigned char) s[2] == 0xbf ? 3 : 0;
 }
 
+static int space_only(unsigned char c)
+{
+	return c == ' ';
+}
+
 enum rn_status rn_csv_read_buffer(const char *buf, size_t n, const char *display,
                                   struct rn_diag *diag, rn_csv_record_fn fn, void *ctx)
+{
+	return rn_csv_read_buffer_delim(buf, n, ',', display, diag, fn, ctx);
+}
+
+enum rn_status rn_csv_read_buffer_delim(const char *buf, size_t n, char delim,
+                                        const char *display, struct rn_diag *diag,
+                                        rn_csv_record_fn fn, void *ctx)
 {
 	struct reader r;
 	if (reader_init(&r, display, diag, fn, ctx) < 0)
 		return RN_E_INTERNAL;
+	csv_set_delim(&r.parser, (unsigned char) delim);
+	if (delim == '\t')
+		csv_set_space_func(&r.parser, space_only);   /* a tab separates, never trims */
 	size_t b = skip_bom(buf, n);
 	/* Feed in chunks so the field-length limit is checked as in rn_csv_read(). */
 	for (size_t pos = b; pos < n;) {

@@ -1,0 +1,892 @@
+/*
+ * LinkedIn data exports: each member's Connections.csv (with Profile.csv,
+ * messages.csv and the recommendation files when the export has them) read
+ * into the import writer, one member at a time.
+ *
+ * Connections.csv has had three layouts, all read by finding the header
+ * line (the one starting "First Name" with a "Last Name" column) instead
+ * of assuming its number: no preamble and no URL column (exports to
+ * mid-2021), a "Notes:" preamble of a few lines (mid-2021 on), and
+ * First Name,Last Name,URL,Email Address,Company,Position,Connected On
+ * (mid-2023 on).  Columns are found by name, so their order does not matter.
+ *
+ * A tie's strength comes from the evidence in the export (the rule is
+ * struct rn_linkedin_rule, documented in docs/import.md): messages are
+ * matched to connections by the sender's and recipients' profile URLs,
+ * recommendations by name among the member's own connections.
+ *
+ * PATH may be the Connections.csv file, the unzipped export folder, or the
+ * .zip LinkedIn sends; the zip is read with libzip, entries found by file
+ * name in any folder of the archive.
+ */
+#include "refnet/import.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <zip.h>
+
+#include "../net/idmap.h"
+#include "refnet/arena.h"
+#include "refnet/csv.h"
+#include "refnet/date.h"
+#include "refnet/text.h"
+
+void rn_linkedin_rule_default(struct rn_linkedin_rule *r)
+{
+	r->connected = 0.3;
+	r->one_way = 0.5;
+	r->two_way = 0.7;
+	r->strong = 0.9;
+	r->many = 20;
+}
+
+/* ---- finding the files of an export ------------------------------------- */
+
+enum li_file { LI_CONNECTIONS, LI_PROFILE, LI_MESSAGES, LI_REC_RECEIVED, LI_REC_GIVEN, LI_NFILES };
+
+static const char *const li_names[LI_NFILES] = {
+	"Connections.csv", "Profile.csv", "messages.csv", "Recommendations_Received.csv",
+	"Recommendations_Given.csv"
+};
+
+struct export {
+	const char *path;
+	int is_zip, is_dir;
+	zip_t *zip;
+	char *display[LI_NFILES];   /* how each file is named in messages, NULL when absent */
+	zip_int64_t entry[LI_NFILES];
+	char *file[LI_NFILES];      /* files on disk */
+};
+
+static char *cat3(const char *a, const char *sep, const char *b)
+{
+	size_t n = strlen(a) + strlen(sep) + strlen(b) + 1;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s%s%s", a, sep, b);
+	return p;
+}
+
+static const char *base_name(const char *p)
+{
+	const char *s = strrchr(p, '/');
+	return s ? s + 1 : p;
+}
+
+static int looks_zip(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char b[4] = { 0 };
+	if (!f)
+		return 0;
+	size_t k = fread(b, 1, 4, f);
+	fclose(f);
+	return k == 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4;
+}
+
+static void export_release(struct export *e)
+{
+	if (e->zip)
+		zip_discard(e->zip);
+	for (int i = 0; i < LI_NFILES; i++) {
+		free(e->display[i]);
+		free(e->file[i]);
+	}
+	memset(e, 0, sizeof(*e));
+}
+
+static enum rn_status export_open(struct export *e, const char *path, struct rn_diag *diag)
+{
+	struct stat sb;
+	memset(e, 0, sizeof(*e));
+	e->path = path;
+	for (int i = 0; i < LI_NFILES; i++)
+		e->entry[i] = -1;
+	if (stat(path, &sb) != 0) {
+		rn_diag_error(diag, NULL, 0, 0, "cannot open '%s': %s", path, strerror(errno));
+		return RN_E_NOINPUT;
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		e->is_dir = 1;
+		DIR *d = opendir(path);
+		if (!d) {
+			rn_diag_error(diag, NULL, 0, 0, "cannot open '%s': %s", path, strerror(errno));
+			return RN_E_NOINPUT;
+		}
+		struct dirent *de;
+		char *found[LI_NFILES] = { NULL };
+		while ((de = readdir(d))) {
+			for (int i = 0; i < LI_NFILES; i++) {
+				/* The first in name order wins when two differ only in case. */
+				if (strcasecmp(de->d_name, li_names[i]) == 0 &&
+				    (!found[i] || strcmp(de->d_name, found[i]) < 0)) {
+					free(found[i]);
+					found[i] = strdup(de->d_name);
+				}
+			}
+		}
+		closedir(d);
+		size_t pl = strlen(path);
+		const char *sep = pl && path[pl - 1] == '/' ? "" : "/";
+		for (int i = 0; i < LI_NFILES; i++) {
+			if (!found[i])
+				continue;
+			e->file[i] = cat3(path, sep, found[i]);
+			e->display[i] = e->file[i] ? strdup(e->file[i]) : NULL;
+			free(found[i]);
+			if (!e->file[i] || !e->display[i])
+				return RN_E_INTERNAL;
+		}
+		return RN_OK;
+	}
+	if (looks_zip(path)) {
+		int err = 0;
+		e->is_zip = 1;
+		e->zip = zip_open(path, ZIP_RDONLY, &err);
+		if (!e->zip) {
+			zip_error_t ze;
+			zip_error_init_with_code(&ze, err);
+			rn_diag_error(diag, path, 0, 0, "cannot read the zip archive: %s (download "
+			              "the export again, or unzip it and pass the folder)",
+			              zip_error_strerror(&ze));
+			zip_error_fini(&ze);
+			return RN_E_DATA;
+		}
+		zip_int64_t n = zip_get_num_entries(e->zip, 0);
+		for (zip_int64_t k = 0; k < n; k++) {
+			const char *name = zip_get_name(e->zip, (zip_uint64_t) k, 0);
+			if (!name)
+				continue;
+			for (int i = 0; i < LI_NFILES; i++) {
+				/* The shallowest entry of that name, then the first. */
+				if (strcasecmp(base_name(name), li_names[i]) != 0)
+					continue;
+				if (e->entry[i] >= 0 && strlen(name) >= strlen(e->display[i]) -
+				                        strlen(path) - 1)
+					continue;
+				free(e->display[i]);
+				e->display[i] = cat3(path, ":", name);
+				if (!e->display[i])
+					return RN_E_INTERNAL;
+				e->entry[i] = k;
+			}
+		}
+		return RN_OK;
+	}
+	/* A single file: the member's Connections.csv. */
+	e->file[LI_CONNECTIONS] = strdup(path);
+	e->display[LI_CONNECTIONS] = strdup(path);
+	if (!e->file[LI_CONNECTIONS] || !e->display[LI_CONNECTIONS])
+		return RN_E_INTERNAL;
+	return RN_OK;
+}
+
+/* The bytes of one file of the export (malloc'd, NUL-terminated). */
+static enum rn_status export_read(struct export *e, int which, char **buf, size_t *len,
+                                  struct rn_diag *diag)
+{
+	if (e->file[which])
+		return rn_sheet_slurp(e->file[which], e->display[which], buf, len, diag);
+	zip_stat_t zs;
+	zip_stat_init(&zs);
+	if (zip_stat_index(e->zip, (zip_uint64_t) e->entry[which], 0, &zs) != 0 ||
+	    !(zs.valid & ZIP_STAT_SIZE)) {
+		rn_diag_error(diag, e->display[which], 0, 0, "cannot read it from the archive: %s",
+		              zip_strerror(e->zip));
+		return RN_E_DATA;
+	}
+	if (zs.size > ((zip_uint64_t) 1 << 32)) {
+		rn_diag_error(diag, e->display[which], 0, 0, "too large (%llu bytes)",
+		              (unsigned long long) zs.size);
+		return RN_E_DATA;
+	}
+	char *b = malloc((size_t) zs.size + 1);
+	if (!b)
+		return RN_E_INTERNAL;
+	zip_file_t *zf = zip_fopen_index(e->zip, (zip_uint64_t) e->entry[which], 0);
+	zip_int64_t got = 0;
+	if (zf) {
+		while ((zip_uint64_t) got < zs.size) {
+			zip_int64_t k = zip_fread(zf, b + got, zs.size - (zip_uint64_t) got);
+			if (k <= 0)
+				break;
+			got += k;
+		}
+	}
+	if (!zf || (zip_uint64_t) got != zs.size) {
+		rn_diag_error(diag, e->display[which], 0, 0, "cannot read it from the archive: %s",
+		              zf ? zip_file_strerror(zf) : zip_strerror(e->zip));
+		if (zf)
+			zip_fclose(zf);
+		free(b);
+		return RN_E_DATA;
+	}
+	zip_fclose(zf);
+	b[got] = '\0';
+	*buf = b;
+	*len = (size_t) got;
+	return RN_OK;
+}
+
+/* ---- reading the CSV files ---------------------------------------------- */
+
+/* Does the line's first field read `first` (quotes and spaces ignored) and
+ * does the line hold `also` somewhere? */
+static int header_like(const char *line, size_t n, const char *first, const char *also)
+{
+	size_t i = 0;
+	if (n >= 3 && (unsigned char) line[0] == 0xef && (unsigned char) line[1] == 0xbb)
+		i = 3;
+	while (i < n && (line[i] == ' ' || line[i] == '"'))
+		i++;
+	size_t fl = strlen(first);
+	if (n - i < fl || strncasecmp(line + i, first, fl) != 0)
+		return 0;
+	size_t al = strlen(also);
+	for (size_t j = i; j + al <= n; j++)
+		if (strncasecmp(line + j, also, al) == 0)
+			return 1;
+	return 0;
+}
+
+static int is_people_header(void *ctx, const char *line, size_t n, char delim)
+{
+	(void) ctx;
+	(void) delim;
+	return header_like(line, n, "First Name", "Last Name");
+}
+
+static int is_messages_header(void *ctx, const char *line, size_t n, char delim)
+{
+	(void) ctx;
+	(void) delim;
+	return header_like(line, n, "CONVERSATION ID", "DATE") || header_like(line, n, "FROM", "DATE");
+}
+
+/* Column index of the header name (case-insensitive, trimmed), or -1. */
+static long find_col(const struct rn_csv_record *h, const char *name)
+{
+	for (size_t i = 0; i < h->nfields; i++) {
+		size_t n = h->len[i];
+		const char *s = rn_text_trim(h->field[i], &n);
+		if (rn_text_ieq(s, n, name))
+			return (long) i;
+	}
+	return -1;
+}
+
+static const char *fld(const struct rn_csv_record *r, long c)
+{
+	if (c < 0 || (size_t) c >= r->nfields || r->bad[c])
+		return "";
+	return r->field[c];
+}
+
+/* "08 Feb 2026" (LinkedIn's form), "8 Feb 2026", or an ISO date. */
+static int li_date(const char *s, int *days)
+{
+	static const char *const mon[12] = { "jan", "feb", "mar", "apr", "may", "jun",
+	                                     "jul", "aug", "sep", "oct", "nov", "dec" };
+	size_t n = strlen(s);
+	s = rn_text_trim(s, &n);
+	if (n >= 10 && rn_date_parse(s, n > 19 ? 19 : n, days) == 0)
+		return 0;
+	if (n >= 19 && rn_date_parse(s, 10, days) == 0)
+		return 0;
+	char buf[32];
+	if (n >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	char *p = buf, *end;
+	errno = 0;
+	long d = strtol(p, &end, 10);
+	if (end == p || *end != ' ' || d < 1 || d > 31)
+		return -1;
+	p = end + 1;
+	int m = -1;
+	for (int i = 0; i < 12; i++)
+		if (strncasecmp(p, mon[i], 3) == 0)
+			m = i + 1;
+	if (m < 0)
+		return -1;
+	while (*p && *p != ' ')
+		p++;
+	if (*p != ' ')
+		return -1;
+	long y = strtol(p + 1, &end, 10);
+	if (*end || y < 1900 || y > 9999)
+		return -1;
+	/* 31 Feb does not come back as itself. */
+	int v = rn_date_from_ymd((int) y, m, (int) d), yy, mm, dd;
+	rn_date_ymd(v, &yy, &mm, &dd);
+	if (yy != y || mm != m || dd != d)
+		return -1;
+	*days = v;
+	return 0;
+}
+
+/* What one member's export says about one connection. */
+struct conn {
+	int64_t idx;          /* contact index in the writer */
+	int since;
+	unsigned sent, received;
+	int last_msg;
+	int recommended;
+};
+
+struct member_state {
+	struct rn_import *im;
+	const struct rn_linkedin_options *opts;
+	const struct rn_linkedin_member *m;
+	int64_t member_idx;
+	size_t member_no;
+	struct rn_diag *diag;
+	const char *display;
+	struct rn_idmap *member_names;     /* folded member name -> member number */
+	const size_t *member_name_count;   /* members sharing each name */
+	const int64_t *member_rows;
+	const size_t *slot_member;         /* member name slot -> member number */
+
+	long c_first, c_last, c_url, c_email, c_company, c_position, c_on;
+	int have_header;
+
+	struct conn *conns;
+	size_t nconns, cap;
+	struct rn_idmap *by_url;           /* normalised URL -> slot */
+	size_t *url_conn;
+	size_t url_cap;
+	struct rn_idmap *by_name;          /* folded name -> slot */
+	size_t *name_conn, *name_count;
+	size_t name_cap;
+	struct rn_arena arena;
+
+	size_t rows, hidden, skipped;
+	char *profile_name;
+	enum rn_status st;
+};
+
+static int grow_array(void **p, size_t *cap, size_t want, size_t elem)
+{
+	if (want <= *cap)
+		return 0;
+	size_t c = *cap ? *cap : 256;
+	while (c < want)
+		c *= 2;
+	void *q = realloc(*p, c * elem);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = c;
+	return 0;
+}
+
+/* Slot of key in map (copied into the arena), -1 on OOM; *added says if new. */
+static int64_t put_key(struct member_state *ms, struct rn_idmap *map, const char *key, int *added)
+{
+	int64_t idx;
+	size_t n = strlen(key);
+	int64_t at = rn_idmap_get(map, key, n);
+	*added = 0;
+	if (at >= 0)
+		return at;
+	char *k = rn_arena_strndup(&ms->arena, key, n);
+	if (!k || rn_idmap_put(map, k, n, &idx) < 0)
+		return -1;
+	*added = 1;
+	return idx;
+}
+
+static char *full_name(const char *first, const char *last)
+{
+	size_t a = strlen(first), b = strlen(last);
+	first = rn_text_trim(first, &a);
+	last = rn_text_trim(last, &b);
+	char *s = malloc(a + b + 2);
+	if (!s)
+		return NULL;
+	memcpy(s, first, a);
+	size_t k = a;
+	if (a && b)
+		s[k++] = ' ';
+	memcpy(s + k, last, b);
+	s[k + b] = '\0';
+	return s;
+}
+
+static enum rn_status connection_row(void *vctx, const struct rn_csv_record *rec)
+{
+	struct member_state *ms = vctx;
+	if (rec->index == 0) {
+		ms->c_first = find_col(rec, "First Name");
+		ms->c_last = find_col(rec, "Last Name");
+		ms->c_url = find_col(rec, "URL");
+		if (ms->c_url < 0)
+			ms->c_url = find_col(rec, "Profile URL");
+		ms->c_email = find_col(rec, "Email Address");
+		if (ms->c_email < 0)
+			ms->c_email = find_col(rec, "Email");
+		ms->c_company = find_col(rec, "Company");
+		ms->c_position = find_col(rec, "Position");
+		ms->c_on = find_col(rec, "Connected On");
+		ms->have_header = 1;
+		if (ms->c_last < 0 || ms->c_on < 0) {
+			rn_diag_error(ms->diag, ms->display, rec->line0, 0,
+			              "missing column '%s' in the header (is this LinkedIn's "
+			              "Connections.csv?)", ms->c_last < 0 ? "Last Name" : "Connected On");
+			ms->have_header = 0;
+			return RN_OK;
+		}
+		return RN_OK;
+	}
+	if (!ms->have_header)
+		return RN_OK;
+	ms->rows++;
+	char *name = full_name(fld(rec, ms->c_first), fld(rec, ms->c_last));
+	if (!name)
+		return RN_E_INTERNAL;
+	if (!*name) {
+		/* A hidden profile: LinkedIn gives only the date. */
+		ms->hidden++;
+		free(name);
+		return RN_OK;
+	}
+	int since = RN_NO_DATE;
+	const char *on = fld(rec, ms->c_on);
+	if (*on && li_date(on, &since) != 0) {
+		rn_diag_warn(ms->diag, ms->display, rec->line[ms->c_on], ms->c_on + 1,
+		             "'%s' is not a date like '08 Feb 2026': the tie has no 'since'", on);
+		since = RN_NO_DATE;
+	}
+
+	const struct rn_linkedin_options *o = ms->opts;
+	struct rn_import_field f[2];
+	size_t nf = 0;
+	const char *pos = fld(rec, ms->c_position);
+	f[nf++] = (struct rn_import_field) { "position", pos };
+	if (o->offers_from_position)
+		f[nf++] = (struct rn_import_field) { "offers", pos };
+	struct rn_import_person p = {
+		.name = name, .email = fld(rec, ms->c_email), .url = fld(rec, ms->c_url),
+		.company = fld(rec, ms->c_company), .fields = f, .nfields = nf,
+		.source = ms->m->id, .file = ms->display, .line = rec->line0
+	};
+
+	/* Another member of the group, known here only by name (the export has no
+	 * URL of its owner): the connection is that member when exactly one
+	 * member has the name. */
+	char *fn = NULL;
+	if (rn_text_fold(name, strlen(name), &fn) != 0) {
+		free(name);
+		return RN_E_INTERNAL;
+	}
+	int64_t mslot = rn_idmap_get(ms->member_names, fn, strlen(fn));
+	if (mslot >= 0 && ms->member_name_count[mslot] == 1 &&
+	    ms->slot_member[mslot] != ms->member_no)
+		p.id = o->members[ms->slot_member[mslot]].id;
+
+	int64_t idx;
+	enum rn_status st = rn_import_add_person(ms->im, &p, &idx);
+	if (st != RN_OK || idx < 0 || idx == ms->member_idx) {
+		free(fn);
+		free(name);
+		return st;
+	}
+	if (grow_array((void **) &ms->conns, &ms->cap, ms->nconns + 1, sizeof(*ms->conns)) < 0)
+		goto oom;
+	struct conn *c = &ms->conns[ms->nconns];
+	memset(c, 0, sizeof(*c));
+	c->idx = idx;
+	c->since = since;
+	c->last_msg = RN_NO_DATE;
+	size_t ci = ms->nconns++;
+
+	int added;
+	if (*p.url) {
+		char *u = rn_import_norm_url(p.url);
+		int64_t s = u ? put_key(ms, ms->by_url, u, &added) : -1;
+		free(u);
+		if (s < 0 || grow_array((void **) &ms->url_conn, &ms->url_cap, (size_t) s + 1,
+		                        sizeof(size_t)) < 0)
+			goto oom;
+		if (added)
+			ms->url_conn[s] = ci;
+	}
+	int64_t s = put_key(ms, ms->by_name, fn, &added);
+	if (s < 0 || grow_array((void **) &ms->name_conn, &ms->name_cap, (size_t) s + 1,
+	                        sizeof(size_t)) < 0)
+		goto oom;
+	if (added) {
+		/* name_count shares name_cap: grown to the same size above. */
+		size_t *nc = realloc(ms->name_count, ms->name_cap * sizeof(size_t));
+		if (!nc)
+			goto oom;
+		ms->name_count = nc;
+		ms->name_conn[s] = ci;
+		ms->name_count[s] = 0;
+	}
+	ms->name_count[s]++;
+	free(fn);
+	free(name);
+	return RN_OK;
+oom:
+	free(fn);
+	free(name);
+	return RN_E_INTERNAL;
+}
+
+/* The connection with this profile URL in this member's export, or NULL. */
+static struct conn *conn_by_url(struct member_state *ms, const char *url)
+{
+	char *u = rn_import_norm_url(url);
+	if (!u)
+		return NULL;
+	int64_t s = *u ? rn_idmap_get(ms->by_url, u, strlen(u)) : -1;
+	free(u);
+	return s >= 0 ? &ms->conns[ms->url_conn[s]] : NULL;
+}
+
+struct msg_state {
+	struct member_state *ms;
+	const char *display;
+	long c_sender, c_recipients, c_date;
+	int ok;
+	size_t rows;
+};
+
+static void note_msg(struct conn *c, int date, int sent)
+{
+	if (sent)
+		c->sent++;
+	else
+		c->received++;
+	if (date != RN_NO_DATE && (c->last_msg == RN_NO_DATE || date > c->last_msg))
+		c->last_msg = date;
+}
+
+static enum rn_status message_row(void *vctx, const struct rn_csv_record *rec)
+{
+	struct msg_state *s = vctx;
+	struct member_state *ms = s->ms;
+	if (rec->index == 0) {
+		s->c_sender = find_col(rec, "SENDER PROFILE URL");
+		s->c_recipients = find_col(rec, "RECIPIENT PROFILE URLS");
+		s->c_date = find_col(rec, "DATE");
+		s->ok = s->c_date >= 0 && (s->c_sender >= 0 || s->c_recipients >= 0);
+		if (!s->ok)
+			rn_diag_warn(ms->diag, s->display, rec->line0, 0,
+			             "no SENDER PROFILE URL, RECIPIENT PROFILE URLS or DATE column: "
+			             "the messages are not used for tie strength");
+		return RN_OK;
+	}
+	if (!s->ok)
+		return RN_OK;
+	s->rows++;
+	int date = RN_NO_DATE;
+	const char *d = fld(rec, s->c_date);
+	if (*d && li_date(d, &date) != 0)
+		date = RN_NO_DATE;
+	/* A message from a connection was received; one to connections was sent. */
+	struct conn *from = conn_by_url(ms, fld(rec, s->c_sender));
+	if (from)
+		note_msg(from, date, 0);
+	const char *r = fld(rec, s->c_recipients);
+	while (*r) {
+		while (*r && strchr(",; \t\r\n", *r))
+			r++;
+		const char *e = r;
+		while (*e && !strchr(",; \t\r\n", *e))
+			e++;
+		if (e > r) {
+			char *one = strndup(r, (size_t) (e - r));
+			if (!one)
+				return RN_E_INTERNAL;
+			struct conn *to = conn_by_url(ms, one);
+			free(one);
+			if (to && to != from)
+				note_msg(to, date, 1);
+		}
+		r = e;
+	}
+	return RN_OK;
+}
+
+struct rec_state {
+	struct member_state *ms;
+	long c_first, c_last;
+	size_t rows, matched;
+};
+
+static enum rn_status recommendation_row(void *vctx, const struct rn_csv_record *rec)
+{
+	struct rec_state *s = vctx;
+	struct member_state *ms = s->ms;
+	if (rec->index == 0) {
+		s->c_first = find_col(rec, "First Name");
+		s->c_last = find_col(rec, "Last Name");
+		return RN_OK;
+	}
+	if (s->c_first < 0 || s->c_last < 0)
+		return RN_OK;
+	s->rows++;
+	char *name = full_name(fld(rec, s->c_first), fld(rec, s->c_last)), *fn = NULL;
+	if (!name || rn_text_fold(name, strlen(name), &fn) != 0) {
+		free(name);
+		return RN_E_INTERNAL;
+	}
+	int64_t slot = *fn ? rn_idmap_get(ms->by_name, fn, strlen(fn)) : -1;
+	/* Only a name that is unique among the member's connections counts. */
+	if (slot >= 0 && ms->name_count[slot] == 1) {
+		ms->conns[ms->name_conn[slot]].recommended = 1;
+		s->matched++;
+	}
+	free(fn);
+	free(name);
+	return RN_OK;
+}
+
+static enum rn_status profile_row(void *vctx, const struct rn_csv_record *rec)
+{
+	struct member_state *ms = vctx;
+	if (rec->index == 0) {
+		ms->c_first = find_col(rec, "First Name");
+		ms->c_last = find_col(rec, "Last Name");
+		return RN_OK;
+	}
+	if (rec->index != 1 || ms->c_first < 0 || ms->c_last < 0)
+		return RN_OK;
+	free(ms->profile_name);
+	ms->profile_name = full_name(fld(rec, ms->c_first), fld(rec, ms->c_last));
+	return ms->profile_name ? RN_OK : RN_E_INTERNAL;
+}
+
+/* Read one CSV file of the export through fn; absent is fine unless required. */
+static enum rn_status read_part(struct export *e, int which, int (*is_header)(void *, const char *,
+                                size_t, char), const char *what, struct rn_diag *diag,
+                                rn_sheet_record_fn fn, void *ctx)
+{
+	char *buf;
+	size_t len;
+	if (!e->display[which])
+		return RN_OK;
+	enum rn_status st = export_read(e, which, &buf, &len, diag);
+	if (st != RN_OK)
+		return st;
+	struct rn_sheet sh;
+	struct rn_sheet_options so = { .delim = ',', .is_header = is_header, .what = what };
+	st = rn_sheet_prepare(&sh, buf, len, e->display[which], &so, diag);
+	if (st == RN_OK)
+		st = rn_sheet_read(&sh, e->display[which], diag, fn, ctx);
+	rn_sheet_release(&sh);
+	return st;
+}
+
+/* The strength the rule gives a connection, with the reason. */
+static double strength_of(const struct rn_linkedin_rule *rule, const struct conn *c,
+                          int have_messages, char *basis, size_t n)
+{
+	unsigned total = c->sent + c->received;
+	if (c->recommended) {
+		snprintf(basis, n, "recommendation");
+		return rule->strong;
+	}
+	if (total >= rule->many && total > 0) {
+		snprintf(basis, n, "many messages: %u sent, %u received", c->sent, c->received);
+		return rule->strong;
+	}
+	if (c->sent && c->received) {
+		snprintf(basis, n, "two-way messages: %u sent, %u received", c->sent, c->received);
+		return rule->two_way;
+	}
+	if (total) {
+		snprintf(basis, n, "messages one way: %u sent, %u received", c->sent, c->received);
+		return rule->one_way;
+	}
+	snprintf(basis, n, have_messages ? "connected, no messages" : "connected");
+	return rule->connected;
+}
+
+static void member_state_release(struct member_state *ms)
+{
+	free(ms->conns);
+	free(ms->url_conn);
+	free(ms->name_conn);
+	free(ms->name_count);
+	rn_idmap_free(ms->by_url);
+	rn_idmap_free(ms->by_name);
+	rn_arena_release(&ms->arena);
+	free(ms->profile_name);
+}
+
+enum rn_status rn_import_linkedin(struct rn_import *im, const struct rn_linkedin_options *opts,
+                                  struct rn_diag *diag)
+{
+	enum rn_status st = RN_OK, worst = RN_OK;
+	size_t nm = opts->nmembers;
+	struct export *ex = calloc(nm ? nm : 1, sizeof(*ex));
+	int64_t *rows = calloc(nm ? nm : 1, sizeof(*rows));
+	size_t *name_count = calloc(nm ? nm : 1, sizeof(*name_count));
+	struct rn_idmap *member_names = rn_idmap_new();
+	struct rn_arena arena;
+	rn_arena_init(&arena);
+	if (!ex || !rows || !name_count || !member_names) {
+		st = RN_E_INTERNAL;
+		goto cleanup;
+	}
+
+	/* Every member first, with the name from --name or Profile.csv, so that
+	 * members who appear in each other's connections are found. */
+	for (size_t i = 0; i < nm; i++) {
+		const struct rn_linkedin_member *m = &opts->members[i];
+		st = export_open(&ex[i], m->path, diag);
+		if (st == RN_OK && !ex[i].display[LI_CONNECTIONS]) {
+			rn_diag_error(diag, m->path, 0, 0, "no Connections.csv in this export (ask "
+			              "LinkedIn for the data archive with \"Connections\", or pass the "
+			              "Connections.csv file)");
+			st = RN_E_DATA;
+		}
+		if (st != RN_OK) {
+			if (st == RN_E_INTERNAL)
+				goto cleanup;
+			worst = worst == RN_OK ? st : worst;
+			ex[i].display[LI_CONNECTIONS] = NULL;
+			continue;
+		}
+		struct member_state ps;
+		memset(&ps, 0, sizeof(ps));
+		ps.c_first = ps.c_last = -1;
+		const char *name = m->name;
+		if (!name && ex[i].display[LI_PROFILE]) {
+			st = read_part(&ex[i], LI_PROFILE, is_people_header, "a line starting "
+			               "\"First Name,Last Name\"", diag, profile_row, &ps);
+			if (st == RN_E_INTERNAL) {
+				free(ps.profile_name);
+				goto cleanup;
+			}
+			name = ps.profile_name;
+		}
+		if (!name || !*name)
+			rn_diag_warn(diag, NULL, 0, 0, "member '%s' has no name (no Profile.csv in "
+			             "the export): pass --name %s=\"Full Name\"", m->id, m->id);
+		struct rn_import_person p = { .id = m->id, .name = name, .source = m->id,
+		                              .file = m->path };
+		st = rn_import_add_person(im, &p, &rows[i]);
+		if (st == RN_OK && name && *name) {
+			char *fn = NULL;
+			int64_t slot;
+			if (rn_text_fold(name, strlen(name), &fn) != 0) {
+				st = RN_E_INTERNAL;
+			} else {
+				char *k = rn_arena_strndup(&arena, fn, strlen(fn));
+				if (!k || rn_idmap_put(member_names, k, strlen(k), &slot) < 0)
+					st = RN_E_INTERNAL;
+				else
+					name_count[slot]++;
+			}
+			free(fn);
+		}
+		free(ps.profile_name);
+		if (st != RN_OK)
+			goto cleanup;
+	}
+	/* The member number of each name slot: the first member with it. */
+	size_t *slot_member = calloc(nm ? nm : 1, sizeof(*slot_member));
+	if (!slot_member) {
+		st = RN_E_INTERNAL;
+		goto cleanup;
+	}
+	for (size_t i = nm; i-- > 0;) {
+		const char *n = rn_import_contact_name(im, rows[i]);
+		char *fn = NULL;
+		if (n && rn_text_fold(n, strlen(n), &fn) == 0) {
+			int64_t s = rn_idmap_get(member_names, fn, strlen(fn));
+			if (s >= 0)
+				slot_member[s] = i;
+		}
+		free(fn);
+	}
+
+	for (size_t i = 0; i < nm; i++) {
+		const struct rn_linkedin_member *m = &opts->members[i];
+		if (!ex[i].display[LI_CONNECTIONS])
+			continue;
+		struct member_state ms;
+		memset(&ms, 0, sizeof(ms));
+		ms.im = im;
+		ms.opts = opts;
+		ms.m = m;
+		ms.member_idx = rows[i];
+		ms.member_no = i;
+		ms.diag = diag;
+		ms.display = ex[i].display[LI_CONNECTIONS];
+		ms.member_names = member_names;
+		ms.member_name_count = name_count;
+		ms.member_rows = rows;
+		ms.by_url = rn_idmap_new();
+		ms.by_name = rn_idmap_new();
+		rn_arena_init(&ms.arena);
+		if (!ms.by_url || !ms.by_name) {
+			member_state_release(&ms);
+			free(slot_member);
+			st = RN_E_INTERNAL;
+			goto cleanup;
+		}
+		ms.slot_member = slot_member;
+		st = read_part(&ex[i], LI_CONNECTIONS, is_people_header,
+		               "a line starting \"First Name,Last Name\"", diag, connection_row, &ms);
+		if (st == RN_OK) {
+			struct msg_state s = { &ms, ex[i].display[LI_MESSAGES], -1, -1, -1, 0, 0 };
+			st = read_part(&ex[i], LI_MESSAGES, is_messages_header,
+			               "a line starting \"CONVERSATION ID\"", diag, message_row, &s);
+		}
+		if (st == RN_OK) {
+			struct rec_state s = { &ms, -1, -1, 0, 0 };
+			st = read_part(&ex[i], LI_REC_RECEIVED, is_people_header,
+			               "a line starting \"First Name,Last Name\"", diag,
+			               recommendation_row, &s);
+			if (st == RN_OK)
+				st = read_part(&ex[i], LI_REC_GIVEN, is_people_header,
+				               "a line starting \"First Name,Last Name\"", diag,
+				               recommendation_row, &s);
+		}
+		int have_messages = ex[i].display[LI_MESSAGES] != NULL;
+		for (size_t k = 0; st == RN_OK && k < ms.nconns; k++) {
+			const struct conn *c = &ms.conns[k];
+			char basis[128];
+			struct rn_import_tie t = {
+				.a = rows[i], .b = c->idx,
+				.strength = strength_of(&opts->rule, c, have_messages, basis, sizeof(basis)),
+				.since = c->since,
+				.last = c->last_msg != RN_NO_DATE ? c->last_msg : c->since,
+				.basis = basis
+			};
+			st = rn_import_add_tie(im, &t);
+		}
+		rn_import_count(im, ms.rows, ms.hidden, ms.skipped);
+		member_state_release(&ms);
+		if (st == RN_E_INTERNAL) {
+			free(slot_member);
+			goto cleanup;
+		}
+		if (st != RN_OK && worst == RN_OK)
+			worst = st;
+		st = RN_OK;
+	}
+	free(slot_member);
+	st = worst;
+cleanup:
+	for (size_t i = 0; ex && i < nm; i++)
+		export_release(&ex[i]);
+	free(ex);
+	free(rows);
+	free(name_count);
+	rn_idmap_free(member_names);
+	rn_arena_release(&arena);
+	return st;
+}

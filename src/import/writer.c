@@ -1,0 +1,1384 @@
+/*
+ * The network writer every import source goes through (include/refnet/import.h):
+ * the contacts, ties and log being built, as text tables, with the indexes
+ * that match people across sources, and the merge with a network directory
+ * that is already there.
+ *
+ * Tables are kept as text cells, not as the loader's typed arrays, because
+ * a merge must give back every cell of an existing row exactly as it was
+ * written (a hand-edited note, "0.80" rather than 0.8).  The existing
+ * network is loaded first anyway, to refuse merging into an invalid one
+ * and to learn which header is which column (aliases such as "source" for
+ * "a").  Rows from the directory are "existing": what the import says
+ * about them is held apart and, at the end, fills their empty cells or is
+ * reported as a conflict.  Rows made by this import take the first
+ * non-empty value each source gives.
+ *
+ * The output is deterministic: contacts and ties are written in the order
+ * they were first seen (existing rows first, in file order), columns in
+ * the existing file's order and then in a fixed order for new ones.
+ */
+#include "refnet/import.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../net/idmap.h"
+#include "refnet/arena.h"
+#include "refnet/csv.h"
+#include "refnet/date.h"
+#include "refnet/network.h"
+#include "refnet/output.h"
+#include "refnet/text.h"
+
+/* ---- tables of text cells ---------------------------------------------- */
+
+struct row {
+	char **cell;          /* cell[c] for c < n; NULL is empty */
+	uint32_t n;
+	long line;            /* line in the existing file, 0 for a new row */
+	char **prop;          /* existing rows: what the import says (n_prop cells) */
+	uint32_t n_prop;
+};
+
+struct table {
+	const char *file;     /* "contacts.csv" */
+	size_t ncols;
+	char **key;           /* canonical or normalised name, for look-ups */
+	char **head;          /* header text to write */
+	int *existing_col;    /* the column was in the file on disk */
+	size_t nrows, cap;
+	struct row *rows;
+	size_t nexisting;     /* rows 0..nexisting-1 came from the file */
+	int on_disk;          /* the file exists */
+	char *path;
+};
+
+/* A uint64 -> uint32 open-addressing map, for tie pairs. */
+struct pairmap {
+	uint64_t *key;        /* 0 is empty: keys are stored + 1 */
+	uint32_t *val;
+	size_t cap, n;
+};
+
+struct tieinfo {
+	double strength;      /* 0: no opinion */
+	int since, last;
+	const char *basis;
+	int touched;          /* the import said something about it */
+};
+
+/* A string -> slot map whose slots carry a contact row and a count. */
+struct slot {
+	int64_t row;          /* the first contact with the key */
+	uint32_t count;       /* contacts (or log rows) with it */
+	uint32_t extra;       /* slugs: next suffix; log rows: rows seen in this import */
+};
+
+struct keymap {
+	struct rn_idmap *m;
+	struct slot *v;
+	size_t cap;
+};
+
+struct rn_import {
+	struct rn_import_options opts;
+	struct rn_diag *diag;
+	struct rn_arena arena;
+	struct table t[RN_TABLE_COUNT];
+
+	/* Contacts: the row index is the id map's index. */
+	struct rn_idmap *ids;
+	struct keymap urls, emails, names, namecos, slugs, events;
+	unsigned char *c_new;   /* contact rows made by this import; bit 2: existing row seen */
+	size_t c_cap;
+
+	struct pairmap pairs;
+	struct tieinfo *tinfo;  /* by tie row */
+	size_t tinfo_cap;
+
+	struct rn_import_stats st;
+};
+
+static char *sdup(struct rn_import *im, const char *s)
+{
+	return rn_arena_strndup(&im->arena, s ? s : "", s ? strlen(s) : 0);
+}
+
+static int empty(const char *s)
+{
+	return !s || !*s;
+}
+
+static int grow(void **p, size_t *cap, size_t want, size_t elem)
+{
+	if (want <= *cap)
+		return 0;
+	size_t c = *cap ? *cap : 64;
+	while (c < want)
+		c *= 2;
+	void *q = realloc(*p, c * elem);
+	if (!q)
+		return -1;
+	memset((char *) q + *cap * elem, 0, (c - *cap) * elem);
+	*p = q;
+	*cap = c;
+	return 0;
+}
+
+static long col_find(const struct table *t, const char *key)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		if (strcmp(t->key[i], key) == 0)
+			return (long) i;
+	return -1;
+}
+
+/* The column named key (normalised), added when absent; -1 on OOM. */
+static long col_get(struct rn_import *im, struct table *t, const char *name)
+{
+	char buf[256];
+	size_t n = strlen(name), k = 0;
+	const char *s = rn_text_trim(name, &n);
+	for (size_t i = 0; i < n && k + 1 < sizeof(buf); i++) {
+		char c = s[i];
+		buf[k++] = (char) (c >= 'A' && c <= 'Z' ? c + 32 : c == ' ' || c == '-' ? '_' : c);
+	}
+	buf[k] = '\0';
+	long c = col_find(t, buf);
+	if (c >= 0)
+		return c;
+	char **key = realloc(t->key, (t->ncols + 1) * sizeof(*key));
+	if (key)
+		t->key = key;
+	char **head = realloc(t->head, (t->ncols + 1) * sizeof(*head));
+	if (head)
+		t->head = head;
+	int *ex = realloc(t->existing_col, (t->ncols + 1) * sizeof(*ex));
+	if (ex)
+		t->existing_col = ex;
+	if (!key || !head || !ex)
+		return -1;
+	t->key[t->ncols] = rn_arena_strndup(&im->arena, buf, k);
+	t->head[t->ncols] = rn_arena_strndup(&im->arena, s, n);
+	t->existing_col[t->ncols] = 0;
+	if (!t->key[t->ncols] || !t->head[t->ncols])
+		return -1;
+	return (long) t->ncols++;
+}
+
+static long row_new(struct table *t)
+{
+	if (grow((void **) &t->rows, &t->cap, t->nrows + 1, sizeof(*t->rows)) < 0)
+		return -1;
+	memset(&t->rows[t->nrows], 0, sizeof(t->rows[0]));
+	return (long) t->nrows++;
+}
+
+static const char *cell(const struct table *t, size_t r, long c)
+{
+	const struct row *rw = &t->rows[r];
+	return c >= 0 && (size_t) c < rw->n ? rw->cell[c] : NULL;
+}
+
+static int cell_room(char ***cells, uint32_t *n, size_t c)
+{
+	if (c < *n)
+		return 0;
+	size_t want = c + 1 < 8 ? 8 : c + 1;
+	char **p = realloc(*cells, want * sizeof(*p));
+	if (!p)
+		return -1;
+	for (size_t i = *n; i < want; i++)
+		p[i] = NULL;
+	*cells = p;
+	*n = (uint32_t) want;
+	return 0;
+}
+
+static int cell_set(struct rn_import *im, struct table *t, size_t r, long c, const char *v)
+{
+	struct row *rw = &t->rows[r];
+	if (cell_room(&rw->cell, &rw->n, (size_t) c) < 0)
+		return -1;
+	if (empty(v)) {
+		rw->cell[c] = NULL;
+		return 0;
+	}
+	rw->cell[c] = sdup(im, v);
+	return rw->cell[c] ? 0 : -1;
+}
+
+/*
+ * What the import says about cell (r, c): a new row takes the first
+ * non-empty value; an existing row keeps it apart for the merge.
+ */
+static int offer(struct rn_import *im, struct table *t, size_t r, long c, const char *v)
+{
+	if (c < 0)
+		return -1;
+	struct row *rw = &t->rows[r];
+	if (r < t->nexisting) {
+		if (cell_room(&rw->prop, &rw->n_prop, (size_t) c) < 0)
+			return -1;
+		if (!empty(v) && !rw->prop[c]) {
+			rw->prop[c] = sdup(im, v);
+			if (!rw->prop[c])
+				return -1;
+		}
+		return 0;
+	}
+	if (cell_room(&rw->cell, &rw->n, (size_t) c) < 0)
+		return -1;
+	if (!empty(v) && !rw->cell[c]) {
+		rw->cell[c] = sdup(im, v);
+		if (!rw->cell[c])
+			return -1;
+	}
+	return 0;
+}
+
+static int offer_named(struct rn_import *im, struct table *t, size_t r, const char *col,
+                       const char *v)
+{
+	long c = col_get(im, t, col);
+	return c < 0 ? -1 : offer(im, t, r, c, v);
+}
+
+/* ---- maps ---------------------------------------------------------------- */
+
+static uint64_t mix(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
+static int64_t pair_get(const struct pairmap *m, uint64_t k)
+{
+	if (!m->cap)
+		return -1;
+	k++;
+	for (size_t i = mix(k) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		if (m->key[i] == 0)
+			return -1;
+		if (m->key[i] == k)
+			return m->val[i];
+	}
+}
+
+static int pair_put(struct pairmap *m, uint64_t k, uint32_t v)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 1024;
+		uint64_t *key = calloc(cap, sizeof(*key));
+		uint32_t *val = malloc(cap * sizeof(*val));
+		if (!key || !val) {
+			free(key);
+			free(val);
+			return -1;
+		}
+		for (size_t i = 0; i < m->cap; i++) {
+			if (!m->key[i])
+				continue;
+			size_t j = mix(m->key[i]) & (cap - 1);
+			while (key[j])
+				j = (j + 1) & (cap - 1);
+			key[j] = m->key[i];
+			val[j] = m->val[i];
+		}
+		free(m->key);
+		free(m->val);
+		m->key = key;
+		m->val = val;
+		m->cap = cap;
+	}
+	k++;
+	size_t i = mix(k) & (m->cap - 1);
+	while (m->key[i] && m->key[i] != k)
+		i = (i + 1) & (m->cap - 1);
+	if (!m->key[i])
+		m->n++;
+	m->key[i] = k;
+	m->val[i] = v;
+	return 0;
+}
+
+static uint64_t pair_key(int64_t a, int64_t b)
+{
+	uint64_t lo = (uint64_t) (a < b ? a : b), hi = (uint64_t) (a < b ? b : a);
+	return lo << 32 | hi;
+}
+
+/*
+ * Put key (copied into the arena) in km; its slot to *slot.  Returns 1 when
+ * it was there, 0 when added (slot zeroed, row -1), -1 on OOM.
+ */
+static int map_put(struct rn_import *im, struct keymap *km, const char *key, struct slot **slot)
+{
+	int64_t idx;
+	size_t n = strlen(key);
+	int64_t at = rn_idmap_get(km->m, key, n);
+	if (at >= 0) {
+		*slot = &km->v[at];
+		return 1;
+	}
+	char *k = rn_arena_strndup(&im->arena, key, n);
+	if (!k || rn_idmap_put(km->m, k, n, &idx) < 0)
+		return -1;
+	if (grow((void **) &km->v, &km->cap, (size_t) idx + 1, sizeof(*km->v)) < 0)
+		return -1;
+	km->v[idx].row = -1;
+	*slot = &km->v[idx];
+	return 0;
+}
+
+static struct slot *map_get(const struct keymap *km, const char *key)
+{
+	int64_t at = rn_idmap_get(km->m, key, strlen(key));
+	return at >= 0 ? &km->v[at] : NULL;
+}
+
+/* Folded text for matching ("José  Wu" -> "jose wu"), malloc'd; "" when s is empty. */
+static char *fold(const char *s)
+{
+	if (empty(s))
+		return strdup("");
+	size_t at, n = strlen(s);
+	char *out = NULL;
+	if (rn_text_check(s, n, &at) != RN_TEXT_OK)
+		return strdup(s);
+	if (rn_text_fold(s, n, &out) != 0)
+		return NULL;
+	return out;
+}
+
+static char *lower_email(const char *s)
+{
+	size_t n = strlen(s);
+	s = rn_text_trim(s, &n);
+	char *e = malloc(n + 1);
+	if (!e)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		e[i] = (char) (s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+	e[n] = '\0';
+	return e;
+}
+
+/* ---- the contact indexes -------------------------------------------------- */
+
+/* Add key -> r to km (the first row stays; the count goes up). */
+static int index_key(struct rn_import *im, struct keymap *km, const char *key, int64_t r)
+{
+	struct slot *sl;
+	if (!*key)
+		return 0;
+	int rc = map_put(im, km, key, &sl);
+	if (rc < 0)
+		return -1;
+	if (sl->row < 0)
+		sl->row = r;
+	if (sl->row != r)
+		sl->count++;
+	else if (rc == 0)
+		sl->count = 1;
+	return 0;
+}
+
+/* "folded name" US "folded company", or NULL (OOM); "" when either is empty. */
+static char *nameco_key(const char *name, const char *company)
+{
+	if (empty(name) || empty(company))
+		return strdup("");
+	char *fn = fold(name), *fc = fold(company), *k = NULL;
+	if (fn && fc && *fn && *fc) {
+		size_t n1 = strlen(fn), n2 = strlen(fc);
+		k = malloc(n1 + n2 + 2);
+		if (k) {
+			memcpy(k, fn, n1);
+			k[n1] = '\x1f';
+			memcpy(k + n1 + 1, fc, n2 + 1);
+		}
+	} else if (fn && fc) {
+		k = strdup("");
+	}
+	free(fn);
+	free(fc);
+	return k;
+}
+
+/* The match keys of contact r: its URL, e-mail, name and name + company. */
+static int index_contact(struct rn_import *im, int64_t r, const char *url, const char *email,
+                         const char *name, const char *company, int with_name)
+{
+	int rc = 0;
+	char *u = empty(url) ? strdup("") : rn_import_norm_url(url);
+	char *e = empty(email) ? strdup("") : lower_email(email);
+	char *n = with_name ? fold(name) : strdup("");
+	/* The name + company a source gives is a key of the contact it matched
+	 * even when the contact's own cell says otherwise (a company edited by
+	 * hand): the next export that names them so finds them again. */
+	char *nc = nameco_key(name, company);
+	if (!u || !e || !n || !nc)
+		rc = -1;
+	if (!rc && *u && !map_get(&im->urls, u))
+		rc = index_key(im, &im->urls, u, r);
+	if (!rc && *e && !map_get(&im->emails, e))
+		rc = index_key(im, &im->emails, e, r);
+	if (!rc)
+		rc = index_key(im, &im->names, n, r);
+	if (!rc)
+		rc = index_key(im, &im->namecos, nc, r);
+	free(u);
+	free(e);
+	free(n);
+	free(nc);
+	return rc;
+}
+
+static void release_table(struct table *t)
+{
+	for (size_t r = 0; r < t->nrows; r++) {
+		free(t->rows[r].cell);
+		free(t->rows[r].prop);
+	}
+	free(t->rows);
+	free(t->key);
+	free(t->head);
+	free(t->existing_col);
+	free(t->path);
+}
+
+void rn_import_free(struct rn_import *im)
+{
+	if (!im)
+		return;
+	for (int i = 0; i < RN_TABLE_COUNT; i++)
+		release_table(&im->t[i]);
+	rn_idmap_free(im->ids);
+	struct keymap *maps[] = { &im->urls, &im->emails, &im->names, &im->namecos,
+	                          &im->slugs, &im->events };
+	for (size_t i = 0; i < RN_ARRAY_LEN(maps); i++) {
+		rn_idmap_free(maps[i]->m);
+		free(maps[i]->v);
+	}
+	free(im->c_new);
+	free(im->pairs.key);
+	free(im->pairs.val);
+	free(im->tinfo);
+	rn_arena_release(&im->arena);
+	free(im);
+}
+
+/* ---- contacts ------------------------------------------------------------- */
+
+/* A contact's value in column key: its cell, or what the import says of an
+ * existing row whose cell is empty. */
+static const char *contact_val(const struct rn_import *im, int64_t r, const char *key)
+{
+	const struct table *t = &im->t[RN_TABLE_CONTACTS];
+	long c = col_find(t, key);
+	if (c < 0)
+		return NULL;
+	const char *v = cell(t, (size_t) r, c);
+	const struct row *rw = &t->rows[r];
+	if (empty(v) && (size_t) c < rw->n_prop)
+		v = rw->prop[c];
+	return v;
+}
+
+const char *rn_import_contact_id(const struct rn_import *im, int64_t i)
+{
+	return contact_val(im, i, "id");
+}
+
+const char *rn_import_contact_name(const struct rn_import *im, int64_t i)
+{
+	const char *n = contact_val(im, i, "name");
+	return empty(n) ? rn_import_contact_id(im, i) : n;
+}
+
+static int differ_url(const char *a, const char *b)
+{
+	if (empty(a) || empty(b))
+		return 0;
+	char *x = rn_import_norm_url(a), *y = rn_import_norm_url(b);
+	int d = !x || !y || strcmp(x, y) != 0;
+	free(x);
+	free(y);
+	return d;
+}
+
+static int differ_email(const char *a, const char *b)
+{
+	if (empty(a) || empty(b))
+		return 0;
+	size_t na = strlen(a), nb = strlen(b);
+	a = rn_text_trim(a, &na);
+	b = rn_text_trim(b, &nb);
+	if (na != nb)
+		return 1;
+	for (size_t i = 0; i < na; i++) {
+		char x = a[i], y = b[i];
+		if ((x >= 'A' && x <= 'Z' ? x + 32 : x) != (y >= 'A' && y <= 'Z' ? y + 32 : y))
+			return 1;
+	}
+	return 0;
+}
+
+enum how { HOW_NONE, HOW_URL, HOW_EMAIL, HOW_NAME };
+
+/*
+ * The contact p matches, or -1 (-2 on OOM).  *ambiguous is set when the
+ * name and company fit more than one contact.
+ */
+static int64_t match(struct rn_import *im, const struct rn_import_person *p, enum how *how,
+                     int *ambiguous)
+{
+	*how = HOW_NONE;
+	*ambiguous = 0;
+	if (!empty(p->id)) {
+		int64_t r = rn_idmap_get(im->ids, p->id, strlen(p->id));
+		return r;
+	}
+	int64_t r = -1;
+	char *u = empty(p->url) ? strdup("") : rn_import_norm_url(p->url);
+	char *e = empty(p->email) ? strdup("") : lower_email(p->email);
+	char *nc = nameco_key(p->name, p->company);
+	if (!u || !e || !nc) {
+		r = -2;
+		goto done;
+	}
+	struct slot *sl;
+	if (*u && (sl = map_get(&im->urls, u))) {
+		r = sl->row;
+		*how = HOW_URL;
+		goto done;
+	}
+	if (*e && (sl = map_get(&im->emails, e)) &&
+	    !differ_url(contact_val(im, sl->row, "url"), p->url)) {
+		r = sl->row;
+		*how = HOW_EMAIL;
+		goto done;
+	}
+	if (*nc && (sl = map_get(&im->namecos, nc))) {
+		if (sl->count > 1) {
+			*ambiguous = 1;
+		} else if (!differ_url(contact_val(im, sl->row, "url"), p->url) &&
+		           !differ_email(contact_val(im, sl->row, "email"), p->email)) {
+			r = sl->row;
+			*how = HOW_NAME;
+		}
+	}
+done:
+	free(u);
+	free(e);
+	free(nc);
+	return r;
+}
+
+int64_t rn_import_lookup(struct rn_import *im, const char *text)
+{
+	if (empty(text))
+		return -1;
+	size_t n = strlen(text);
+	const char *s = rn_text_trim(text, &n);
+	char *t = strndup(s, n);
+	if (!t)
+		return -1;
+	int64_t r = rn_idmap_get(im->ids, t, n);
+	if (r < 0 && strchr(t, '@')) {
+		char *e = lower_email(t);
+		struct slot *sl = e ? map_get(&im->emails, e) : NULL;
+		r = sl ? sl->row : -1;
+		free(e);
+	}
+	if (r < 0) {
+		char *f = fold(t);
+		struct slot *sl = f && *f ? map_get(&im->names, f) : NULL;
+		r = !sl ? -1 : sl->count == 1 ? sl->row : -2;
+		free(f);
+	}
+	free(t);
+	return r;
+}
+
+int64_t rn_import_find_person(struct rn_import *im, const struct rn_import_person *p)
+{
+	enum how how;
+	int amb;
+	int64_t r = match(im, p, &how, &amb);
+	return r < 0 ? -1 : r;
+}
+
+/* A new contact row with this id (unique); -1 on OOM. */
+static int64_t contact_new(struct rn_import *im, const char *id)
+{
+	struct table *t = &im->t[RN_TABLE_CONTACTS];
+	long c = col_get(im, t, "id");
+	long r = row_new(t);
+	char *k = sdup(im, id);
+	int64_t idx;
+	if (c < 0 || r < 0 || !k || rn_idmap_put(im->ids, k, strlen(k), &idx) != 0 || idx != r)
+		return -1;
+	if (cell_set(im, t, (size_t) r, c, id) < 0)
+		return -1;
+	if (grow((void **) &im->c_new, &im->c_cap, (size_t) r + 1, 1) < 0)
+		return -1;
+	im->c_new[r] = 1;
+	return r;
+}
+
+/* A unique readable id for a new contact: the slug of the name, then -2, -3... */
+static char *new_id(struct rn_import *im, const struct rn_import_person *p)
+{
+	const char *basis = !empty(p->name) ? p->name : !empty(p->email) ? p->email : "contact";
+	char *base = NULL;
+	if (empty(p->name) && !empty(p->email)) {
+		const char *at = strchr(p->email, '@');
+		char *local = strndup(p->email, at ? (size_t) (at - p->email) : strlen(p->email));
+		if (local)
+			base = rn_import_slug(local);
+		free(local);
+	} else {
+		base = rn_import_slug(basis);
+	}
+	if (!base)
+		return NULL;
+	struct slot *sl;
+	if (map_put(im, &im->slugs, base, &sl) < 0) {
+		free(base);
+		return NULL;
+	}
+	size_t n = strlen(base) + 24;
+	char *id = malloc(n);
+	if (!id) {
+		free(base);
+		return NULL;
+	}
+	for (;;) {
+		if (sl->extra == 0)
+			snprintf(id, n, "%s", base);
+		else
+			snprintf(id, n, "%s-%u", base, sl->extra + 1);
+		sl->extra++;
+		if (rn_idmap_get(im->ids, id, strlen(id)) < 0)
+			break;
+	}
+	free(base);
+	return id;
+}
+
+/* Add src to the `;`-separated set in *cell (arena); 0 or -1. */
+static int set_add(struct rn_import *im, char **cellp, const char *src)
+{
+	const char *cur = *cellp;
+	if (empty(src))
+		return 0;
+	if (empty(cur)) {
+		*cellp = sdup(im, src);
+		return *cellp ? 0 : -1;
+	}
+	size_t sn = strlen(src);
+	for (const char *p = cur; *p;) {
+		const char *q = strchr(p, ';');
+		size_t n = q ? (size_t) (q - p) : strlen(p);
+		const char *w = rn_text_trim(p, &n);
+		if (n == sn && memcmp(w, src, n) == 0)
+			return 0;
+		if (!q)
+			break;
+		p = q + 1;
+	}
+	size_t n = strlen(cur) + sn + 3;
+	char *tmp = malloc(n);
+	if (!tmp)
+		return -1;
+	snprintf(tmp, n, "%s; %s", cur, src);
+	*cellp = sdup(im, tmp);
+	free(tmp);
+	return *cellp ? 0 : -1;
+}
+
+static int add_source(struct rn_import *im, int64_t r, const char *src)
+{
+	struct table *t = &im->t[RN_TABLE_CONTACTS];
+	long c = col_get(im, t, "source");
+	if (c < 0)
+		return -1;
+	struct row *rw = &t->rows[r];
+	if ((size_t) r < t->nexisting) {
+		if (cell_room(&rw->prop, &rw->n_prop, (size_t) c) < 0)
+			return -1;
+		return set_add(im, &rw->prop[c], src);
+	}
+	if (cell_room(&rw->cell, &rw->n, (size_t) c) < 0)
+		return -1;
+	return set_add(im, &rw->cell[c], src);
+}
+
+/* The display form of a person for messages: "Dana Wu (Acme)". */
+static void describe(char *buf, size_t n, const char *name, const char *company)
+{
+	if (!empty(company))
+		snprintf(buf, n, "%s (%s)", empty(name) ? "?" : name, company);
+	else
+		snprintf(buf, n, "%s", empty(name) ? "?" : name);
+}
+
+enum rn_status rn_import_add_person(struct rn_import *im, const struct rn_import_person *p,
+                                    int64_t *index)
+{
+	struct table *t = &im->t[RN_TABLE_CONTACTS];
+	enum how how;
+	int ambiguous;
+	*index = -1;
+	if (empty(p->id) && empty(p->name) && empty(p->email) && empty(p->url))
+		return RN_OK;
+
+	int64_t r = match(im, p, &how, &ambiguous);
+	if (r == -2)
+		return RN_E_INTERNAL;
+	int made = 0;
+	if (r < 0) {
+		char *id = !empty(p->id) ? strdup(p->id) : new_id(im, p);
+		if (!id)
+			return RN_E_INTERNAL;
+		/* Same name, not the same person by the rules: say so. */
+		char *fn = fold(p->name);
+		struct slot *same = fn && *fn ? map_get(&im->names, fn) : NULL;
+		if (same && empty(p->id)) {
+			char a[300], b[300];
+			int64_t o = same->row;
+			const char *oid = rn_import_contact_id(im, o);
+			describe(a, sizeof(a), p->name, p->company);
+			describe(b, sizeof(b), rn_import_contact_name(im, o), contact_val(im, o, "company"));
+			const char *why = ambiguous ? "the name and company fit more than one contact"
+			                  : differ_url(contact_val(im, o, "url"), p->url)
+			                      ? "their profile URLs differ"
+			                  : differ_email(contact_val(im, o, "email"), p->email)
+			                      ? "their e-mail addresses differ"
+			                  : "no profile URL, e-mail or company shows they are one person";
+			rn_diag_warn(im->diag, p->file, p->line, 0,
+			             "'%s' and '%s' (%s) share a name but are kept apart as '%s' "
+			             "(%s); if they are one person, merge the rows by hand",
+			             a, b, oid ? oid : "?", id, why);
+			im->st.collisions++;
+		}
+		free(fn);
+		r = contact_new(im, id);
+		free(id);
+		if (r < 0)
+			return RN_E_INTERNAL;
+		made = 1;
+		im->st.contacts_new++;
+	} else if ((size_t) r < t->nexisting) {
+		if (!(im->c_new[r] & 2))
+			im->st.known++;
+		im->c_new[r] |= 2;
+	} else if (how != HOW_NONE) {
+		im->st.merged++;
+		im->st.by_url += how == HOW_URL;
+		im->st.by_email += how == HOW_EMAIL;
+		im->st.by_name += how == HOW_NAME;
+	}
+	size_t rr = (size_t) r;
+	if (offer_named(im, t, rr, "name", p->name) < 0 ||
+	    offer_named(im, t, rr, "email", p->email) < 0 ||
+	    offer_named(im, t, rr, "company", p->company) < 0 ||
+	    offer_named(im, t, rr, "url", p->url) < 0)
+		return RN_E_INTERNAL;
+	for (size_t i = 0; i < p->nfields; i++)
+		if (offer_named(im, t, rr, p->fields[i].col, p->fields[i].val) < 0)
+			return RN_E_INTERNAL;
+	if (add_source(im, r, p->source) < 0)
+		return RN_E_INTERNAL;
+	if (index_contact(im, r, p->url, p->email, p->name, p->company, made) < 0)
+		return RN_E_INTERNAL;
+	*index = r;
+	return RN_OK;
+}
+
+/* ---- ties and the log ------------------------------------------------------ */
+
+enum rn_status rn_import_add_tie(struct rn_import *im, const struct rn_import_tie *tie)
+{
+	struct table *t = &im->t[RN_TABLE_TIES];
+	if (tie->a < 0 || tie->b < 0 || tie->a == tie->b)
+		return RN_OK;
+	uint64_t k = pair_key(tie->a, tie->b);
+	int64_t r = pair_get(&im->pairs, k);
+	if (r < 0) {
+		long ca = col_get(im, t, "a"), cb = col_get(im, t, "b");
+		r = row_new(t);
+		if (ca < 0 || cb < 0 || r < 0 || pair_put(&im->pairs, k, (uint32_t) r) < 0)
+			return RN_E_INTERNAL;
+		if (cell_set(im, t, (size_t) r, ca, rn_import_contact_id(im, tie->a)) < 0 ||
+		    cell_set(im, t, (size_t) r, cb, rn_import_contact_id(im, tie->b)) < 0)
+			return RN_E_INTERNAL;
+		im->st.ties_new++;
+	}
+	if (grow((void **) &im->tinfo, &im->tinfo_cap, (size_t) r + 1, sizeof(*im->tinfo)) < 0)
+		return RN_E_INTERNAL;
+	struct tieinfo *ti = &im->tinfo[r];
+	if (!ti->touched) {
+		ti->since = ti->last = RN_NO_DATE;
+		ti->touched = 1;
+	}
+	if (tie->strength > ti->strength || (!ti->basis && !ti->strength && !empty(tie->basis))) {
+		ti->strength = tie->strength;
+		ti->basis = empty(tie->basis) ? NULL : sdup(im, tie->basis);
+		if (!empty(tie->basis) && !ti->basis)
+			return RN_E_INTERNAL;
+	}
+	if (tie->since != RN_NO_DATE && (ti->since == RN_NO_DATE || tie->since < ti->since))
+		ti->since = tie->since;
+	if (tie->last != RN_NO_DATE && (ti->last == RN_NO_DATE || tie->last > ti->last))
+		ti->last = tie->last;
+	for (size_t i = 0; i < tie->nfields; i++)
+		if (offer_named(im, t, (size_t) r, tie->fields[i].col, tie->fields[i].val) < 0)
+			return RN_E_INTERNAL;
+	return RN_OK;
+}
+
+/* The key of a log row: the fields that make two rows the same event. */
+static char *event_key(const char *date, const char *from, const char *to, const char *kind,
+                       const char *about, const char *value)
+{
+	char d[16] = "", v[64] = "";
+	int days;
+	double x;
+	if (!empty(date) && rn_date_parse(date, strlen(date), &days) == 0)
+		rn_date_format(days, d);
+	else if (!empty(date))
+		snprintf(d, sizeof(d), "%.15s", date);
+	if (!empty(value) && rn_text_number(value, strlen(value), &x) == 0)
+		rn_fmt_double(x, v, sizeof(v));
+	size_t n = strlen(d) + strlen(from ? from : "") + strlen(to ? to : "") +
+	           strlen(kind ? kind : "") + strlen(about ? about : "") + strlen(v) + 8;
+	char *k = malloc(n);
+	if (!k)
+		return NULL;
+	snprintf(k, n, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s", d, from ? from : "", to ? to : "",
+	         kind ? kind : "", about ? about : "", v);
+	for (char *p = k; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char) (*p + 32);
+	return k;
+}
+
+static const char *field_val(const struct rn_import_field *f, size_t n, const char *col)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(f[i].col, col) == 0)
+			return f[i].val;
+	return NULL;
+}
+
+enum rn_status rn_import_add_event(struct rn_import *im, int date, int64_t from, int64_t to,
+                                   const char *kind, const struct rn_import_field *fields,
+                                   size_t nfields)
+{
+	struct table *t = &im->t[RN_TABLE_LOG];
+	char d[16];
+	rn_date_format(date, d);
+	const char *a = rn_import_contact_id(im, from), *b = rn_import_contact_id(im, to);
+	char *k = event_key(d, a, b, kind, field_val(fields, nfields, "about"),
+	                    field_val(fields, nfields, "value"));
+	struct slot *sl;
+	if (!k || map_put(im, &im->events, k, &sl) < 0) {
+		free(k);
+		return RN_E_INTERNAL;
+	}
+	free(k);
+	sl->extra++;
+	if (sl->extra <= sl->count)
+		return RN_OK;   /* already in the log */
+	long r = row_new(t);
+	if (r < 0)
+		return RN_E_INTERNAL;
+	long cd = col_get(im, t, "date"), cf = col_get(im, t, "from"), ct = col_get(im, t, "to"),
+	     ck = col_get(im, t, "kind");
+	if (cd < 0 || cf < 0 || ct < 0 || ck < 0 || cell_set(im, t, (size_t) r, cd, d) < 0 ||
+	    cell_set(im, t, (size_t) r, cf, a) < 0 || cell_set(im, t, (size_t) r, ct, b) < 0 ||
+	    cell_set(im, t, (size_t) r, ck, kind) < 0)
+		return RN_E_INTERNAL;
+	for (size_t i = 0; i < nfields; i++)
+		if (offer_named(im, t, (size_t) r, fields[i].col, fields[i].val) < 0)
+			return RN_E_INTERNAL;
+	im->st.events_new++;
+	return RN_OK;
+}
+
+void rn_import_count(struct rn_import *im, size_t rows, size_t hidden, size_t skipped)
+{
+	im->st.rows += rows;
+	im->st.hidden += hidden;
+	im->st.skipped += skipped;
+}
+
+/* ---- the existing network --------------------------------------------------- */
+
+struct existing {
+	struct rn_import *im;
+	enum rn_table_id tab;
+	const struct rn_columns *cols;
+	enum rn_status st;
+};
+
+static enum rn_status existing_row(void *vctx, const struct rn_csv_record *rec)
+{
+	struct existing *ex = vctx;
+	struct rn_import *im = ex->im;
+	struct table *t = &im->t[ex->tab];
+	if (rec->index == 0) {
+		size_t ncanon;
+		const char *const *canon = rn_table_columns(ex->tab, &ncanon);
+		for (size_t i = 0; i < rec->nfields; i++) {
+			int role = i < ex->cols->ncols ? ex->cols->role[i] : -1;
+			long c = col_get(im, t, role >= 0 ? canon[role] : rec->field[i]);
+			if (c < 0)
+				return RN_E_INTERNAL;
+			if ((size_t) c != i) {
+				/* Two headers that normalise alike: keep them apart. */
+				char alt[64];
+				snprintf(alt, sizeof(alt), "#%zu", i + 1);
+				c = col_get(im, t, alt);
+				if (c < 0 || (size_t) c != i)
+					return RN_E_INTERNAL;
+			}
+			t->head[c] = sdup(im, rec->field[i]);
+			t->existing_col[c] = 1;
+		}
+		return RN_OK;
+	}
+	long r = row_new(t);
+	if (r < 0)
+		return RN_E_INTERNAL;
+	t->rows[r].line = rec->line0;
+	for (size_t i = 0; i < rec->nfields && i < t->ncols; i++)
+		if (rec->len[i] && cell_set(im, t, (size_t) r, (long) i, rec->field[i]) < 0)
+			return RN_E_INTERNAL;
+	t->nexisting = t->nrows;
+	return RN_OK;
+}
+
+static enum rn_status index_existing(struct rn_import *im)
+{
+	struct table *c = &im->t[RN_TABLE_CONTACTS];
+	long cid = col_find(c, "id");
+	for (size_t r = 0; r < c->nrows; r++) {
+		const char *id = cell(c, r, cid);
+		int64_t idx;
+		if (!id || rn_idmap_put(im->ids, id, strlen(id), &idx) != 0 || (size_t) idx != r)
+			return RN_E_INTERNAL;
+		if (index_contact(im, (int64_t) r, contact_val(im, (int64_t) r, "url"),
+		                  contact_val(im, (int64_t) r, "email"),
+		                  contact_val(im, (int64_t) r, "name"),
+		                  contact_val(im, (int64_t) r, "company"), 1) < 0)
+			return RN_E_INTERNAL;
+	}
+	if (grow((void **) &im->c_new, &im->c_cap, c->nrows + 1, 1) < 0)
+		return RN_E_INTERNAL;
+
+	struct table *t = &im->t[RN_TABLE_TIES];
+	long ca = col_find(t, "a"), cb = col_find(t, "b");
+	for (size_t r = 0; r < t->nrows; r++) {
+		const char *a = cell(t, r, ca), *b = cell(t, r, cb);
+		int64_t ia = a ? rn_idmap_get(im->ids, a, strlen(a)) : -1;
+		int64_t ib = b ? rn_idmap_get(im->ids, b, strlen(b)) : -1;
+		if (ia < 0 || ib < 0 || ia == ib)
+			continue;
+		uint64_t k = pair_key(ia, ib);
+		if (pair_get(&im->pairs, k) < 0 && pair_put(&im->pairs, k, (uint32_t) r) < 0)
+			return RN_E_INTERNAL;
+	}
+
+	struct table *l = &im->t[RN_TABLE_LOG];
+	long cd = col_find(l, "date"), cf = col_find(l, "from"), ct = col_find(l, "to"),
+	     ck = col_find(l, "kind"), cab = col_find(l, "about"), cv = col_find(l, "value");
+	for (size_t r = 0; r < l->nrows; r++) {
+		char *k = event_key(cell(l, r, cd), cell(l, r, cf), cell(l, r, ct), cell(l, r, ck),
+		                    cell(l, r, cab), cell(l, r, cv));
+		struct slot *sl;
+		if (!k || map_put(im, &im->events, k, &sl) < 0) {
+			free(k);
+			return RN_E_INTERNAL;
+		}
+		free(k);
+		sl->count++;
+	}
+	return RN_OK;
+}
+
+static char *join(const char *dir, const char *name)
+{
+	size_t dl = strlen(dir), n = dl + strlen(name) + 2;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", name);
+	return p;
+}
+
+enum rn_status rn_import_new(struct rn_import **out, const struct rn_import_options *opts,
+                             struct rn_diag *diag)
+{
+	enum rn_status st = RN_E_INTERNAL;
+	struct rn_network net;
+	int loaded = 0;
+	struct rn_import *im = calloc(1, sizeof(*im));
+	*out = NULL;
+	memset(&net, 0, sizeof(net));
+	if (!im)
+		return RN_E_INTERNAL;
+	im->opts = *opts;
+	im->diag = diag;
+	rn_arena_init(&im->arena);
+	im->ids = rn_idmap_new();
+	struct keymap *maps[] = { &im->urls, &im->emails, &im->names, &im->namecos,
+	                          &im->slugs, &im->events };
+	for (size_t i = 0; i < RN_ARRAY_LEN(maps); i++)
+		if (!(maps[i]->m = rn_idmap_new()))
+			goto fail;
+	if (!im->ids)
+		goto fail;
+	if (opts->expect && (rn_idmap_reserve(im->ids, opts->expect) < 0 ||
+	                     rn_idmap_reserve(im->urls.m, opts->expect) < 0 ||
+	                     rn_idmap_reserve(im->names.m, opts->expect) < 0))
+		goto fail;
+	for (int i = 0; i < RN_TABLE_COUNT; i++) {
+		im->t[i].file = rn_table_name((enum rn_table_id) i);
+		if (!(im->t[i].path = join(opts->dir, im->t[i].file)))
+			goto fail;
+	}
+
+	struct stat sb;
+	if (stat(opts->dir, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+		rn_diag_error(diag, NULL, 0, 0, "'%s' exists and is not a directory", opts->dir);
+		st = RN_E_CANTCREAT;
+		goto fail;
+	}
+	int any = 0;
+	for (int i = 0; i < RN_TABLE_COUNT; i++)
+		if (stat(im->t[i].path, &sb) == 0)
+			im->t[i].on_disk = 1, any = 1;
+	if (any && !im->t[RN_TABLE_CONTACTS].on_disk) {
+		rn_diag_error(diag, NULL, 0, 0, "'%s' has ties or a log but no contacts.csv: "
+		              "import into another directory", opts->dir);
+		st = RN_E_DATA;
+		goto fail;
+	}
+	if (any) {
+		struct rn_load_options lo;
+		memset(&lo, 0, sizeof(lo));
+		lo.dir = opts->dir;
+		lo.parts = 1;
+		st = rn_network_load(&net, &lo, diag);
+		if (st != RN_OK)
+			goto fail;
+		loaded = 1;
+		for (int i = 0; i < RN_TABLE_COUNT; i++) {
+			if (!net.file[i])
+				continue;
+			struct existing ex = { im, (enum rn_table_id) i, &net.cols[i], RN_OK };
+			st = rn_csv_read(net.file[i], net.file[i], NULL, diag, existing_row, &ex);
+			if (st != RN_OK)
+				goto fail;
+		}
+		st = index_existing(im);
+		if (st != RN_OK)
+			goto fail;
+	}
+	if (loaded)
+		rn_network_release(&net);
+	*out = im;
+	return RN_OK;
+fail:
+	if (loaded)
+		rn_network_release(&net);
+	rn_import_free(im);
+	return st;
+}
+
+/* ---- writing ------------------------------------------------------------------ */
+
+/* Columns of new tables, in this order; any other after them as first seen. */
+static const char *const order_contacts[] = {
+	"id", "name", "stage", "email", "phone", "company", "position", "url", "city",
+	"offers", "needs", "source", "notes"
+};
+static const char *const order_ties[] = {
+	"a", "b", "strength", "since", "last_contact", "basis", "note"
+};
+static const char *const order_log[] = {
+	"date", "from", "to", "kind", "about", "value", "status", "note"
+};
+
+static size_t rank_of(enum rn_table_id tab, const char *key)
+{
+	const char *const *o = tab == RN_TABLE_CONTACTS ? order_contacts
+	                       : tab == RN_TABLE_TIES ? order_ties : order_log;
+	size_t n = tab == RN_TABLE_CONTACTS ? RN_ARRAY_LEN(order_contacts)
+	           : tab == RN_TABLE_TIES ? RN_ARRAY_LEN(order_ties) : RN_ARRAY_LEN(order_log);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(o[i], key) == 0)
+			return i;
+	return n;
+}
+
+/* The write order of the columns: those on disk as they are, then the new ones. */
+static size_t *column_order(enum rn_table_id tab, const struct table *t)
+{
+	size_t *ord = malloc((t->ncols + 1) * sizeof(*ord));
+	if (!ord)
+		return NULL;
+	size_t k = 0;
+	for (size_t c = 0; c < t->ncols; c++)
+		if (t->existing_col[c])
+			ord[k++] = c;
+	size_t first_new = k;
+	for (size_t c = 0; c < t->ncols; c++)
+		if (!t->existing_col[c])
+			ord[k++] = c;
+	/* Insertion sort of the new columns by rank, stable. */
+	for (size_t i = first_new + 1; i < k; i++) {
+		size_t v = ord[i], j = i;
+		size_t rv = rank_of(tab, t->key[v]);
+		while (j > first_new && rank_of(tab, t->key[ord[j - 1]]) > rv) {
+			ord[j] = ord[j - 1];
+			j--;
+		}
+		ord[j] = v;
+	}
+	return ord;
+}
+
+static int same_value(const char *key, const char *a, const char *b)
+{
+	if (strcmp(a, b) == 0)
+		return 1;
+	double x, y;
+	int dx, dy;
+	if (strcmp(key, "strength") == 0 || strcmp(key, "value") == 0)
+		return rn_text_number(a, strlen(a), &x) == 0 && rn_text_number(b, strlen(b), &y) == 0 &&
+		       x == y;
+	if (strcmp(key, "since") == 0 || strcmp(key, "last_contact") == 0 ||
+	    strcmp(key, "date") == 0)
+		return rn_date_parse(a, strlen(a), &dx) == 0 && rn_date_parse(b, strlen(b), &dy) == 0 &&
+		       dx == dy;
+	if (strcmp(key, "url") == 0)
+		return !differ_url(a, b);
+	if (strcmp(key, "email") == 0)
+		return !differ_email(a, b);
+	return 0;
+}
+
+/* Fold what the import says about existing rows into them. */
+static int merge_existing(struct rn_import *im, struct table *t)
+{
+	for (size_t r = 0; r < t->nexisting; r++) {
+		struct row *rw = &t->rows[r];
+		for (size_t c = 0; c < rw->n_prop; c++) {
+			const char *v = rw->prop[c];
+			if (empty(v))
+				continue;
+			const char *cur = cell(t, r, (long) c);
+			if (empty(cur)) {
+				if (cell_set(im, t, r, (long) c, v) < 0)
+					return -1;
+				im->st.filled++;
+			} else if (strcmp(t->key[c], "source") == 0) {
+				/* The set of sources grows: a union, never a conflict. */
+				char *u = rw->cell[c];
+				const char *p = v;
+				while (*p) {
+					const char *q = strchr(p, ';');
+					size_t n = q ? (size_t) (q - p) : strlen(p);
+					const char *w = rn_text_trim(p, &n);
+					char *one = strndup(w, n);
+					if (!one || set_add(im, &u, one) < 0) {
+						free(one);
+						return -1;
+					}
+					free(one);
+					if (!q)
+						break;
+					p = q + 1;
+				}
+				if (strcmp(u, rw->cell[c]) != 0)
+					im->st.filled++;
+				rw->cell[c] = u;
+			} else if (!same_value(t->key[c], cur, v)) {
+				im->st.conflicts++;
+				rn_diag_warn(im->diag, t->path, rw->line, (long) c + 1,
+				             "kept '%s' in column '%s'; the import says '%s' (edit the "
+				             "cell to take it)", cur, t->head[c], v);
+			}
+		}
+	}
+	return 0;
+}
+
+/* What the import says of tie r's strength and dates, as cells. */
+static void tie_cells(struct rn_import *im, struct table *t, size_t r, int *oom)
+{
+	const struct tieinfo *ti = r < im->tinfo_cap ? &im->tinfo[r] : NULL;
+	if (!ti || !ti->touched)
+		return;
+	char buf[32];
+	if (ti->strength > 0) {
+		rn_fmt_double(ti->strength, buf, sizeof(buf));
+		*oom |= offer_named(im, t, r, "strength", buf) < 0;
+	}
+	if (ti->since != RN_NO_DATE) {
+		rn_date_format(ti->since, buf);
+		*oom |= offer_named(im, t, r, "since", buf) < 0;
+	}
+	if (ti->last != RN_NO_DATE) {
+		rn_date_format(ti->last, buf);
+		*oom |= offer_named(im, t, r, "last_contact", buf) < 0;
+	}
+	if (ti->basis)
+		*oom |= offer_named(im, t, r, "basis", ti->basis) < 0;
+}
+
+static int write_table(const struct table *t, const size_t *ord, FILE *fp)
+{
+	for (size_t i = 0; i < t->ncols; i++) {
+		if (i)
+			fputc(',', fp);
+		rn_csv_put(fp, t->head[ord[i]]);
+	}
+	fputc('\n', fp);
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (size_t i = 0; i < t->ncols; i++) {
+			if (i)
+				fputc(',', fp);
+			const char *v = cell(t, r, (long) ord[i]);
+			if (v)
+				rn_csv_put(fp, v);
+		}
+		fputc('\n', fp);
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+/* Is the file at path exactly buf[0..n)? */
+static int same_bytes(const char *path, const char *buf, size_t n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	char tmp[65536];
+	size_t off = 0, k;
+	int same = 1;
+	while (same && (k = fread(tmp, 1, sizeof(tmp), f)) > 0) {
+		if (off + k > n || memcmp(buf + off, tmp, k) != 0)
+			same = 0;
+		off += k;
+	}
+	if (ferror(f) || off != n)
+		same = 0;
+	fclose(f);
+	return same;
+}
+
+enum rn_status rn_import_finish(struct rn_import *im, struct rn_import_stats *stats,
+                                char *err, size_t errlen)
+{
+	enum rn_status st = RN_OK;
+	char *text[RN_TABLE_COUNT] = { NULL };
+	size_t len[RN_TABLE_COUNT] = { 0 };
+	struct rn_out out[RN_TABLE_COUNT];
+	int opened[RN_TABLE_COUNT] = { 0 };
+	int oom = 0;
+
+	memset(out, 0, sizeof(out));
+	struct table *ties = &im->t[RN_TABLE_TIES];
+	for (size_t r = 0; r < ties->nrows; r++)
+		tie_cells(im, ties, r, &oom);
+	if (oom)
+		return RN_E_INTERNAL;
+	for (int i = 0; i < RN_TABLE_COUNT; i++)
+		if (merge_existing(im, &im->t[i]) < 0)
+			return RN_E_INTERNAL;
+
+	for (int i = 0; i < RN_TABLE_COUNT; i++) {
+		struct table *t = &im->t[i];
+		/* A table nobody gave a row or a column is not created. */
+		if (!t->on_disk && t->nrows == 0 && i != RN_TABLE_CONTACTS)
+			continue;
+		if (i == RN_TABLE_CONTACTS && col_get(im, t, "id") < 0)
+			return RN_E_INTERNAL;
+		size_t *ord = column_order((enum rn_table_id) i, t);
+		FILE *fp = ord ? open_memstream(&text[i], &len[i]) : NULL;
+		if (!fp) {
+			free(ord);
+			st = RN_E_INTERNAL;
+			goto cleanup;
+		}
+		int rc = write_table(t, ord, fp);
+		free(ord);
+		if (fclose(fp) != 0 || rc != 0) {
+			st = RN_E_INTERNAL;
+			goto cleanup;
+		}
+		im->st.written[i] = 1;
+		if (!t->on_disk || !same_bytes(t->path, text[i], len[i])) {
+			im->st.changed[i] = 1;
+			im->st.files_changed++;
+		}
+	}
+	if (!im->opts.dry_run && im->st.files_changed) {
+		if (mkdir(im->opts.dir, 0777) != 0 && errno != EEXIST) {
+			snprintf(err, errlen, "cannot create directory '%s': %s", im->opts.dir,
+			         strerror(errno));
+			st = RN_E_CANTCREAT;
+			goto cleanup;
+		}
+		for (int i = 0; i < RN_TABLE_COUNT; i++) {
+			if (!im->st.changed[i])
+				continue;
+			st = rn_out_open(&out[i], im->t[i].path, err, errlen);
+			if (st != RN_OK)
+				goto cleanup;
+			opened[i] = 1;
+			if (fwrite(text[i], 1, len[i], out[i].fp) != len[i] || fflush(out[i].fp) != 0 ||
+			    (out[i].tmp && fsync(fileno(out[i].fp)) != 0)) {
+				snprintf(err, errlen, "cannot write '%s': %s", im->t[i].path,
+				         strerror(errno ? errno : EIO));
+				st = RN_E_CANTCREAT;
+				goto cleanup;
+			}
+		}
+		/* Every file complete before any is renamed into place. */
+		for (int i = 0; i < RN_TABLE_COUNT; i++) {
+			if (!opened[i])
+				continue;
+			opened[i] = 0;
+			enum rn_status s2 = rn_out_commit(&out[i], err, errlen);
+			if (s2 != RN_OK && st == RN_OK)
+				st = s2;
+		}
+	}
+	im->st.contacts = im->t[RN_TABLE_CONTACTS].nrows;
+	im->st.ties = im->t[RN_TABLE_TIES].nrows;
+	im->st.events = im->t[RN_TABLE_LOG].nrows;
+	*stats = im->st;
+cleanup:
+	for (int i = 0; i < RN_TABLE_COUNT; i++) {
+		if (opened[i])
+			rn_out_abort(&out[i]);
+		free(text[i]);
+	}
+	return st;
+}
