@@ -432,7 +432,7 @@ static int run(int argc, char **argv)
 		st = rn_import_finish(im, &stats, err, sizeof(err));
 
 	rn_diag_print(&diag, stderr, !cli.quiet, "refnet import: ");
-	if (st == RN_E_DATA || (st != RN_OK && diag.nerrors && st != RN_E_INTERNAL))
+	if (st == RN_E_DATA)
 		fprintf(stderr, "refnet import: %zu error%s in the input; nothing was written\n",
 		        diag.nerrors, diag.nerrors == 1 ? "" : "s");
 	else if (st == RN_E_CANTCREAT && err[0])

@@ -772,7 +772,7 @@ enum rn_status rn_import_linkedin(struct rn_import *im, const struct rn_linkedin
 			name = ps.profile_name;
 		}
 		if (!name || !*name)
-			rn_diag_warn(diag, NULL, 0, 0, "member '%s' has no name (no Profile.csv in "
+			rn_diag_warn(diag, m->path, 0, 0, "member '%s' has no name (no Profile.csv in "
 			             "the export): pass --name %s=\"Full Name\"", m->id, m->id);
 		struct rn_import_person p = { .id = m->id, .name = name, .source = m->id,
 		                              .file = m->path };

@@ -158,14 +158,6 @@ static int next_line(const char *s, size_t n, size_t *pos, const char **line, si
 	return 1;
 }
 
-static int blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != ',' && s[i] != ';')
-			return 0;
-	return 1;
-}
-
 #define SNIFF_LINES 50
 
 /*
@@ -206,13 +198,35 @@ static char sniff_delim(const char *s, size_t n)
 	return best;
 }
 
+/* Non-empty fields on one line split at d (quotes respected). */
+static size_t filled_fields(const char *s, size_t n, char d)
+{
+	size_t k = 0;
+	int q = 0, content = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '"') {
+			q = !q;
+			content = 1;
+		} else if (!q && c == d) {
+			k += content;
+			content = 0;
+		} else if (c != ' ' && c != '\t') {
+			content = 1;
+		}
+	}
+	return k + content;
+}
+
 /*
- * Without a header test: the first line that has as many fields as most
- * lines of the file (title rows above a table have fewer).
+ * Without a header test: the first line with more than half as many filled
+ * fields as the fullest of the first lines (a title row or a blank row
+ * above the table has fewer; Excel pads them with delimiters, so counting
+ * delimiters alone does not tell).
  */
 static int find_table_start(const char *s, size_t n, char d, size_t *off, long *line_no)
 {
-	size_t counts[SNIFF_LINES], offs[SNIFF_LINES];
+	size_t filled[SNIFF_LINES], offs[SNIFF_LINES], most = 0;
 	long lines[SNIFF_LINES];
 	size_t nl = 0, pos = 0, len;
 	long ln = 0;
@@ -222,33 +236,21 @@ static int find_table_start(const char *s, size_t n, char d, size_t *off, long *
 		if (!next_line(s, n, &pos, &line, &len))
 			break;
 		ln++;
-		if (blank(line, len))
-			continue;
-		counts[nl] = count_delims(line, len, d);
+		filled[nl] = filled_fields(line, len, d);
 		offs[nl] = at;
 		lines[nl] = ln;
+		if (filled[nl] > most)
+			most = filled[nl];
 		nl++;
 	}
-	if (!nl)
-		return -1;
-	size_t mode = counts[0], freq = 0;
 	for (size_t i = 0; i < nl; i++) {
-		size_t f = 0;
-		for (size_t j = 0; j < nl; j++)
-			f += counts[j] == counts[i];
-		if (f > freq)
-			mode = counts[i], freq = f;
-	}
-	for (size_t i = 0; i < nl; i++) {
-		if (counts[i] == mode) {
+		if (filled[i] && 2 * filled[i] > most) {
 			*off = offs[i];
 			*line_no = lines[i];
 			return 0;
 		}
 	}
-	*off = offs[0];
-	*line_no = lines[0];
-	return 0;
+	return -1;
 }
 
 enum rn_status rn_sheet_prepare(struct rn_sheet *s, char *buf, size_t len, const char *display,

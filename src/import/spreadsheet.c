@@ -691,6 +691,30 @@ static void file_state_release(struct file_state *fs)
 	free(fs->kinds);
 }
 
+/* The first line among the first 1000 with a field that reads name[0..n), or 0. */
+static long line_with_field(const struct rn_sheet *sh, const char *name, size_t n)
+{
+	name = rn_text_trim(name, &n);
+	const char *p = sh->buf, *end = sh->buf + sh->len;
+	for (long ln = 1; p < end && ln <= 1000; ln++) {
+		const char *nl = memchr(p, '\n', (size_t) (end - p));
+		const char *e = nl ? nl : end;
+		for (const char *f = p; f < e;) {
+			const char *d = memchr(f, sh->delim, (size_t) (e - f));
+			const char *fe = d ? d : e;
+			size_t fl = (size_t) (fe - f);
+			const char *t = rn_text_trim(f, &fl);
+			if (fl >= 2 && t[0] == '"' && t[fl - 1] == '"')
+				t++, fl -= 2;
+			if (fl == n && strncasecmp(t, name, n) == 0)
+				return ln;
+			f = d ? d + 1 : e;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	return 0;
+}
+
 static enum rn_status read_one(struct rn_import *im, const struct rn_csv_import_options *o,
                                const char *path, enum target_table tt, unsigned char *found,
                                struct rn_diag *diag)
@@ -724,6 +748,21 @@ static enum rn_status read_one(struct rn_import *im, const struct rn_csv_import_
 		st = rn_sheet_read(&sh, path, diag, fn, &fs);
 		if (st == RN_OK)
 			st = fs.st;
+	}
+	/* A mapped column that is not in the header but on another line: the
+	 * header was looked for in the wrong place; say where it seems to be. */
+	for (size_t k = 0; st == RN_OK && sh.buf && k < o->nmap; k++) {
+		if (found[k])
+			continue;
+		const char *src = o->map[k].source, *plus = strchr(src, '+');
+		size_t n = plus ? (size_t) (plus - src) : strlen(src);
+		long at = line_with_field(&sh, src, n);
+		if (at > 0 && at != sh.header_line) {
+			rn_diag_error(diag, path, at, 0, "the header seems to be on line %ld (column "
+			              "'%.*s' of --map %s is there), not on line %ld: delete the lines "
+			              "above it", at, (int) n, src, o->map[k].target, sh.header_line);
+			found[k] = 1;
+		}
 	}
 	rn_import_count(im, fs.rows, 0, fs.skipped);
 	rn_sheet_release(&sh);

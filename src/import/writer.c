@@ -246,6 +246,10 @@ static int offer(struct rn_import *im, struct table *t, size_t r, long c, const 
 static int offer_named(struct rn_import *im, struct table *t, size_t r, const char *col,
                        const char *v)
 {
+	/* An empty value makes no column: a source without URLs adds no empty
+	 * url column. */
+	if (empty(v))
+		return 0;
 	long c = col_get(im, t, col);
 	return c < 0 ? -1 : offer(im, t, r, c, v);
 }
