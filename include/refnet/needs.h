@@ -11,10 +11,18 @@
  * selects a range of words by binary search, and only the tags holding those
  * words are checked against the other words.  Providers come from an
  * inverted index tag -> contacts offering it.
+ *
+ * Synonyms (a vocabulary: "lawyer" ~ "attorney") widen a need: a need that
+ * says one side of a pair, as whole words, also matches what it says with
+ * that side replaced by the other ("estate lawyer" also matches as "estate
+ * attorney"), one pair at a time (pairs are not chained).  An index without
+ * synonyms matches exactly.
  */
 #ifndef REFNET_NEEDS_H
 #define REFNET_NEEDS_H
 
+#include "refnet/csv.h"
+#include "refnet/diag.h"
 #include "refnet/network.h"
 
 struct rn_needs_index {
@@ -25,6 +33,8 @@ struct rn_needs_index {
 	uint32_t *word_tag;
 	size_t *offer_start;         /* tag t's providers: offerer[offer_start[t] .. +1) */
 	uint32_t *offerer;
+	size_t nsyn;                 /* synonym pairs: syn[2i] ~ syn[2i+1], folded (owned) */
+	char **syn;
 };
 
 /* Build the index for net.  Returns RN_OK or RN_E_INTERNAL. O(tag text + refs). */
@@ -38,6 +48,44 @@ void rn_needs_index_release(struct rn_needs_index *ix);
  */
 enum rn_status rn_needs_match(const struct rn_needs_index *ix, const char *need,
                               uint32_t **tags, size_t *n);
+
+/*
+ * Add the synonym pair a ~ b (any text; folded here).  Returns RN_OK (a pair
+ * already known is kept once), RN_E_DATA when either side folds to nothing
+ * or both are the same, RN_E_INTERNAL when out of memory.
+ */
+enum rn_status rn_needs_add_synonym(struct rn_needs_index *ix, const char *a, const char *b);
+
+/*
+ * Does tag `tag` answer the need only through a synonym?  1 with the pair
+ * in *said (the need's words) and *meant (what the tag says; both folded,
+ * owned by the index), 0 when it answers directly or not at all, -1 when
+ * out of memory.
+ */
+int rn_needs_synonym(const struct rn_needs_index *ix, const char *need, uint32_t tag,
+                     const char **said, const char **meant);
+
+/*
+ * Reading a vocabulary file: CSV with the columns `term` and `synonym`
+ * (matched case-insensitively; any other column, such as a `note`, is
+ * ignored), one pair per row.  Pass rn_needs_vocabulary_record to
+ * rn_csv_read or rn_csv_read_buffer with a struct rn_vocab_reader whose ix,
+ * diag and file are set; each problem (missing column, empty cell, a side
+ * that is only punctuation, both sides the same) is an error in diag at
+ * FILE:LINE:COLUMN.
+ */
+struct rn_vocab_reader {
+	struct rn_needs_index *ix;
+	struct rn_diag *diag;
+	const char *file;
+	int col_term, col_syn, usable;
+};
+
+enum rn_status rn_needs_vocabulary_record(void *ctx, const struct rn_csv_record *rec);
+
+/* The default vocabulary, datasets/vocabulary.csv built into the program. */
+extern const char *const rn_default_vocabulary;
+extern const size_t rn_default_vocabulary_len;
 
 /* Does tag `tag` match the folded need `fold` (words separated by one space)? */
 int rn_needs_tag_matches(const struct rn_network *net, uint32_t tag, const char *fold);

@@ -13,6 +13,7 @@
  */
 #include "refnet/intro.h"
 #include "refnet/parallel.h"
+#include "refnet/text.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -619,8 +620,14 @@ enum rn_status rn_intro_need(struct rn_intro *in, const struct rn_needs_index *i
 	struct rn_search *s = in->s;
 	if (rn_needs_match(ix, need, &tags, &ntags) != RN_OK)
 		return RN_E_INTERNAL;
+	char *fold = NULL;
+	if (ix->nsyn && rn_text_fold(need, strlen(need), &fold) < 0) {
+		free(tags);
+		return RN_E_INTERNAL;
+	}
 
-	/* Mark the providers, each with the first of its offers that matches. */
+	/* Mark the providers, each with the first of its offers that matches:
+	 * as written if one does, else through a synonym. */
 	uint32_t *marked = NULL;
 	size_t nmarked = 0, cap = 0;
 	enum rn_status st = RN_E_INTERNAL;
@@ -641,10 +648,13 @@ enum rn_status rn_intro_need(struct rn_intro *in, const struct rn_needs_index *i
 			s->target[p] = 1;
 			s->tag[p] = RN_NO_TAG;
 			const struct rn_tag_span *of = &net->offers[p];
-			for (uint32_t j = 0; j < of->n && s->tag[p] == RN_NO_TAG; j++) {
-				uint32_t t = net->tag_refs[of->at + j];
-				if (bsearch(&t, tags, ntags, sizeof(*tags), cmp_u32))
-					s->tag[p] = t;
+			for (int pass = fold ? 0 : 1; pass < 2 && s->tag[p] == RN_NO_TAG; pass++) {
+				for (uint32_t j = 0; j < of->n && s->tag[p] == RN_NO_TAG; j++) {
+					uint32_t t = net->tag_refs[of->at + j];
+					if (bsearch(&t, tags, ntags, sizeof(*tags), cmp_u32) &&
+					    (pass || rn_needs_tag_matches(net, t, fold)))
+						s->tag[p] = t;
+				}
 			}
 		}
 	}
@@ -656,6 +666,7 @@ cleanup:
 	set_avoid(s, avoid, navoid, 0);
 	free(marked);
 	free(tags);
+	free(fold);
 	if (st != RN_OK)
 		rn_routes_release(out);
 	return st;

@@ -113,6 +113,9 @@ void rn_needs_index_release(struct rn_needs_index *ix)
 	free(ix->word_tag);
 	free(ix->offer_start);
 	free(ix->offerer);
+	for (size_t i = 0; i < 2 * ix->nsyn; i++)
+		free(ix->syn[i]);
+	free(ix->syn);
 	memset(ix, 0, sizeof(*ix));
 }
 
@@ -153,18 +156,12 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-enum rn_status rn_needs_match(const struct rn_needs_index *ix, const char *need,
-                              uint32_t **tags, size_t *n)
+/* Append the tags matching the folded need to *out (not sorted, may repeat). */
+static int match_fold(const struct rn_needs_index *ix, const char *fold, uint32_t **out,
+                      size_t *count, size_t *cap)
 {
-	char *fold;
-	*tags = NULL;
-	*n = 0;
-	if (rn_text_fold(need, strlen(need), &fold) < 0)
-		return RN_E_INTERNAL;
-	if (!*fold) {
-		free(fold);
-		return RN_OK;
-	}
+	if (!*fold)
+		return 0;
 	const char *sp = strchr(fold, ' ');
 	size_t w0 = sp ? (size_t) (sp - fold) : strlen(fold);
 
@@ -177,27 +174,76 @@ enum rn_status rn_needs_match(const struct rn_needs_index *ix, const char *need,
 		else
 			hi = mid;
 	}
-	size_t count = 0, cap = 0;
-	uint32_t *out = NULL;
 	for (size_t i = lo; i < ix->nwords && strncmp(ix->word[i], fold, w0) == 0; i++) {
 		for (size_t k = ix->word_start[i]; k < ix->word_start[i + 1]; k++) {
 			uint32_t t = ix->word_tag[k];
 			if (!rn_needs_tag_matches(ix->net, t, fold))
 				continue;
-			if (count == cap) {
-				cap = cap ? cap * 2 : 16;
-				uint32_t *o = realloc(out, cap * sizeof(*o));
-				if (!o) {
-					free(out);
-					free(fold);
-					return RN_E_INTERNAL;
-				}
-				out = o;
+			if (*count == *cap) {
+				size_t c = *cap ? *cap * 2 : 16;
+				uint32_t *o = realloc(*out, c * sizeof(*o));
+				if (!o)
+					return -1;
+				*out = o;
+				*cap = c;
 			}
-			out[count++] = t;
+			(*out)[(*count)++] = t;
 		}
 	}
+	return 0;
+}
+
+/* Where the phrase p (folded) occurs in the folded need as whole words, or
+ * NULL. */
+static const char *find_phrase(const char *fold, const char *p)
+{
+	size_t n = strlen(p);
+	for (const char *s = fold; (s = strstr(s, p)) != NULL; s++)
+		if ((s == fold || s[-1] == ' ') && (s[n] == '\0' || s[n] == ' '))
+			return s;
+	return NULL;
+}
+
+/* The need with synonym side `k` (found at `at`) replaced by its partner. */
+static char *variant(const struct rn_needs_index *ix, const char *fold, const char *at, size_t k)
+{
+	const char *said = ix->syn[k], *meant = ix->syn[k ^ 1];
+	size_t n = strlen(fold), ns = strlen(said), nm = strlen(meant);
+	char *v = malloc(n - ns + nm + 1);
+	if (!v)
+		return NULL;
+	size_t pre = (size_t) (at - fold);
+	memcpy(v, fold, pre);
+	memcpy(v + pre, meant, nm);
+	memcpy(v + pre + nm, at + ns, n - pre - ns + 1);
+	return v;
+}
+
+enum rn_status rn_needs_match(const struct rn_needs_index *ix, const char *need,
+                              uint32_t **tags, size_t *n)
+{
+	char *fold;
+	*tags = NULL;
+	*n = 0;
+	if (rn_text_fold(need, strlen(need), &fold) < 0)
+		return RN_E_INTERNAL;
+	size_t count = 0, cap = 0;
+	uint32_t *out = NULL;
+	int rc = match_fold(ix, fold, &out, &count, &cap);
+	/* Each synonym the need says, once replaced by its partner. */
+	for (size_t k = 0; rc == 0 && *fold && k < 2 * ix->nsyn; k++) {
+		const char *at = find_phrase(fold, ix->syn[k]);
+		if (!at)
+			continue;
+		char *v = variant(ix, fold, at, k);
+		rc = v ? match_fold(ix, v, &out, &count, &cap) : -1;
+		free(v);
+	}
 	free(fold);
+	if (rc < 0) {
+		free(out);
+		return RN_E_INTERNAL;
+	}
 	if (count)
 		qsort(out, count, sizeof(*out), cmp_u32);
 	size_t w = 0;
@@ -207,6 +253,70 @@ enum rn_status rn_needs_match(const struct rn_needs_index *ix, const char *need,
 	*tags = out;
 	*n = w;
 	return RN_OK;
+}
+
+enum rn_status rn_needs_add_synonym(struct rn_needs_index *ix, const char *a, const char *b)
+{
+	char *fa = NULL, *fb = NULL;
+	if (rn_text_fold(a, strlen(a), &fa) < 0 || rn_text_fold(b, strlen(b), &fb) < 0)
+		goto fail;
+	if (!*fa || !*fb || strcmp(fa, fb) == 0) {
+		free(fa);
+		free(fb);
+		return RN_E_DATA;
+	}
+	/* The same pair twice (either way round) is kept once. */
+	for (size_t i = 0; i < ix->nsyn; i++) {
+		const char *x = ix->syn[2 * i], *y = ix->syn[2 * i + 1];
+		if ((!strcmp(x, fa) && !strcmp(y, fb)) || (!strcmp(x, fb) && !strcmp(y, fa))) {
+			free(fa);
+			free(fb);
+			return RN_OK;
+		}
+	}
+	char **s = realloc(ix->syn, (2 * ix->nsyn + 2) * sizeof(*s));
+	if (!s)
+		goto fail;
+	ix->syn = s;
+	s[2 * ix->nsyn] = fa;
+	s[2 * ix->nsyn + 1] = fb;
+	ix->nsyn++;
+	return RN_OK;
+fail:
+	free(fa);
+	free(fb);
+	return RN_E_INTERNAL;
+}
+
+int rn_needs_synonym(const struct rn_needs_index *ix, const char *need, uint32_t tag,
+                     const char **said, const char **meant)
+{
+	char *fold;
+	int found = 0;
+	if (rn_text_fold(need, strlen(need), &fold) < 0)
+		return -1;
+	if (!*fold || rn_needs_tag_matches(ix->net, tag, fold)) {
+		free(fold);
+		return 0;
+	}
+	for (size_t k = 0; !found && k < 2 * ix->nsyn; k++) {
+		const char *at = find_phrase(fold, ix->syn[k]);
+		if (!at)
+			continue;
+		char *v = variant(ix, fold, at, k);
+		if (!v) {
+			free(fold);
+			return -1;
+		}
+		if (rn_needs_tag_matches(ix->net, tag, v)) {
+			*said = ix->syn[k];
+			*meant = ix->syn[k ^ 1];
+			found = 1;
+		}
+		free(v);
+	}
+	free(fold);
+	return found;
 }
 
 size_t rn_needs_providers(const struct rn_needs_index *ix, uint32_t tag)
@@ -268,4 +378,56 @@ size_t rn_needs_suggest(const struct rn_needs_index *ix, const char *need, uint3
 	}
 	rn_suggest_release(&s);
 	return n;
+}
+
+enum rn_status rn_needs_vocabulary_record(void *ctx, const struct rn_csv_record *rec)
+{
+	struct rn_vocab_reader *r = ctx;
+	if (rec->index == 0) {
+		r->col_term = r->col_syn = -1;
+		for (size_t i = 0; i < rec->nfields; i++) {
+			size_t n = rec->len[i];
+			const char *s = rn_text_trim(rec->field[i], &n);
+			if (rn_text_ieq(s, n, "term"))
+				r->col_term = (int) i;
+			else if (rn_text_ieq(s, n, "synonym"))
+				r->col_syn = (int) i;
+		}
+		r->usable = r->col_term >= 0 && r->col_syn >= 0;
+		if (!r->usable)
+			rn_diag_error(r->diag, r->file, 1, 1, "missing required column '%s'",
+			              r->col_term < 0 ? "term" : "synonym");
+		return RN_OK;
+	}
+	if (!r->usable)
+		return RN_OK;
+	const int col[2] = { r->col_term, r->col_syn };
+	char *side[2] = { NULL, NULL };
+	enum rn_status st = RN_OK;
+	for (int k = 0; k < 2; k++) {
+		size_t n = rec->len[col[k]];
+		const char *s = rn_text_trim(rec->field[col[k]], &n);
+		if (rec->bad[col[k]])
+			goto done;   /* already reported (invalid UTF-8 ...) */
+		if (n == 0) {
+			rn_diag_error(r->diag, r->file, rec->line[col[k]], col[k] + 1,
+			              "empty '%s': give a word or phrase", k ? "synonym" : "term");
+			goto done;
+		}
+		if (!(side[k] = strndup(s, n))) {
+			st = RN_E_INTERNAL;
+			goto done;
+		}
+	}
+	st = rn_needs_add_synonym(r->ix, side[0], side[1]);
+	if (st == RN_E_DATA) {
+		rn_diag_error(r->diag, r->file, rec->line0, col[0] + 1,
+		              "'%s' and '%s' are not a pair of different words once case, "
+		              "accents and punctuation are ignored", side[0], side[1]);
+		st = RN_OK;
+	}
+done:
+	free(side[0]);
+	free(side[1]);
+	return st;
 }

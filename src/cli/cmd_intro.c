@@ -11,6 +11,7 @@
 
 #include "trust.h"
 #include "resolve.h"
+#include "vocab.h"
 #include "refnet/csv.h"
 #include "refnet/text.h"
 
@@ -20,7 +21,8 @@ static const char usage[] =
 	"\n"
 	"Rank introduction routes from one contact to the contacts whose offers match\n"
 	"a need (every word of the need starts a word of one offers tag, ignoring\n"
-	"case and accents), or to one named contact.  A route is as strong as the\n"
+	"case and accents, or does once a synonym is put for a word: 'estate\n"
+	"lawyer' finds 'estate attorney'), or to one named contact.  A route is as strong as the\n"
 	"chain of trust along it: the product of its ties' strengths, faded by time\n"
 	"since each pair last interacted, and weakened by introducers who were asked\n"
 	"or pitched a lot lately.  Alternative routes to one provider go through\n"
@@ -39,6 +41,7 @@ static const char usage[] =
 	"  --top N             routes per request (default 5; also -k N)\n"
 	"  --max-hops N        longest route (default 4)\n"
 	"  --avoid ID[,ID...]  never route through or to these contacts\n"
+	RN_VOCAB_USAGE
 	RN_TRUST_USAGE
 	"  --as-of DATE        the day counted as today (default: today)\n"
 	"  --format text|csv|tsv|json, -o FILE, -q, -v, --contacts/--ties/--log FILE\n"
@@ -70,6 +73,7 @@ static const struct option options[] = {
 	{ "avoid", required_argument, NULL, OPT_AVOID },
 	{ "requests", required_argument, NULL, OPT_REQUESTS },
 	RN_TRUST_OPTIONS,
+	RN_VOCAB_OPTION,
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -94,6 +98,7 @@ struct request {
 struct ctx {
 	struct rn_intro_options opt;
 	const char *from, *need, *to, *avoid, *requests;
+	int exact;
 };
 
 static int on_option(void *vctx, int code, const char *arg)
@@ -106,6 +111,7 @@ static int on_option(void *vctx, int code, const char *arg)
 	case OPT_TO: c->to = arg; return 0;
 	case OPT_AVOID: c->avoid = arg; return 0;
 	case OPT_REQUESTS: c->requests = arg; return 0;
+	case RN_VOCAB_OPT_EXACT: c->exact = 1; return 0;
 	case 'k':
 	case OPT_TOP:
 		if (rn_cli_int_option("intro", code == 'k' ? "-k" : "--top", arg, 1, 1000, &l) < 0)
@@ -261,6 +267,7 @@ struct out {
 	FILE *tf;
 	int with_request;
 	const char *file;             /* the requests file, for messages */
+	const struct rn_needs_index *ix;
 	size_t failed;                /* requests that could not be answered */
 };
 
@@ -278,9 +285,21 @@ static char *path_text(const struct rn_network *net, const struct rn_route *r)
 	return buf;
 }
 
-/* Every hop and every tired introducer, "; "-separated, ids only. */
-static char *why_text(const struct rn_intro *in, const struct rn_route *r)
+/* " (synonym: lawyer = attorney)" when the provider's offer answers the
+ * need only through the vocabulary; nothing otherwise. */
+static void synonym_text(FILE *f, const struct out *o, const struct request *q,
+                         const struct rn_route *r, const char *open, const char *close)
 {
+	const char *said, *meant;
+	if (q->to < 0 && r->offer != RN_NO_TAG &&
+	    rn_needs_synonym(o->ix, q->need, r->offer, &said, &meant) == 1)
+		fprintf(f, "%ssynonym: %s = %s%s", open, said, meant, close);
+}
+
+/* Every hop and every tired introducer, "; "-separated, ids only. */
+static char *why_text(const struct out *o, const struct request *q, const struct rn_route *r)
+{
+	const struct rn_intro *in = o->in;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
@@ -297,6 +316,7 @@ static char *why_text(const struct rn_intro *in, const struct rn_route *r)
 			rn_explain_fatigue(f, in, r->path[i], 0);
 		}
 	}
+	synonym_text(f, o, q, r, "; ", "");
 	fclose(f);
 	return buf;
 }
@@ -312,7 +332,7 @@ static int add_row(struct out *o, const struct request *q, const struct rn_route
 {
 	const struct rn_network *net = o->in->net;
 	struct rn_table *t = &o->table;
-	char *path = path_text(net, r), *why = why_text(o->in, r);
+	char *path = path_text(net, r), *why = why_text(o, q, r);
 	int rc = -1;
 	if (!path || !why || rn_table_row(t) < 0)
 		goto done;
@@ -353,28 +373,32 @@ static int add_status_row(struct out *o, const struct request *q, enum req_statu
 	return 0;
 }
 
-static void offers_text(FILE *f, const struct rn_network *net, const struct rn_route *r)
+static void offers_text(FILE *f, const struct out *o, const struct request *q,
+                        const struct rn_route *r)
 {
-	if (r->offer != RN_NO_TAG)
-		fprintf(f, ", who offers '%s'", net->tag_text[r->offer]);
+	if (r->offer != RN_NO_TAG) {
+		fprintf(f, ", who offers '%s'", o->in->net->tag_text[r->offer]);
+		synonym_text(f, o, q, r, " (", ")");
+	}
 }
 
 /* "1. Ask Dana Wu to introduce you to Eli Park, who offers 'x'.  (score 0.612)" */
-static void advice(struct out *o, const struct rn_route *r, size_t rank)
+static void advice(struct out *o, const struct request *q, const struct rn_route *r,
+                   size_t rank)
 {
 	const struct rn_network *net = o->in->net;
 	FILE *f = o->tf;
 	fprintf(f, "%2zu. ", rank);
 	if (r->nhops == 1) {
 		fprintf(f, "You know %s", net->name[r->provider]);
-		offers_text(f, net, r);
+		offers_text(f, o, q, r);
 		fputs(": ask directly.", f);
 	} else {
 		fprintf(f, "Ask %s to introduce you to %s", net->name[r->path[1]],
 		        net->name[r->path[2]]);
 		for (size_t i = 3; i <= r->nhops; i++)
 			fprintf(f, ", who can introduce you to %s", net->name[r->path[i]]);
-		offers_text(f, net, r);
+		offers_text(f, o, q, r);
 		fputc('.', f);
 	}
 	fprintf(f, "\n    score %.3f over %zu hop%s: ", r->score, r->nhops, r->nhops == 1 ? "" : "s");
@@ -499,7 +523,7 @@ static int answer(struct out *o, struct rn_intro *in, const struct rn_needs_inde
 	}
 	for (size_t i = 0; i < rs.n && rc == 0; i++) {
 		if (o->tf)
-			advice(o, &rs.r[i], i + 1);
+			advice(o, q, &rs.r[i], i + 1);
 		else
 			rc = add_row(o, q, &rs.r[i], i + 1);
 	}
@@ -624,7 +648,7 @@ static int run(int argc, char **argv)
 	struct rn_intro in = { 0 };
 	struct rn_finder finder;
 	struct out o = { .cli = &cli, .in = &in, .with_request = c.requests != NULL,
-	                 .file = c.requests };
+	                 .file = c.requests, .ix = &ix };
 
 	rn_finder_init(&finder, &net);
 	if (c.requests) {
@@ -639,8 +663,13 @@ static int run(int argc, char **argv)
 	if (st != RN_OK)
 		goto cleanup;
 	st = RN_E_INTERNAL;
-	if (rn_needs_index_init(&ix, &net) != RN_OK ||
-	    rn_intro_init(&in, &net, &c.opt, cli.as_of) != RN_OK ||
+	if (rn_needs_index_init(&ix, &net) != RN_OK)
+		goto oom;
+	st = rn_cli_vocabulary(&cli, &ix, c.exact);
+	if (st != RN_OK)
+		goto cleanup;
+	st = RN_E_INTERNAL;
+	if (rn_intro_init(&in, &net, &c.opt, cli.as_of) != RN_OK ||
 	    (nreqs > RN_PRECOMPUTE_REQUESTS && rn_intro_precompute(&in) != RN_OK))
 		goto oom;
 	if (cli.format == RN_FMT_TEXT) {

@@ -8,10 +8,11 @@
 
 #include "trust.h"
 #include "resolve.h"
+#include "vocab.h"
 #include "refnet/match.h"
 
 static const char usage[] =
-	"usage: refnet match [NETWORK_DIR] [--via ID] [--need TEXT] [--top N] [OPTIONS]\n"
+	"usage: refnet match [NETWORK_DIR] [--for ID] [--need TEXT] [--top N] [OPTIONS]\n"
 	"\n"
 	"Find introductions worth making: a contact who needs what another offers\n"
 	"(every word of the need starts a word of one offers tag, ignoring case and\n"
@@ -21,9 +22,10 @@ static const char usage[] =
 	"(as in refnet intro).  See docs/scoring.md.\n"
 	"\n"
 	"options:\n"
-	"  --via ID            only introductions this contact can make\n"
+	"  --for ID            only introductions this contact can make (also --via)\n"
 	"  --need TEXT         only this need, e.g. 'bookkeeper'\n"
 	"  --top N             the N best pairs (default 20; 0 for all)\n"
+	RN_VOCAB_USAGE
 	RN_TRUST_USAGE
 	"  --as-of DATE        the day counted as today (default: today)\n"
 	"  --format text|csv|tsv|json, -o FILE, -q, -v, --contacts/--ties/--log FILE\n"
@@ -33,15 +35,17 @@ static const char usage[] =
 	"\n"
 	"examples:\n"
 	"  refnet match datasets/sample --top 10\n"
-	"  refnet match datasets/sample --via fiona-byrne --format csv\n";
+	"  refnet match datasets/sample --for fiona-byrne --format csv\n";
 
 enum { OPT_VIA = 1300, OPT_NEED, OPT_TOP };
 
 static const struct option options[] = {
+	{ "for", required_argument, NULL, OPT_VIA },
 	{ "via", required_argument, NULL, OPT_VIA },
 	{ "need", required_argument, NULL, OPT_NEED },
 	{ "top", required_argument, NULL, OPT_TOP },
 	RN_TRUST_OPTIONS,
+	RN_VOCAB_OPTION,
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -49,6 +53,7 @@ struct ctx {
 	struct rn_intro_options opt;
 	const char *via, *need;
 	long top;
+	int exact;
 };
 
 static int on_option(void *vctx, int code, const char *arg)
@@ -57,6 +62,7 @@ static int on_option(void *vctx, int code, const char *arg)
 	switch (code) {
 	case OPT_VIA: c->via = arg; return 0;
 	case OPT_NEED: c->need = arg; return 0;
+	case RN_VOCAB_OPT_EXACT: c->exact = 1; return 0;
 	case OPT_TOP:
 		return rn_cli_int_option("match", "--top", arg, 0, 1000000000, &c->top) < 0
 		       ? RN_E_USAGE : 0;
@@ -73,11 +79,25 @@ struct out {
 	const struct rn_intro *in;
 	const struct rn_matches *ms;
 	const char *need;
+	const struct rn_needs_index *ix;
 };
+
+/* " (synonym: lawyer = attorney)" when the offer answers the need only
+ * through the vocabulary. */
+static void synonym_text(FILE *f, const struct out *o, const struct rn_match *m,
+                         const char *open, const char *close);
 
 static const char *need_text(const struct out *o, const struct rn_match *m)
 {
 	return m->need_tag != RN_NO_TAG ? o->in->net->tag_text[m->need_tag] : o->need;
+}
+
+static void synonym_text(FILE *f, const struct out *o, const struct rn_match *m,
+                         const char *open, const char *close)
+{
+	const char *said, *meant;
+	if (rn_needs_synonym(o->ix, need_text(o, m), m->offer_tag, &said, &meant) == 1)
+		fprintf(f, "%ssynonym: %s = %s%s", open, said, meant, close);
 }
 
 static int write_text(void *vo, FILE *fp)
@@ -86,9 +106,11 @@ static int write_text(void *vo, FILE *fp)
 	const struct rn_network *net = o->in->net;
 	for (size_t i = 0; i < o->ms->n; i++) {
 		const struct rn_match *m = &o->ms->m[i];
-		fprintf(fp, "%2zu. %s could introduce %s, who needs '%s', to %s, who offers '%s'.\n",
+		fprintf(fp, "%2zu. %s could introduce %s, who needs '%s', to %s, who offers '%s'",
 		        i + 1, net->name[m->introducer], net->name[m->needer], need_text(o, m),
 		        net->name[m->provider], net->tag_text[m->offer_tag]);
+		synonym_text(fp, o, m, " (", ")");
+		fputs(".\n", fp);
 		fprintf(fp, "    score %.3f = %.2f x %.2f", m->score, rn_intro_effective(o->in, m->tie_needer),
 		        rn_intro_effective(o->in, m->tie_provider));
 		double f = rn_intro_fatigue(o->in, m->introducer);
@@ -111,8 +133,9 @@ static int write_text(void *vo, FILE *fp)
 	return ferror(fp) ? -1 : 0;
 }
 
-static char *why_text(const struct rn_intro *in, const struct rn_match *m)
+static char *why_text(const struct out *o, const struct rn_match *m)
 {
+	const struct rn_intro *in = o->in;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
@@ -125,6 +148,7 @@ static char *why_text(const struct rn_intro *in, const struct rn_match *m)
 		fputs("; ", f);
 		rn_explain_fatigue(f, in, m->introducer, 0);
 	}
+	synonym_text(f, o, m, "; ", "");
 	fclose(f);
 	return buf;
 }
@@ -139,7 +163,7 @@ static int write_table(void *vo, FILE *fp)
 	int rc = 0;
 	for (size_t i = 0; i < o->ms->n && rc == 0; i++) {
 		const struct rn_match *m = &o->ms->m[i];
-		char *why = why_text(o->in, m);
+		char *why = why_text(o, m);
 		if (!why || rn_table_row(&t) < 0) {
 			free(why);
 			rc = -1;
@@ -185,8 +209,15 @@ static int run(int argc, char **argv)
 	if (c.via && (mo.via = rn_cli_contact(&cli, &net, "--via", c.via, &st)) < 0)
 		goto cleanup;
 	st = RN_E_INTERNAL;
-	if (rn_needs_index_init(&ix, &net) != RN_OK ||
-	    rn_intro_init(&in, &net, &c.opt, cli.as_of) != RN_OK ||
+	if (rn_needs_index_init(&ix, &net) != RN_OK) {
+		rn_cli_error(&cli, st, "out of memory");
+		goto cleanup;
+	}
+	st = rn_cli_vocabulary(&cli, &ix, c.exact);
+	if (st != RN_OK)
+		goto cleanup;
+	st = RN_E_INTERNAL;
+	if (rn_intro_init(&in, &net, &c.opt, cli.as_of) != RN_OK ||
 	    /* the whole network visits every tie, some many times */
 	    (mo.via < 0 && rn_intro_precompute(&in) != RN_OK) ||
 	    rn_match_run(&in, &ix, &mo, &ms) != RN_OK) {
@@ -196,7 +227,7 @@ static int run(int argc, char **argv)
 	if (!ms.n && !cli.quiet)
 		fprintf(stderr, "refnet match: no pair to introduce%s%s%s\n",
 		        c.need ? " for '" : "", c.need ? c.need : "", c.need ? "'" : "");
-	struct out o = { &cli, &in, &ms, c.need };
+	struct out o = { &cli, &in, &ms, c.need, &ix };
 	st = rn_cli_write(&cli, cli.format == RN_FMT_TEXT ? write_text : write_table, &o);
 cleanup:
 	rn_matches_release(&ms);

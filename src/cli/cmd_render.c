@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "resolve.h"
+#include "vocab.h"
 #include "refnet/intro.h"
 #include "refnet/render.h"
 
@@ -25,8 +26,9 @@ static const char render_usage[] =
 	"not interacted for --stale-after days; a legend; tooltips in SVG.\n"
 	"\n"
 	"views (combine them; the default is the whole network):\n"
-	"  --focus ID          only ID and the contacts near it (ego network)\n"
-	"  --hops N            how near, in ties (default 1; needs --focus)\n"
+	"  --for ID            only ID and the contacts near it (ego network; also\n"
+	"                      --focus ID)\n"
+	"  --hops N            how near, in ties (default 1; needs --for)\n"
 	"  --community K       only community K (Leiden; 1 is the largest)\n"
 	"  --top N             only the N contacts with the most ties\n"
 	"  --max-nodes N       refuse views larger than this (default 10000)\n"
@@ -53,7 +55,7 @@ static const char render_usage[] =
 	"\n"
 	"examples:\n"
 	"  refnet render datasets/sample --as-of 2026-11-01 -o network.svg\n"
-	"  refnet render datasets/sample --focus kevin-doyle --hops 2 -o kevin.png\n"
+	"  refnet render datasets/sample --for kevin-doyle --hops 2 -o kevin.png\n"
 	"  refnet render datasets/sample --intro tom-kowalski:'estate attorney' -o routes.svg\n"
 	"  refnet render big/ --color-by community --community 3 -o community3.pdf\n";
 
@@ -63,6 +65,7 @@ enum {
 };
 
 static const struct option render_opts[] = {
+	{ "for", required_argument, NULL, OPT_FOCUS },
 	{ "focus", required_argument, NULL, OPT_FOCUS },
 	{ "hops", required_argument, NULL, OPT_HOPS },
 	{ "community", required_argument, NULL, OPT_COMMUNITY },
@@ -209,7 +212,7 @@ static int too_large(const struct rn_cli *cli, const struct rn_render_view *view
 	fprintf(stderr,
 	        "refnet %s: the view has %lld contacts, more than --max-nodes %lld: "
 	        "a drawing that large is unreadable\n"
-	        "Narrow it with --focus ID --hops N (one contact's neighbourhood), "
+	        "Narrow it with --for ID --hops N (one contact's neighbourhood), "
 	        "--community K (one community; 1 is the largest), or --top N (the N best "
 	        "connected contacts); they combine.  Or raise --max-nodes.\n",
 	        cli->cmd, (long long) view->n, (long long) max);
@@ -240,7 +243,13 @@ static int intro_routes(const struct rn_cli *cli, const struct rn_network *net,
 	free(from_id);
 	if (from < 0)
 		return found;
-	if (rn_needs_index_init(&ix, net) != RN_OK || rn_intro_init(&in, net, &io, cli->as_of) != RN_OK ||
+	if (rn_needs_index_init(&ix, net) != RN_OK)
+		goto cleanup;
+	st = rn_cli_vocabulary(cli, &ix, 0);
+	if (st != RN_OK)
+		goto fail;
+	st = RN_E_INTERNAL;
+	if (rn_intro_init(&in, net, &io, cli->as_of) != RN_OK ||
 	    rn_intro_need(&in, &ix, from, need, NULL, 0, rs) != RN_OK)
 		goto cleanup;
 	*paths = calloc(rs->n + 1, sizeof(**paths));
@@ -260,6 +269,7 @@ static int intro_routes(const struct rn_cli *cli, const struct rn_network *net,
 cleanup:
 	if (st == RN_E_INTERNAL)
 		rn_cli_error(cli, st, "out of memory");
+fail:
 	rn_intro_release(&in);
 	rn_needs_index_release(&ix);
 	return st;
@@ -287,7 +297,7 @@ static int run(int argc, char **argv)
 	if (st != RN_OK)
 		return st < 0 ? RN_OK : st;
 	if (a.hops_given && !a.focus)
-		return usage_error(&cli, "--hops needs --focus ID");
+		return usage_error(&cli, "--hops needs --for ID");
 	st = choose_format(&cli, &a);
 	if (st != RN_OK)
 		return st;
@@ -303,7 +313,7 @@ static int run(int argc, char **argv)
 	loaded = 1;
 
 	if (a.focus) {
-		a.o.focus = rn_cli_contact(&cli, &net, "--focus", a.focus, &st);
+		a.o.focus = rn_cli_contact(&cli, &net, "--for", a.focus, &st);
 		if (a.o.focus < 0)
 			goto cleanup;
 	}

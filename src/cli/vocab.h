@@ -1,0 +1,28 @@
+/*
+ * The vocabulary of synonyms a command's need matching uses: the default
+ * list built into refnet (datasets/vocabulary.csv), then the network
+ * directory's own vocabulary.csv when there is one, whose pairs are added
+ * to the default ones.  --exact uses none.
+ */
+#ifndef REFNET_CLI_VOCAB_H
+#define REFNET_CLI_VOCAB_H
+
+#include "cli.h"
+#include "refnet/needs.h"
+
+/* The option entry and usage line of --exact. */
+#define RN_VOCAB_OPT_EXACT 1900
+#define RN_VOCAB_OPTION { "exact", no_argument, NULL, RN_VOCAB_OPT_EXACT }
+#define RN_VOCAB_USAGE \
+	"  --exact             match needs as written, without the vocabulary of\n" \
+	"                      synonyms (lawyer ~ attorney; see docs/scoring.md)\n"
+
+/*
+ * Add the vocabulary to ix (after rn_needs_index_init), unless exact.
+ * Problems in a vocabulary.csv are printed as FILE:LINE:COLUMN: message.
+ * Returns RN_OK, RN_E_DATA, RN_E_NOINPUT (unreadable file) or
+ * RN_E_INTERNAL, having said why.
+ */
+int rn_cli_vocabulary(const struct rn_cli *cli, struct rn_needs_index *ix, int exact);
+
+#endif
