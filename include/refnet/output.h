@@ -21,8 +21,10 @@ enum rn_format { RN_FMT_TEXT, RN_FMT_CSV, RN_FMT_TSV, RN_FMT_JSON };
 
 struct rn_out {
 	FILE *fp;
-	char *path;      /* destination, NULL for standard output */
+	char *path;      /* destination (symbolic links followed), NULL for
+	                  * standard output */
 	char *tmp;       /* the temporary file being written */
+	char *shown;     /* the destination as given, for messages */
 	int failed;
 };
 
@@ -41,6 +43,18 @@ enum rn_status rn_out_commit(struct rn_out *o, char *err, size_t errlen);
 
 /* Close and remove the temporary file; the destination is untouched. */
 void rn_out_abort(struct rn_out *o);
+
+/*
+ * Temporary files and directories to remove when SIGINT, SIGTERM or SIGHUP
+ * arrives (rn_out_open registers its own).  rn_out_cleanup_add copies path
+ * and returns 0, or -1 when it is out of memory or slots; directories are
+ * removed (rmdir) after the files.  rn_out_cleanup_on_signals() installs the
+ * handlers (the command line does, once) and makes a file size limit
+ * (SIGXFSZ) a write error (EFBIG) rather than a kill.
+ */
+int rn_out_cleanup_add(const char *path, int is_dir);
+void rn_out_cleanup_remove(const char *path);
+void rn_out_cleanup_on_signals(void);
 
 /* Parse "text", "csv", "tsv", "json"; returns 0 or -1. */
 int rn_format_parse(const char *s, enum rn_format *f);

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "resolve.h"
+#include "refnet/output.h"
 
 static const char help_usage[] =
 	"usage: refnet help [COMMAND]\n"
@@ -117,6 +118,7 @@ int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "C");
 	rn_igraph_setup();
+	rn_out_cleanup_on_signals();
 
 	if (argc < 2) {
 		overview(stderr);

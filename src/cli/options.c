@@ -111,6 +111,8 @@ int rn_cli_parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, cha
 			fputs(cmd->usage, stdout);
 			return -1;
 		case 'o':
+			if (!*optarg)
+				return rn_cli_usage_error(cli, "-o wants a file name, got ''");
 			cli->output = optarg;
 			break;
 		case 'q':

@@ -5,14 +5,17 @@
  * its own shape (keys declared up front) and uses libxml2's writer, which
  * does the XML escaping.
  */
+#define _DEFAULT_SOURCE /* flock */
 #include "refnet/export.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlwriter.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -349,8 +352,77 @@ static int same_file(const char *a, const char *b)
 	       sa.st_ino == sb.st_ino;
 }
 
+/* dir without trailing slashes (but "/" stays "/"). */
+static char *strip_slashes(const char *dir)
+{
+	size_t n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	return strndup(dir, n);
+}
+
+static char *join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+/* A hidden temporary directory beside dir (same file system, so it can be
+ * renamed onto dir), mode 0777 less the umask like mkdir(2).  NULL with
+ * errno set on failure; registered for removal on a signal. */
+static char *temp_dir_beside(const char *dir)
+{
+	const char *slash = strrchr(dir, '/');
+	size_t dl = slash ? (size_t) (slash - dir) + 1 : 0;
+	size_t n = dl + sizeof(".refnet-XXXXXX");
+	char *t = malloc(n);
+	if (!t) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	snprintf(t, n, "%.*s.refnet-XXXXXX", (int) dl, dir);
+	if (rn_out_cleanup_add(t, 1) < 0) {
+		free(t);
+		errno = ENOMEM;
+		return NULL;
+	}
+	if (!mkdtemp(t)) {
+		int e = errno;
+		rn_out_cleanup_remove(t);
+		free(t);
+		errno = e;
+		return NULL;
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	if (chmod(t, 0777 & ~mask) < 0) {
+		/* Not fatal: the directory keeps mkdtemp's 0700. */
+	}
+	return t;
+}
+
+/* Hold an exclusive lock on an existing directory while its files are
+ * replaced, so that two exports into it do not mix their files.  Returns
+ * the descriptor (closing it releases the lock) or -1. */
+static int lock_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	while (flock(fd, LOCK_EX) < 0) {
+		if (errno != EINTR) {
+			close(fd);
+			return -1;
+		}
+	}
+	return fd;
+}
+
 enum rn_status rn_export_dir(const struct rn_network *net, enum rn_dir_format f,
-                             const char *dir, char *err, size_t errlen)
+                             const char *dir_arg, char *err, size_t errlen)
 {
 	static const char *const csv_names[] = { "contacts.csv", "ties.csv", "log.csv" };
 	static const char *const neo_names[] = { "contacts.csv", "ties.csv", "log.csv",
@@ -358,31 +430,26 @@ enum rn_status rn_export_dir(const struct rn_network *net, enum rn_dir_format f,
 	const char *const *names = f == RN_DIR_CSV ? csv_names : neo_names;
 	size_t nfiles = f == RN_DIR_CSV ? RN_ARRAY_LEN(csv_names) : RN_ARRAY_LEN(neo_names);
 	struct rn_out out[4];
-	char *path[4] = { NULL };
+	char *path[4] = { NULL };   /* the files in dir */
+	char *wpath[4] = { NULL };  /* where they are written: in dir or in tmp */
 	enum rn_status st = RN_OK;
 	size_t opened = 0;
-	int made_dir = 0;
+	char *dir = strip_slashes(dir_arg);
+	char *tmp = NULL;           /* a new directory is built here, then renamed */
+	int lock = -1;
 	struct row *r = malloc(sizeof(*r));
 
 	memset(out, 0, sizeof(out));
-	if (!r)
-		return RN_E_INTERNAL;
-	if (mkdir(dir, 0777) == 0) {
-		made_dir = 1;
-	} else if (errno != EEXIST) {
-		snprintf(err, errlen, "cannot create directory '%s': %s", dir, strerror(errno));
-		st = RN_E_CANTCREAT;
+	if (!r || !dir) {
+		st = RN_E_INTERNAL;
 		goto cleanup;
 	}
 	for (size_t i = 0; i < nfiles; i++) {
-		size_t n = strlen(dir) + strlen(names[i]) + 2;
-		path[i] = malloc(n);
+		path[i] = join(dir, names[i]);
 		if (!path[i]) {
 			st = RN_E_INTERNAL;
 			goto cleanup;
 		}
-		size_t dl = strlen(dir);
-		snprintf(path[i], n, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", names[i]);
 		for (int t = 0; t < RN_TABLE_COUNT; t++) {
 			if (same_file(path[i], net->file[t])) {
 				snprintf(err, errlen, "'%s' is an input file of this network; "
@@ -392,8 +459,45 @@ enum rn_status rn_export_dir(const struct rn_network *net, enum rn_dir_format f,
 			}
 		}
 	}
+	/* A new directory appears whole: built under a temporary name and
+	 * renamed.  An existing one is locked while its files are replaced. */
+	struct stat sb;
+	if (stat(dir, &sb) == 0) {
+		if (!S_ISDIR(sb.st_mode)) {
+			snprintf(err, errlen, "cannot create directory '%s': %s", dir_arg,
+			         strerror(ENOTDIR));
+			st = RN_E_CANTCREAT;
+			goto cleanup;
+		}
+		lock = lock_dir(dir);
+		if (lock < 0) {
+			snprintf(err, errlen, "cannot open directory '%s': %s", dir_arg,
+			         strerror(errno));
+			st = RN_E_CANTCREAT;
+			goto cleanup;
+		}
+	} else if (errno == ENOENT) {
+		tmp = temp_dir_beside(dir);
+		if (!tmp) {
+			snprintf(err, errlen, "cannot create directory '%s': %s", dir_arg,
+			         strerror(errno));
+			st = RN_E_CANTCREAT;
+			goto cleanup;
+		}
+	} else {
+		snprintf(err, errlen, "cannot create directory '%s': %s", dir_arg, strerror(errno));
+		st = RN_E_CANTCREAT;
+		goto cleanup;
+	}
 	for (size_t i = 0; i < nfiles; i++) {
-		st = rn_out_open(&out[i], path[i], err, errlen);
+		wpath[i] = tmp ? join(tmp, names[i]) : strdup(path[i]);
+		if (!wpath[i] || (tmp && rn_out_cleanup_add(wpath[i], 0) < 0)) {
+			st = RN_E_INTERNAL;
+			goto cleanup;
+		}
+	}
+	for (size_t i = 0; i < nfiles; i++) {
+		st = rn_out_open(&out[i], wpath[i], err, errlen);
 		if (st != RN_OK)
 			goto cleanup;
 		opened++;
@@ -412,7 +516,8 @@ enum rn_status rn_export_dir(const struct rn_network *net, enum rn_dir_format f,
 	}
 	/* Commit all or none: a write error anywhere aborts every file. */
 	if (rc != 0) {
-		snprintf(err, errlen, "cannot write into '%s': %s", dir, strerror(errno ? errno : EIO));
+		snprintf(err, errlen, "cannot write into '%s': %s", dir_arg,
+		         strerror(errno ? errno : EIO));
 		st = RN_E_CANTCREAT;
 		goto cleanup;
 	}
@@ -431,15 +536,54 @@ enum rn_status rn_export_dir(const struct rn_network *net, enum rn_dir_format f,
 			st = s2;
 	}
 	opened = 0;
+	if (st != RN_OK || !tmp)
+		goto cleanup;
+	if (rename(tmp, dir) == 0) {
+		rn_out_cleanup_remove(tmp);
+		free(tmp);
+		tmp = NULL;
+		goto cleanup;
+	}
+	if (errno != EEXIST && errno != ENOTEMPTY) {
+		snprintf(err, errlen, "cannot create directory '%s': %s", dir_arg, strerror(errno));
+		st = RN_E_CANTCREAT;
+		goto cleanup;
+	}
+	/* Another run made the directory meanwhile: move the files into it,
+	 * holding its lock. */
+	lock = lock_dir(dir);
+	for (size_t i = 0; i < nfiles && st == RN_OK; i++) {
+		if (lock < 0 || rename(wpath[i], path[i]) != 0) {
+			snprintf(err, errlen, "cannot write '%s': %s", path[i], strerror(errno));
+			st = RN_E_CANTCREAT;
+		}
+	}
 cleanup:
 	for (size_t i = 0; i < opened; i++)
 		rn_out_abort(&out[i]);
-	/* A directory made for this export goes too (rmdir leaves it if it is
-	 * not empty, as after a rename that failed half way). */
-	if (st != RN_OK && made_dir)
-		rmdir(dir);
-	for (size_t i = 0; i < nfiles; i++)
+	if (tmp) {
+		/* Nothing of a failed (or moved) new directory stays behind. */
+		for (size_t i = 0; i < nfiles; i++) {
+			if (wpath[i]) {
+				unlink(wpath[i]);
+				rn_out_cleanup_remove(wpath[i]);
+			}
+		}
+		rmdir(tmp);
+		rn_out_cleanup_remove(tmp);
+		free(tmp);
+	} else {
+		for (size_t i = 0; i < nfiles; i++)
+			if (wpath[i])
+				rn_out_cleanup_remove(wpath[i]);
+	}
+	if (lock >= 0)
+		close(lock);
+	for (size_t i = 0; i < nfiles; i++) {
 		free(path[i]);
+		free(wpath[i]);
+	}
+	free(dir);
 	free(r);
 	return st;
 }

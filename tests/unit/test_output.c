@@ -12,6 +12,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <float.h>
 #include <jansson.h>
 #include <math.h>
@@ -19,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "refnet/common.h"
@@ -663,9 +666,9 @@ static void out_commit_replaces(void **state)
 	assert_non_null(o.fp);
 	assert_string_equal(o.path, dest);
 	assert_non_null(o.tmp);
-	/* The temporary file is hidden, next to the destination. */
+	/* The temporary file is hidden, next to the destination, and short. */
 	char prefix[256];
-	snprintf(prefix, sizeof(prefix), "%s/.report.txt.", tmpdir);
+	snprintf(prefix, sizeof(prefix), "%s/.refnet-", tmpdir);
 	assert_int_equal(strncmp(o.tmp, prefix, strlen(prefix)), 0);
 
 	fputs("new contents\n", o.fp);
@@ -837,13 +840,125 @@ static void out_relative_path(void **state)
 	struct rn_out o;
 	char err[256] = "";
 	assert_int_equal(rn_out_open(&o, "rel.json", err, sizeof(err)), RN_OK);
-	assert_int_equal(strncmp(o.tmp, ".rel.json.", 10), 0);
+	assert_int_equal(strncmp(o.tmp, ".refnet-", 8), 0);
 	fputs("[]\n", o.fp);
 	assert_int_equal(rn_out_commit(&o, err, sizeof(err)), RN_OK);
 	assert_int_equal(chdir(cwd), 0);
 	expect_file(path_in("rel.json"), "[]\n");
 	assert_string_equal(listing(tmpdir), "rel.json");
 	empty_dir(tmpdir);
+}
+
+/* A destination name of 255 bytes (the longest a file system allows): the
+ * temporary name must not be longer. */
+static void out_longest_name(void **state)
+{
+	char name[256];
+	memset(name, 'n', 255);
+	name[255] = '\0';
+	char dest[1024];
+	snprintf(dest, sizeof(dest), "%s/%s", tmpdir, name);
+	struct rn_out o;
+	char err[256] = "";
+	assert_int_equal(rn_out_open(&o, dest, err, sizeof(err)), RN_OK);
+	fputs("x\n", o.fp);
+	assert_int_equal(rn_out_commit(&o, err, sizeof(err)), RN_OK);
+	expect_file(dest, "x\n");
+	assert_string_equal(listing(tmpdir), name);
+	empty_dir(tmpdir);
+}
+
+/* /proc/self/fd/N and /dev/fd/N name an open descriptor: refnet writes to it
+ * (at its offset, as a shell redirection set it up), never replaces what it
+ * points at, and leaves no temporary file anywhere. */
+static void out_descriptor_names(void **state)
+{
+	static const char *const forms[] = { "/proc/self/fd/%d", "/dev/fd/%d" };
+	for (size_t k = 0; k < 2; k++) {
+		char *dest = path_in("redirected.txt");
+		write_file(dest, "kept\n");
+		int fd = open(dest, O_WRONLY | O_APPEND);
+		assert_true(fd >= 0);
+		struct stat before, after;
+		assert_int_equal(stat(dest, &before), 0);
+		char name[64];
+		snprintf(name, sizeof(name), forms[k], fd);
+		struct rn_out o;
+		char err[256] = "";
+		assert_int_equal(rn_out_open(&o, name, err, sizeof(err)), RN_OK);
+		assert_null(o.tmp);
+		fputs("appended\n", o.fp);
+		assert_int_equal(rn_out_commit(&o, err, sizeof(err)), RN_OK);
+		close(fd);
+		assert_int_equal(stat(dest, &after), 0);
+		assert_true(before.st_ino == after.st_ino);
+		expect_file(dest, "kept\nappended\n");
+		assert_string_equal(listing(tmpdir), "redirected.txt");
+		empty_dir(tmpdir);
+	}
+}
+
+/* A symbolic link is written through: the file it names is replaced, the
+ * link stays a link. */
+static void out_symlink_written_through(void **state)
+{
+	char *dest = path_in("real.txt");
+	write_file(dest, "old\n");
+	char *link = path_in("link.txt");
+	assert_int_equal(symlink("real.txt", link), 0);
+	struct rn_out o;
+	char err[256] = "";
+	assert_int_equal(rn_out_open(&o, link, err, sizeof(err)), RN_OK);
+	fputs("new\n", o.fp);
+	assert_int_equal(rn_out_commit(&o, err, sizeof(err)), RN_OK);
+	struct stat st;
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	expect_file(dest, "new\n");
+	assert_string_equal(listing(tmpdir), "link.txt real.txt");
+	empty_dir(tmpdir);
+}
+
+/* SIGINT, SIGTERM and SIGHUP while an output is being written: the
+ * temporary file and a registered temporary directory are removed, the
+ * destination is untouched, and the process dies of the signal. */
+static void out_signal_removes_temporaries(void **state)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	for (size_t k = 0; k < 3; k++) {
+		char *dest = path_in("result.txt");
+		write_file(dest, "previous\n");
+		char *tdir = path_in(".refnet-dir");
+		char *inner = path_in(".refnet-dir/contacts.csv");
+		pid_t pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			rn_out_cleanup_on_signals();
+			struct rn_out o;
+			char err[256];
+			if (rn_out_open(&o, dest, err, sizeof(err)) != RN_OK)
+				_exit(3);
+			for (int i = 0; i < 100000; i++)
+				fputs("half written\n", o.fp);
+			fflush(o.fp);
+			if (mkdir(tdir, 0700) < 0 || rn_out_cleanup_add(tdir, 1) < 0 ||
+			    rn_out_cleanup_add(inner, 0) < 0)
+				_exit(4);
+			FILE *fp = fopen(inner, "w");
+			if (!fp)
+				_exit(5);
+			fclose(fp);
+			raise(sigs[k]);
+			_exit(6);
+		}
+		int status;
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFSIGNALED(status));
+		assert_int_equal(WTERMSIG(status), sigs[k]);
+		expect_file(dest, "previous\n");
+		assert_string_equal(listing(tmpdir), "result.txt");
+		empty_dir(tmpdir);
+	}
 }
 
 /* The table writer into an atomic file, end to end. */
@@ -897,6 +1012,10 @@ int main(void)
 		cmocka_unit_test(out_dev_full),
 		cmocka_unit_test(out_stdout),
 		cmocka_unit_test(out_relative_path),
+		cmocka_unit_test(out_longest_name),
+		cmocka_unit_test(out_descriptor_names),
+		cmocka_unit_test(out_symlink_written_through),
+		cmocka_unit_test(out_signal_removes_temporaries),
 		cmocka_unit_test(table_into_out_file),
 	};
 	return cmocka_run_group_tests_name("output", tests, tmpdir_setup, tmpdir_teardown);
