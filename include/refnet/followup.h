@@ -133,6 +133,29 @@ enum rn_status rn_followup_compute(const struct rn_network *net,
 /* Release out's rows.  Accepts a zeroed or released object. */
 void rn_followups_release(struct rn_followups *out);
 
+/*
+ * Repeated actions, counted once: the rows with the same reason, contact,
+ * `with` and priority (five unthanked referrals from one person are one
+ * "thank Ben Hartley for 5 referrals").  A group points at its most urgent
+ * row; groups come in the order of those rows.
+ */
+struct rn_followup_group {
+	size_t first;                 /* its most urgent row: fu->f[first] */
+	size_t n;                     /* rows in the group */
+	int oldest;                   /* the largest days of its rows, -1 when none has one */
+	int newest;                   /* the smallest, -1 when none has one */
+	double value;                 /* summed values of its referral rows (0 when none) */
+	igraph_integer_t valued;      /* rows that had a value */
+};
+
+/*
+ * Group the rows of fu (net: the network they were computed on, for the
+ * referral values).  On success *out (malloc'd; free() it) holds *n groups.
+ * Returns RN_OK or RN_E_INTERNAL (out of memory).  O(rows log rows).
+ */
+enum rn_status rn_followup_group(const struct rn_network *net, const struct rn_followups *fu,
+                                 struct rn_followup_group **out, size_t *n) RN_WARN_UNUSED;
+
 /* ---- the rules, exposed for the tests and the docs ----------------------- */
 
 /* Is a tie last in touch on `last` (or RN_NO_DATE) stale as of as_of? */

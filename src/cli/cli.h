@@ -46,6 +46,7 @@ extern const struct rn_command rn_match_command;
 extern const struct rn_command rn_render_command;
 extern const struct rn_command rn_reciprocity_command;
 extern const struct rn_command rn_followup_command;
+extern const struct rn_command rn_report_command;
 extern const struct rn_command rn_stats_command;
 
 const struct rn_command *rn_cli_find(const char *name);

@@ -36,6 +36,7 @@ static const struct rn_command *const commands[] = {
 	&rn_render_command,
 	&rn_reciprocity_command,
 	&rn_followup_command,
+	&rn_report_command,
 	&rn_stats_command,
 	&help_command,
 };

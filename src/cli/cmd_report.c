@@ -1,0 +1,314 @@
+/*
+ * refnet report: one self-contained HTML file for a meeting.  This file
+ * reads the options, runs the analyses the report shows (reciprocity over
+ * the whole log and over the window, follow-ups, matches, stats, intro
+ * routes for a member page), draws the diagram, and hands the results to
+ * the report writer (src/output/report.c), which decides nothing about
+ * scores.  docs/report.md describes the file.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "health.h"
+#include "resolve.h"
+#include "refnet/date.h"
+#include "refnet/followup.h"
+#include "refnet/intro.h"
+#include "refnet/match.h"
+#include "refnet/reciprocity.h"
+#include "refnet/render.h"
+#include "refnet/report.h"
+#include "refnet/stats.h"
+
+#define DEFAULT_WINDOW 7      /* days before --as-of: a weekly meeting */
+#define DEFAULT_TOP 300       /* contacts in the diagram */
+#define DEFAULT_ROWS 10       /* rows per list */
+#define ROUTES_PER_NEED 3
+
+static const char usage[] =
+	"usage: refnet report [NETWORK_DIR] -o FILE.html [--for ID] [OPTIONS]\n"
+	"\n"
+	"Write one HTML file for a meeting, that opens offline in any browser and\n"
+	"prints well.  Ranked lists first: since --since, the referrals, thank-yous\n"
+	"and meetings logged (with values; lost referrals are not counted as value),\n"
+	"the members (partners) who gave no referral, whom to put together and by\n"
+	"whom, one-way and strained partnerships, follow-ups grouped by who should\n"
+	"act, connectors and circles; then the network diagram (as refnet render\n"
+	"draws it) with pan, zoom and details on hover.  Tables sort by a click on\n"
+	"a heading and filter by text; the file's address can name an initial\n"
+	"order: report.html#sort=matches:score:desc.  With --for ID, one member's\n"
+	"page: their scorecard, their warmest routes to each of their needs, their\n"
+	"follow-ups, and their part of the diagram.  The file fetches nothing: a\n"
+	"Content-Security-Policy forbids it.  See docs/report.md.\n"
+	"\n"
+	"options:\n"
+	"  --for ID            one member's page (an id, or a unique name)\n"
+	"  --since DATE        the window's first day (default: 7 days before --as-of)\n"
+	"  --top N             the diagram shows at most the N best connected\n"
+	"                      contacts (default 300); a member page shows their\n"
+	"                      neighbourhood\n"
+	"  --rows N            rows per list at most (default 10; 0: all)\n"
+	"  --seed N            communities and layout (same seed, same file)\n"
+	"  --as-of DATE        the day counted as today (default: today)\n"
+	"  -o FILE             write to FILE atomically (default standard output,\n"
+	"                      but not to a terminal)\n"
+	"  -q, -v, --contacts/--ties/--log FILE\n"
+	"\n"
+	"examples:\n"
+	"  refnet report datasets/sample --as-of 2026-11-01 -o report.html\n"
+	"  refnet report datasets/sample --as-of 2026-11-01 --for kevin-doyle -o kevin.html\n"
+	"  refnet report big/ --top 300 --since 2026-10-01 -o october.html\n";
+
+enum { OPT_FOR = 2600, OPT_SINCE, OPT_TOP, OPT_ROWS };
+
+static const struct option options[] = {
+	{ "for", required_argument, NULL, OPT_FOR },
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "top", required_argument, NULL, OPT_TOP },
+	{ "rows", required_argument, NULL, OPT_ROWS },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct ctx {
+	const char *for_id;
+	int since;
+	int top;
+	int rows;
+};
+
+static int on_option(void *vctx, int code, const char *arg)
+{
+	struct ctx *c = vctx;
+	switch (code) {
+	case OPT_FOR:
+		c->for_id = arg;
+		return 0;
+	case OPT_SINCE:
+		return rn_health_date("report", "--since", arg, &c->since);
+	case OPT_TOP:
+		return rn_health_days("report", "--top", arg, 1, 100000, &c->top);
+	case OPT_ROWS:
+		return rn_health_days("report", "--rows", arg, 0, 1000000, &c->rows);
+	}
+	return RN_E_USAGE;
+}
+
+static int write_report(void *ctx, FILE *fp)
+{
+	return rn_report_write(fp, ctx);
+}
+
+/* The network's name: the last part of its directory ("." is the current one). */
+static void network_title(const struct rn_cli *cli, char *buf, size_t n)
+{
+	char path[PATH_MAX];
+	const char *dir = cli->dir ? cli->dir : ".";
+	if ((strcmp(dir, ".") == 0 || strcmp(dir, "./") == 0) && getcwd(path, sizeof(path)))
+		dir = path;
+	else
+		snprintf(path, sizeof(path), "%s", dir), dir = path;
+	size_t len = strlen(path);
+	while (len > 1 && path[len - 1] == '/')
+		path[--len] = '\0';
+	const char *slash = strrchr(path, '/');
+	const char *base = slash && slash[1] ? slash + 1 : path;
+	snprintf(buf, n, "%s", *base && strcmp(base, "/") != 0 ? base : "network");
+}
+
+static int run(int argc, char **argv)
+{
+	struct rn_cli cli;
+	struct ctx c = { .since = RN_NO_DATE, .top = DEFAULT_TOP, .rows = DEFAULT_ROWS };
+	int st = rn_cli_parse(&cli, &rn_report_command, argc, argv, options, NULL, 0, on_option, &c);
+	if (st != RN_OK)
+		return st < 0 ? RN_OK : st;
+	if (cli.format_arg && strcmp(cli.format_arg, "html") != 0)
+		return rn_cli_usage_error(&cli, "unsupported --format '%s' (the report is html)",
+		                          cli.format_arg);
+	if (c.since == RN_NO_DATE)
+		c.since = cli.as_of - DEFAULT_WINDOW;
+	if (c.since > cli.as_of) {
+		char s[11], a[11];
+		return rn_cli_usage_error(&cli, "--since %s is after --as-of %s",
+		                          rn_health_date_text(c.since, s),
+		                          rn_health_date_text(cli.as_of, a));
+	}
+	if ((!cli.output || strcmp(cli.output, "-") == 0) && isatty(STDOUT_FILENO))
+		return rn_cli_usage_error(&cli, "not writing HTML to a terminal: give -o FILE.html");
+
+	struct rn_network net;
+	cli.need_adjacency = 1;
+	cli.need_graph = !c.for_id;   /* stats wants igraph's graph */
+	st = rn_cli_load(&cli, &net, NULL);
+	if (st != RN_OK)
+		return st;
+
+	double t0 = rn_health_now();
+	struct rn_reciprocity recip, window;
+	struct rn_reciprocity_options ro, wo;
+	struct rn_followups fu = { 0 };
+	struct rn_followup_options fo;
+	struct rn_needs_index ix = { 0 };
+	struct rn_intro in = { 0 };
+	struct rn_matches ms = { 0 };
+	struct rn_stats stats;
+	struct rn_routes *routes = NULL;
+	struct rn_report_need *needs = NULL;
+	struct rn_render_path *paths = NULL;
+	struct rn_render_options rdo;
+	struct rn_render_view view;
+	struct rn_render_result svg;
+	struct rn_renderer *renderer = NULL;
+	struct rn_intro_options io;
+	char title[256], note[512], err[1024] = "";
+	int have_stats = 0;
+	igraph_integer_t who = -1;
+	size_t nneeds = 0;
+
+	memset(&recip, 0, sizeof(recip));
+	memset(&window, 0, sizeof(window));
+	memset(&stats, 0, sizeof(stats));
+	memset(&view, 0, sizeof(view));
+	memset(&svg, 0, sizeof(svg));
+	rn_reciprocity_options_default(&ro);
+	wo = ro;
+	wo.since = c.since;
+	rn_followup_options_default(&fo);
+	rn_intro_options_default(&io);
+	rn_render_options_default(&rdo);
+
+	if (c.for_id && (who = rn_cli_contact(&cli, &net, "--for", c.for_id, &st)) < 0)
+		goto cleanup;
+	st = RN_E_INTERNAL;
+	if (rn_reciprocity_compute(&net, &ro, cli.as_of, &recip) != RN_OK ||
+	    rn_reciprocity_compute(&net, &wo, cli.as_of, &window) != RN_OK ||
+	    rn_followup_compute(&net, &fo, cli.as_of, who, &fu) != RN_OK ||
+	    rn_needs_index_init(&ix, &net) != RN_OK ||
+	    rn_intro_init(&in, &net, &io, cli.as_of) != RN_OK)
+		goto oom;
+	double t1 = rn_health_now();
+
+	if (who < 0) {
+		struct rn_match_options mo = { .top = (size_t) (c.rows ? c.rows : 0), .via = -1,
+		                               .need = NULL };
+		if (rn_intro_precompute(&in) != RN_OK || rn_match_run(&in, &ix, &mo, &ms) != RN_OK)
+			goto oom;
+		struct rn_stats_options so;
+		rn_stats_options_init(&so);
+		so.as_of = cli.as_of;
+		so.seed = cli.seed;
+		st = rn_stats_compute(&net, &so, &stats);
+		if (st != RN_OK) {
+			rn_cli_error(&cli, st, "%s", rn_igraph_last_error());
+			goto cleanup;
+		}
+		have_stats = 1;
+	} else {
+		/* The member's routes to each of their needs. */
+		const struct rn_tag_span *span = &net.needs[who];
+		nneeds = span->n;
+		routes = calloc(nneeds + 1, sizeof(*routes));
+		needs = calloc(nneeds + 1, sizeof(*needs));
+		if (!routes || !needs)
+			goto oom;
+		io.k = ROUTES_PER_NEED;
+		in.opt.k = ROUTES_PER_NEED;
+		size_t npaths = 0;
+		for (size_t k = 0; k < nneeds; k++) {
+			uint32_t tag = net.tag_refs[span->at + k];
+			needs[k].tag = tag;
+			needs[k].routes = &routes[k];
+			if (rn_intro_need(&in, &ix, who, net.tag_text[tag], NULL, 0, &routes[k]) != RN_OK)
+				goto oom;
+			npaths += routes[k].n;
+		}
+		paths = calloc(npaths + 1, sizeof(*paths));
+		if (!paths)
+			goto oom;
+		npaths = 0;
+		for (size_t k = 0; k < nneeds; k++)
+			for (size_t i = 0; i < routes[k].n; i++)
+				paths[npaths++] = (struct rn_render_path) { routes[k].r[i].path,
+				                                            routes[k].r[i].nhops + 1 };
+		rdo.highlight = paths;
+		rdo.nhighlight = npaths;
+		rdo.focus = who;
+		rdo.hops = 1;
+	}
+	double t2 = rn_health_now();
+
+	/* The diagram, as refnet render draws it. */
+	rdo.format = RN_RENDER_SVG;
+	rdo.as_of = cli.as_of;
+	rdo.seed = cli.seed;
+	if (net.ncontacts > c.top)
+		rdo.top = c.top;
+	st = rn_render_view_build(&net, &rdo, &view, err, sizeof(err));
+	if (st != RN_OK) {
+		rn_cli_error(&cli, st, "%s", err[0] ? err : "out of memory");
+		goto cleanup;
+	}
+	st = rn_renderer_new(&renderer);
+	if (st != RN_OK) {
+		rn_cli_error(&cli, st, "cannot start graphviz");
+		goto cleanup;
+	}
+	st = rn_render_draw(renderer, &net, &view, &rdo, &svg, err, sizeof(err));
+	if (st != RN_OK) {
+		rn_cli_error(&cli, st, "%s", err[0] ? err : "out of memory");
+		goto cleanup;
+	}
+	if (who >= 0)
+		snprintf(note, sizeof(note), "%s, the people tied to them and their routes "
+		         "(bold): %lld contacts.", net.name[who], (long long) view.n);
+	else if (rdo.top)
+		snprintf(note, sizeof(note), "The %lld best connected of %lld contacts "
+		         "(refnet render --focus ID draws anyone's neighbourhood).",
+		         (long long) view.n, (long long) net.ncontacts);
+	else
+		snprintf(note, sizeof(note), "All %lld contacts, coloured by stage as refnet render "
+		         "draws them.", (long long) view.n);
+	double t3 = rn_health_now();
+
+	network_title(&cli, title, sizeof(title));
+	struct rn_report rep = {
+		.net = &net, .title = title, .version = REFNET_VERSION, .as_of = cli.as_of,
+		.since = c.since, .rows = (size_t) c.rows, .recip = &recip, .window = &window,
+		.fu = &fu, .fu_opt = &fo, .intro = &in, .matches = who < 0 ? &ms : NULL,
+		.stats = have_stats ? &stats : NULL, .who = who, .needs = needs, .nneeds = nneeds,
+		.svg = svg.data, .svg_len = svg.len, .diagram_note = note
+	};
+	st = rn_cli_write(&cli, write_report, &rep);
+	if (cli.verbose)
+		fprintf(stderr, "refnet report: health %.3f s, matches/stats/routes %.3f s, "
+		        "diagram %.3f s (%lld contacts), written in %.3f s\n", t1 - t0, t2 - t1,
+		        t3 - t2, (long long) view.n, rn_health_now() - t3);
+	goto cleanup;
+oom:
+	st = rn_cli_error(&cli, RN_E_INTERNAL, "out of memory");
+cleanup:
+	for (size_t k = 0; routes && k < nneeds; k++)
+		rn_routes_release(&routes[k]);
+	free(routes);
+	free(needs);
+	free(paths);
+	rn_render_result_release(&svg);
+	rn_renderer_free(renderer);
+	rn_render_view_release(&view);
+	if (have_stats)
+		rn_stats_release(&stats);
+	rn_matches_release(&ms);
+	rn_intro_release(&in);
+	rn_needs_index_release(&ix);
+	rn_followups_release(&fu);
+	rn_reciprocity_release(&window);
+	rn_reciprocity_release(&recip);
+	rn_network_release(&net);
+	return st;
+}
+
+const struct rn_command rn_report_command = {
+	"report", "one offline HTML file for a meeting: lists, then the diagram", usage, run
+};
