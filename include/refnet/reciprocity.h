@@ -32,9 +32,12 @@
 #ifndef REFNET_RECIPROCITY_H
 #define REFNET_RECIPROCITY_H
 
+#include "refnet/activity.h"
 #include "refnet/network.h"
 
-#define RN_RECIP_DEFAULT_HALF_LIFE 365.0   /* days */
+/* One --half-life default for every command: how fast the past fades, for a
+ * tie's strength in routes and for a referral's weight here alike. */
+#define RN_RECIP_DEFAULT_HALF_LIFE RN_DEFAULT_HALF_LIFE   /* 180 days */
 #define RN_RECIP_DEFAULT_WINDOW 180        /* days */
 #define RN_RECIP_DEFAULT_TOLERANCE 0.25    /* |balance| of a balanced pair */
 

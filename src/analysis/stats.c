@@ -240,6 +240,8 @@ static void sift_down(struct cand *h, size_t n, size_t i)
 static enum rn_status top_k(const double *key, const uint32_t *rank, igraph_integer_t n,
                             size_t k, igraph_integer_t **out, size_t *nout)
 {
+	if (k > (size_t) n)
+		k = (size_t) n;   /* a huge k (--top 0: every row) needs no more room than n */
 	struct cand *h = malloc((k + 1) * sizeof(*h));
 	size_t hn = 0;
 	*out = NULL;

@@ -41,6 +41,7 @@ static const char usage[] =
 	"  --strain-window DAYS the window for asks and giving back (default 90)\n"
 	"  --strain-asks N      asks and pitches that make a strain (default 2)\n"
 	"  --touches N          touches a prospect needs (default 7)\n"
+	"  --top N              only the N most urgent actions (default 0: all)\n"
 	"  --as-of DATE         the day counted as today (default: today)\n"
 	"  --format text|csv|tsv|json, -o FILE, -q, -v, --contacts/--ties/--log FILE\n"
 	"\n"
@@ -52,7 +53,7 @@ static const char usage[] =
 	"  refnet followup datasets/sample --for kevin-doyle --format csv\n";
 
 enum { OPT_FOR = 1400, OPT_STALE_AFTER, OPT_THANKS_WITHIN, OPT_STRAIN_WINDOW,
-       OPT_STRAIN_ASKS, OPT_TOUCHES };
+       OPT_STRAIN_ASKS, OPT_TOUCHES, OPT_TOP };
 
 static const struct option options[] = {
 	{ "for", required_argument, NULL, OPT_FOR },
@@ -61,12 +62,14 @@ static const struct option options[] = {
 	{ "strain-window", required_argument, NULL, OPT_STRAIN_WINDOW },
 	{ "strain-asks", required_argument, NULL, OPT_STRAIN_ASKS },
 	{ "touches", required_argument, NULL, OPT_TOUCHES },
+	{ "top", required_argument, NULL, OPT_TOP },
 	{ NULL, 0, NULL, 0 }
 };
 
 struct ctx {
 	struct rn_followup_options opt;
 	const char *for_id;
+	int top;                      /* rows shown, 0 for all */
 };
 
 static int on_option(void *vctx, int code, const char *arg)
@@ -87,6 +90,8 @@ static int on_option(void *vctx, int code, const char *arg)
 		return rn_health_days(cmd, "--strain-asks", arg, 1, 1000000, &c->opt.strain_asks);
 	case OPT_TOUCHES:
 		return rn_health_days(cmd, "--touches", arg, 1, 1000000, &c->opt.touches);
+	case OPT_TOP:
+		return rn_health_days(cmd, "--top", arg, 0, 1000000000, &c->top);
 	}
 	return RN_E_USAGE;
 }
@@ -99,6 +104,7 @@ struct out {
 	igraph_integer_t who;
 	struct cells *scratch;        /* while writing rows */
 	int text;
+	size_t shown;                 /* rows written: all, or the --top first */
 };
 
 /* The action, ids only: "call or send a card to walt-pruitt". */
@@ -333,7 +339,7 @@ static int write_followups(struct out *o, FILE *fp, enum rn_format f)
 	const struct rn_rowout_col *cols = !o->text ? columns : o->who >= 0 ? text_for : text_all;
 	size_t ncols = !o->text ? RN_ARRAY_LEN(columns)
 	               : o->who >= 0 ? RN_ARRAY_LEN(text_for) : RN_ARRAY_LEN(text_all);
-	return rn_rowout_write_threads(fp, f, cols, ncols, o->fu->n, followup_row, ctx, threads);
+	return rn_rowout_write_threads(fp, f, cols, ncols, o->shown, followup_row, ctx, threads);
 }
 
 static int write_text(void *vo, FILE *fp)
@@ -366,7 +372,12 @@ static int write_text(void *vo, FILE *fp)
 		sep = ", ";
 	}
 	fputs(")\n", fp);
-	return write_followups(o, fp, RN_FMT_TEXT) < 0 || ferror(fp) ? -1 : 0;
+	if (write_followups(o, fp, RN_FMT_TEXT) < 0)
+		return -1;
+	if (o->shown < fu->n)
+		fprintf(fp, "(%zu of %zu actions shown; --top N for more, --top 0 for all)\n",
+		        o->shown, fu->n);
+	return ferror(fp) ? -1 : 0;
 }
 
 static int write_rows(void *vo, FILE *fp)
@@ -403,6 +414,7 @@ static int run(int argc, char **argv)
 		rn_cli_error(&cli, st, "out of memory");
 		goto cleanup;
 	}
+	o.shown = c.top > 0 && (size_t) c.top < fu.n ? (size_t) c.top : fu.n;
 	double t1 = rn_health_now(), c1 = rn_health_cpu();
 	st = rn_cli_write(&cli, cli.format == RN_FMT_TEXT ? write_text : write_rows, &o);
 	if (cli.verbose)

@@ -268,6 +268,7 @@ struct out {
 	int with_request;
 	const char *file;             /* the requests file, for messages */
 	const struct rn_needs_index *ix;
+	size_t navoid;                /* contacts in --avoid */
 	size_t failed;                /* requests that could not be answered */
 };
 
@@ -452,6 +453,22 @@ static enum req_status no_route(const struct out *o, const struct rn_needs_index
 		return REQ_NO_ROUTE;
 	}
 	if (!rs->providers) {
+		/* Offered only by the asker (or by contacts in --avoid)? */
+		uint32_t *tags = NULL;
+		size_t ntags = 0, offered = 0;
+		if (rn_needs_match(ix, q->need, &tags, &ntags) == RN_OK)
+			for (size_t i = 0; i < ntags; i++)
+				offered += rn_needs_providers(ix, tags[i]);
+		free(tags);
+		if (offered) {
+			if (o->navoid)
+				snprintf(why, len, "no contact offers '%s' apart from the asker and the "
+				         "contacts in --avoid", q->need);
+			else
+				snprintf(why, len, "no contact offers '%s' apart from '%s', who asks",
+				         q->need, net->id[q->from]);
+			return REQ_NO_PROVIDER;
+		}
 		char near[1024];
 		nearest_tags(near, sizeof(near), ix, q->need);
 		snprintf(why, len, "no contact offers '%s'%s", q->need, near);
@@ -662,6 +679,7 @@ static int run(int argc, char **argv)
 	st = parse_avoid(&cli, &net, c.avoid, &avoid, &navoid);
 	if (st != RN_OK)
 		goto cleanup;
+	o.navoid = navoid;
 	st = RN_E_INTERNAL;
 	if (rn_needs_index_init(&ix, &net) != RN_OK)
 		goto oom;

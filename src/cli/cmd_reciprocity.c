@@ -38,9 +38,12 @@ static const char usage[] =
 	"  --for ID            one contact's scorecard: a row per partner, and totals\n"
 	"  --since DATE        count only referrals dated DATE or later\n"
 	"  --window DAYS       dormant: no referral in the last DAYS days (default 180)\n"
-	"  --half-life DAYS    a referral's weight halves every DAYS days (default 365)\n"
+	"  --half-life DAYS    a referral's weight halves every DAYS days (default 180,\n"
+	"                      as for a tie's strength in intro and match)\n"
 	"  --tolerance X       balanced when |balance| <= X (default 0.25)\n"
-	"  --top N             givers and takers listed in the summary (default 5)\n"
+	"  --top N             at most N rows in each list: the pairs (default all)\n"
+	"                      and the summary's givers and takers (default 5);\n"
+	"                      0 for all\n"
 	"  --summary           only the network-wide numbers (or, with --for, the\n"
 	"                      totals): text, or one JSON object with --format json\n"
 	"  --as-of DATE        the day counted as today (default: today)\n"
@@ -73,7 +76,8 @@ static const struct option options[] = {
 struct ctx {
 	struct rn_reciprocity_options opt;
 	const char *for_id;
-	int top;
+	int top;                          /* rows of each list; 0 for all */
+	int top_given;                    /* without it, every pair and 5 givers */
 	int summary;
 };
 
@@ -94,7 +98,8 @@ static int on_option(void *vctx, int code, const char *arg)
 	case OPT_TOLERANCE:
 		return rn_health_number(cmd, "--tolerance", arg, 0, 0.99, &c->opt.tolerance);
 	case OPT_TOP:
-		return rn_health_days(cmd, "--top", arg, 0, 1000000, &c->top);
+		c->top_given = 1;
+		return rn_health_days(cmd, "--top", arg, 0, 1000000000, &c->top);
 	case OPT_SUMMARY:
 		c->summary = 1;
 		return 0;
@@ -113,6 +118,7 @@ struct out {
 	struct rn_recip_pair *rows;       /* --for: that contact's pairs, a == who */
 	const struct rn_recip_pair *list; /* the rows to print */
 	size_t n;
+	size_t shown;                     /* the first rows written (--top) */
 	igraph_integer_t *givers, *takers;
 	size_t ngivers, ntakers;
 	struct cells *scratch;            /* while writing rows */
@@ -243,9 +249,10 @@ static int write_pairs(struct out *o, FILE *fp, enum rn_format f)
 	struct cells b;
 	o->scratch = &b;
 	o->text = f == RN_FMT_TEXT;
-	return o->text ? rn_rowout_write(fp, f, text_columns, RN_ARRAY_LEN(text_columns), o->n,
-	                                 pair_row, o)
-	               : rn_rowout_write(fp, f, columns, RN_ARRAY_LEN(columns), o->n, pair_row, o);
+	return o->text ? rn_rowout_write(fp, f, text_columns, RN_ARRAY_LEN(text_columns),
+	                                 o->shown, pair_row, o)
+	               : rn_rowout_write(fp, f, columns, RN_ARRAY_LEN(columns), o->shown, pair_row,
+	                                 o);
 }
 
 /* ---- text ---------------------------------------------------------------- */
@@ -362,6 +369,9 @@ static int write_text(void *vo, FILE *fp)
 			fprintf(fp, "Referral partnerships: %zu pair%s\n", o->n, o->n == 1 ? "" : "s");
 		if (o->n && write_pairs(o, fp, RN_FMT_TEXT) < 0)
 			return -1;
+		if (o->shown < o->n)
+			fprintf(fp, "(%zu of %zu shown; --top N for more, --top 0 for all)\n", o->shown,
+			        o->n);
 		fputc('\n', fp);
 	}
 	if ((o->who >= 0 ? write_totals_text(o, fp) : write_network_text(o, fp)) < 0)
@@ -567,8 +577,9 @@ static int run(int argc, char **argv)
 		o.list = res.pairs;
 		o.n = res.npairs;
 	}
+	o.shown = c.top_given && c.top > 0 && (size_t) c.top < o.n ? (size_t) c.top : o.n;
 	if (cli.format == RN_FMT_TEXT || c.summary) {
-		size_t top = (size_t) c.top;
+		size_t top = c.top > 0 ? (size_t) c.top : (size_t) net.ncontacts;
 		o.givers = malloc((top + 1) * sizeof(*o.givers));
 		o.takers = malloc((top + 1) * sizeof(*o.takers));
 		if (!o.givers || !o.takers)

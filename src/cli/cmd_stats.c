@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -33,7 +34,7 @@ static const char stats_usage[] =
 	"estimate from a random sample of source contacts, labelled as such.\n"
 	"\n"
 	"options:\n"
-	"  --top N             length of every list (default 10; 0 lists nothing)\n"
+	"  --top N             at most N rows in every list (default 10; 0 for all)\n"
 	"  --samples K         estimate betweenness from K random sources (default 16\n"
 	"                      above 2000 contacts with ties; given, it applies at any size)\n"
 	"  --exact             exact betweenness at any size (slow on large networks)\n"
@@ -82,7 +83,7 @@ static int on_option(void *vctx, int code, const char *arg)
 	case OPT_TOP:
 		if (rn_cli_uint(arg, 1000000000, &u) < 0)
 			return bad_value("--top", "a whole number from 0 to 1000000000", arg);
-		c->opt.top = (size_t) u;
+		c->opt.top = u ? (size_t) u : SIZE_MAX / 2;   /* 0: every row */
 		return 0;
 	case OPT_SAMPLES:
 		if (rn_cli_uint(arg, 1000000000, &u) < 0 || u == 0)

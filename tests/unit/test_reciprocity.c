@@ -78,7 +78,7 @@ static void labels(void **state)
 	(void) state;
 	struct rn_reciprocity_options o;
 	rn_reciprocity_options_default(&o);
-	assert_true(o.half_life == 365.0);
+	assert_true(o.half_life == 180.0);
 	assert_int_equal(o.window, 180);
 	assert_true(o.tolerance == 0.25);
 	assert_int_equal(o.since, RN_NO_DATE);
@@ -208,6 +208,7 @@ static void compute_pairs(void **state)
 	    "2026-01-01,eve,fay,referral,\n");      /* eve->fay, 304 days old */
 	tu_load(&f->net, f->dir, 0);
 	rn_reciprocity_options_default(&o);
+	o.half_life = 365;   /* a year: the referral a year old counts half */
 	assert_int_equal(rn_reciprocity_compute(&f->net, &o, as_of(), &f->res), RN_OK);
 
 	assert_int_equal(f->res.npairs, 3);
