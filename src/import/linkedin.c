@@ -356,6 +356,7 @@ struct member_state {
 
 	long c_first, c_last, c_url, c_email, c_company, c_position, c_on;
 	int have_header;
+	int want_urls, want_names;         /* the export has messages / recommendations */
 
 	struct conn *conns;
 	size_t nconns, cap;
@@ -507,8 +508,10 @@ static enum rn_status connection_row(void *vctx, const struct rn_csv_record *rec
 	c->last_msg = RN_NO_DATE;
 	size_t ci = ms->nconns++;
 
+	/* Messages find connections by URL, recommendations by name: index
+	 * them only when the export has those files. */
 	int added;
-	if (*p.url) {
+	if (*p.url && ms->want_urls) {
 		char *u = rn_import_norm_url(p.url);
 		int64_t s = u ? put_key(ms, ms->by_url, u, &added) : -1;
 		free(u);
@@ -517,6 +520,11 @@ static enum rn_status connection_row(void *vctx, const struct rn_csv_record *rec
 			goto oom;
 		if (added)
 			ms->url_conn[s] = ci;
+	}
+	if (!ms->want_names) {
+		free(fn);
+		free(name);
+		return RN_OK;
 	}
 	int64_t s = put_key(ms, ms->by_name, fn, &added);
 	if (s < 0 || grow_array((void **) &ms->name_conn, &ms->name_cap, (size_t) s + 1,
@@ -838,6 +846,8 @@ enum rn_status rn_import_linkedin(struct rn_import *im, const struct rn_linkedin
 			goto cleanup;
 		}
 		ms.slot_member = slot_member;
+		ms.want_urls = ex[i].display[LI_MESSAGES] != NULL;
+		ms.want_names = ex[i].display[LI_REC_RECEIVED] || ex[i].display[LI_REC_GIVEN];
 		st = read_part(&ex[i], LI_CONNECTIONS, is_people_header,
 		               "a line starting \"First Name,Last Name\"", diag, connection_row, &ms);
 		if (st == RN_OK) {

@@ -18,10 +18,12 @@
  * they were first seen (existing rows first, in file order), columns in
  * the existing file's order and then in a fixed order for new ones.
  */
+#define _GNU_SOURCE   /* fopencookie */
 #include "refnet/import.h"
 
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,17 +61,26 @@ struct table {
 	char *path;
 };
 
-/* A uint64 -> uint32 open-addressing map, for tie pairs. */
+/* A uint64 -> uint32 open-addressing map, for tie pairs: key and value in
+ * one slot, so a look-up costs one cache miss. */
+struct pairslot {
+	uint64_t key;         /* 0 is empty: keys are stored + 1 */
+	uint32_t val;
+};
+
 struct pairmap {
-	uint64_t *key;        /* 0 is empty: keys are stored + 1 */
-	uint32_t *val;
+	struct pairslot *slot;
 	size_t cap, n;
 };
 
+/* What the import says of one tie.  Rows made by this import keep no
+ * text cells for these: they are written from here, which at millions of
+ * ties saves most of the memory. */
 struct tieinfo {
 	double strength;      /* 0: no opinion */
 	int since, last;
-	const char *basis;
+	const char *basis;    /* interned */
+	const char *ida, *idb;  /* the two contacts' ids (ids never change) */
 	int touched;          /* the import said something about it */
 };
 
@@ -97,13 +108,35 @@ struct rn_import {
 	struct keymap urls, emails, names, namecos, slugs, events;
 	unsigned char *c_new;   /* contact rows made by this import; bit 2: existing row seen */
 	size_t c_cap;
+	const char **cid;       /* each contact's id, for the many look-ups by index */
+	size_t cid_cap;
+
+	/* The sources each contact was seen in, as lists of interned texts
+	 * (a contact seen in 50 exports would otherwise copy its growing
+	 * source cell 50 times): src_head[r] is the newest node + 1, 0 none. */
+	struct keymap sources;
+	const char **source_text;
+	size_t source_cap;
+	struct srcnode { uint32_t next; uint32_t src; } *srcnode;
+	size_t nsrcnode, srcnode_cap;
+	uint32_t *src_head;
+	size_t src_head_cap;
 
 	struct pairmap pairs;
 	struct tieinfo *tinfo;  /* by tie row */
 	size_t tinfo_cap;
+	struct keymap bases;    /* basis texts, interned... */
+	const char **basis_text;  /* ...by their index in bases */
+	size_t basis_cap;
+
+	/* Contacts' key columns, found once (columns never move). */
+	long ccol[5];
 
 	struct rn_import_stats st;
 };
+
+enum { CC_ID, CC_NAME, CC_URL, CC_EMAIL, CC_COMPANY };
+static const char *const ccol_name[5] = { "id", "name", "url", "email", "company" };
 
 static char *sdup(struct rn_import *im, const char *s)
 {
@@ -272,10 +305,10 @@ static int64_t pair_get(const struct pairmap *m, uint64_t k)
 		return -1;
 	k++;
 	for (size_t i = mix(k) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-		if (m->key[i] == 0)
+		if (m->slot[i].key == 0)
 			return -1;
-		if (m->key[i] == k)
-			return m->val[i];
+		if (m->slot[i].key == k)
+			return m->slot[i].val;
 	}
 }
 
@@ -283,36 +316,29 @@ static int pair_put(struct pairmap *m, uint64_t k, uint32_t v)
 {
 	if (2 * (m->n + 1) > m->cap) {
 		size_t cap = m->cap ? m->cap * 2 : 1024;
-		uint64_t *key = calloc(cap, sizeof(*key));
-		uint32_t *val = malloc(cap * sizeof(*val));
-		if (!key || !val) {
-			free(key);
-			free(val);
+		struct pairslot *slot = calloc(cap, sizeof(*slot));
+		if (!slot)
 			return -1;
-		}
 		for (size_t i = 0; i < m->cap; i++) {
-			if (!m->key[i])
+			if (!m->slot[i].key)
 				continue;
-			size_t j = mix(m->key[i]) & (cap - 1);
-			while (key[j])
+			size_t j = mix(m->slot[i].key) & (cap - 1);
+			while (slot[j].key)
 				j = (j + 1) & (cap - 1);
-			key[j] = m->key[i];
-			val[j] = m->val[i];
+			slot[j] = m->slot[i];
 		}
-		free(m->key);
-		free(m->val);
-		m->key = key;
-		m->val = val;
+		free(m->slot);
+		m->slot = slot;
 		m->cap = cap;
 	}
 	k++;
 	size_t i = mix(k) & (m->cap - 1);
-	while (m->key[i] && m->key[i] != k)
+	while (m->slot[i].key && m->slot[i].key != k)
 		i = (i + 1) & (m->cap - 1);
-	if (!m->key[i])
+	if (!m->slot[i].key)
 		m->n++;
-	m->key[i] = k;
-	m->val[i] = v;
+	m->slot[i].key = k;
+	m->slot[i].val = v;
 	return 0;
 }
 
@@ -398,54 +424,72 @@ static int index_key(struct rn_import *im, struct keymap *km, const char *key, i
 	return 0;
 }
 
-/* "folded name" US "folded company", or NULL (OOM); "" when either is empty. */
-static char *nameco_key(const char *name, const char *company)
+/* The match keys of one person, each malloc'd, "" when not known. */
+struct pkeys {
+	char *u;     /* normalised URL */
+	char *e;     /* lower-case e-mail */
+	char *fn;    /* folded name */
+	char *nc;    /* folded name US folded company, "" unless both are known */
+};
+
+static void pkeys_free(struct pkeys *k)
 {
-	if (empty(name) || empty(company))
-		return strdup("");
-	char *fn = fold(name), *fc = fold(company), *k = NULL;
-	if (fn && fc && *fn && *fc) {
-		size_t n1 = strlen(fn), n2 = strlen(fc);
-		k = malloc(n1 + n2 + 2);
-		if (k) {
-			memcpy(k, fn, n1);
-			k[n1] = '\x1f';
-			memcpy(k + n1 + 1, fc, n2 + 1);
-		}
-	} else if (fn && fc) {
-		k = strdup("");
-	}
-	free(fn);
-	free(fc);
-	return k;
+	free(k->u);
+	free(k->e);
+	free(k->fn);
+	free(k->nc);
 }
 
-/* The match keys of contact r: its URL, e-mail, name and name + company. */
-static int index_contact(struct rn_import *im, int64_t r, const char *url, const char *email,
-                         const char *name, const char *company, int with_name)
+/* Returns 0, or -1 on OOM (k is then freed). */
+static int pkeys_make(struct pkeys *k, const char *url, const char *email, const char *name,
+                      const char *company)
 {
-	int rc = 0;
-	char *u = empty(url) ? strdup("") : rn_import_norm_url(url);
-	char *e = empty(email) ? strdup("") : lower_email(email);
-	char *n = with_name ? fold(name) : strdup("");
-	/* The name + company a source gives is a key of the contact it matched
-	 * even when the contact's own cell says otherwise (a company edited by
-	 * hand): the next export that names them so finds them again. */
-	char *nc = nameco_key(name, company);
-	if (!u || !e || !n || !nc)
-		rc = -1;
-	if (!rc && *u && !map_get(&im->urls, u))
-		rc = index_key(im, &im->urls, u, r);
-	if (!rc && *e && !map_get(&im->emails, e))
-		rc = index_key(im, &im->emails, e, r);
-	if (!rc)
-		rc = index_key(im, &im->names, n, r);
-	if (!rc)
-		rc = index_key(im, &im->namecos, nc, r);
-	free(u);
-	free(e);
-	free(n);
-	free(nc);
+	k->u = empty(url) ? strdup("") : rn_import_norm_url(url);
+	k->e = empty(email) ? strdup("") : lower_email(email);
+	k->fn = fold(name);
+	k->nc = NULL;
+	if (k->fn && *k->fn && !empty(company)) {
+		char *fc = fold(company);
+		if (fc && *fc) {
+			size_t n1 = strlen(k->fn), n2 = strlen(fc);
+			k->nc = malloc(n1 + n2 + 2);
+			if (k->nc) {
+				memcpy(k->nc, k->fn, n1);
+				k->nc[n1] = '\x1f';
+				memcpy(k->nc + n1 + 1, fc, n2 + 1);
+			}
+		} else if (fc) {
+			k->nc = strdup("");
+		}
+		free(fc);
+	} else if (k->fn) {
+		k->nc = strdup("");
+	}
+	if (!k->u || !k->e || !k->fn || !k->nc) {
+		pkeys_free(k);
+		memset(k, 0, sizeof(*k));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The match keys of contact r.  The name + company a source gives is a key
+ * of the contact it matched even when the contact's own cell says otherwise
+ * (a company edited by hand): the next export that names them so finds them
+ * again.  The name itself is counted only once per contact (with_name).
+ */
+static int index_contact(struct rn_import *im, int64_t r, const struct pkeys *k, int with_name,
+                         int matched_by)
+{
+	/* The key a person was just matched by already points at r. */
+	int rc = matched_by == 1 ? 0 : index_key(im, &im->urls, k->u, r);
+	if (!rc && matched_by != 2)
+		rc = index_key(im, &im->emails, k->e, r);
+	if (!rc && with_name)
+		rc = index_key(im, &im->names, k->fn, r);
+	if (!rc && matched_by != 3)
+		rc = index_key(im, &im->namecos, k->nc, r);
 	return rc;
 }
 
@@ -470,31 +514,39 @@ void rn_import_free(struct rn_import *im)
 		release_table(&im->t[i]);
 	rn_idmap_free(im->ids);
 	struct keymap *maps[] = { &im->urls, &im->emails, &im->names, &im->namecos,
-	                          &im->slugs, &im->events };
+	                          &im->slugs, &im->events, &im->bases, &im->sources };
 	for (size_t i = 0; i < RN_ARRAY_LEN(maps); i++) {
 		rn_idmap_free(maps[i]->m);
 		free(maps[i]->v);
 	}
 	free(im->c_new);
-	free(im->pairs.key);
-	free(im->pairs.val);
+	free(im->cid);
+	free(im->source_text);
+	free(im->srcnode);
+	free(im->src_head);
+	free(im->pairs.slot);
 	free(im->tinfo);
+	free(im->basis_text);
 	rn_arena_release(&im->arena);
 	free(im);
 }
 
 /* ---- contacts ------------------------------------------------------------- */
 
-/* A contact's value in column key: its cell, or what the import says of an
+/* A contact's value in key column k: its cell, or what the import says of an
  * existing row whose cell is empty. */
-static const char *contact_val(const struct rn_import *im, int64_t r, const char *key)
+static const char *contact_val(const struct rn_import *im, int64_t r, int k)
 {
 	const struct table *t = &im->t[RN_TABLE_CONTACTS];
-	long c = col_find(t, key);
-	if (c < 0)
-		return NULL;
-	const char *v = cell(t, (size_t) r, c);
+	long c = im->ccol[k];
+	if (c < 0) {
+		c = col_find(t, ccol_name[k]);
+		if (c < 0)
+			return NULL;
+		((struct rn_import *) im)->ccol[k] = c;
+	}
 	const struct row *rw = &t->rows[r];
+	const char *v = (size_t) c < rw->n ? rw->cell[c] : NULL;
 	if (empty(v) && (size_t) c < rw->n_prop)
 		v = rw->prop[c];
 	return v;
@@ -502,12 +554,21 @@ static const char *contact_val(const struct rn_import *im, int64_t r, const char
 
 const char *rn_import_contact_id(const struct rn_import *im, int64_t i)
 {
-	return contact_val(im, i, "id");
+	return (size_t) i < im->cid_cap && im->cid[i] ? im->cid[i] : contact_val(im, i, CC_ID);
+}
+
+/* Remember contact r's id cell in cid (cells never move). */
+static int note_id(struct rn_import *im, int64_t r)
+{
+	if (grow((void **) &im->cid, &im->cid_cap, (size_t) r + 1, sizeof(*im->cid)) < 0)
+		return -1;
+	im->cid[r] = contact_val(im, r, CC_ID);
+	return 0;
 }
 
 const char *rn_import_contact_name(const struct rn_import *im, int64_t i)
 {
-	const char *n = contact_val(im, i, "name");
+	const char *n = contact_val(im, i, CC_NAME);
 	return empty(n) ? rn_import_contact_id(im, i) : n;
 }
 
@@ -542,52 +603,36 @@ static int differ_email(const char *a, const char *b)
 enum how { HOW_NONE, HOW_URL, HOW_EMAIL, HOW_NAME };
 
 /*
- * The contact p matches, or -1 (-2 on OOM).  *ambiguous is set when the
+ * The contact p (with keys k) matches, or -1.  *ambiguous is set when the
  * name and company fit more than one contact.
  */
-static int64_t match(struct rn_import *im, const struct rn_import_person *p, enum how *how,
-                     int *ambiguous)
+static int64_t match(struct rn_import *im, const struct rn_import_person *p,
+                     const struct pkeys *k, enum how *how, int *ambiguous)
 {
+	struct slot *sl;
 	*how = HOW_NONE;
 	*ambiguous = 0;
-	if (!empty(p->id)) {
-		int64_t r = rn_idmap_get(im->ids, p->id, strlen(p->id));
-		return r;
-	}
-	int64_t r = -1;
-	char *u = empty(p->url) ? strdup("") : rn_import_norm_url(p->url);
-	char *e = empty(p->email) ? strdup("") : lower_email(p->email);
-	char *nc = nameco_key(p->name, p->company);
-	if (!u || !e || !nc) {
-		r = -2;
-		goto done;
-	}
-	struct slot *sl;
-	if (*u && (sl = map_get(&im->urls, u))) {
-		r = sl->row;
+	if (!empty(p->id))
+		return rn_idmap_get(im->ids, p->id, strlen(p->id));
+	if (*k->u && (sl = map_get(&im->urls, k->u))) {
 		*how = HOW_URL;
-		goto done;
+		return sl->row;
 	}
-	if (*e && (sl = map_get(&im->emails, e)) &&
-	    !differ_url(contact_val(im, sl->row, "url"), p->url)) {
-		r = sl->row;
+	if (*k->e && (sl = map_get(&im->emails, k->e)) &&
+	    !differ_url(contact_val(im, sl->row, CC_URL), p->url)) {
 		*how = HOW_EMAIL;
-		goto done;
+		return sl->row;
 	}
-	if (*nc && (sl = map_get(&im->namecos, nc))) {
+	if (*k->nc && (sl = map_get(&im->namecos, k->nc))) {
 		if (sl->count > 1) {
 			*ambiguous = 1;
-		} else if (!differ_url(contact_val(im, sl->row, "url"), p->url) &&
-		           !differ_email(contact_val(im, sl->row, "email"), p->email)) {
-			r = sl->row;
+		} else if (!differ_url(contact_val(im, sl->row, CC_URL), p->url) &&
+		           !differ_email(contact_val(im, sl->row, CC_EMAIL), p->email)) {
 			*how = HOW_NAME;
+			return sl->row;
 		}
 	}
-done:
-	free(u);
-	free(e);
-	free(nc);
-	return r;
+	return -1;
 }
 
 int64_t rn_import_lookup(struct rn_import *im, const char *text)
@@ -620,7 +665,11 @@ int64_t rn_import_find_person(struct rn_import *im, const struct rn_import_perso
 {
 	enum how how;
 	int amb;
-	int64_t r = match(im, p, &how, &amb);
+	struct pkeys k;
+	if (pkeys_make(&k, p->url, p->email, p->name, p->company) < 0)
+		return -1;
+	int64_t r = match(im, p, &k, &how, &amb);
+	pkeys_free(&k);
 	return r < 0 ? -1 : r;
 }
 
@@ -634,7 +683,7 @@ static int64_t contact_new(struct rn_import *im, const char *id)
 	int64_t idx;
 	if (c < 0 || r < 0 || !k || rn_idmap_put(im->ids, k, strlen(k), &idx) != 0 || idx != r)
 		return -1;
-	if (cell_set(im, t, (size_t) r, c, id) < 0)
+	if (cell_set(im, t, (size_t) r, c, id) < 0 || note_id(im, r) < 0)
 		return -1;
 	if (grow((void **) &im->c_new, &im->c_cap, (size_t) r + 1, 1) < 0)
 		return -1;
@@ -692,7 +741,11 @@ static int set_add(struct rn_import *im, char **cellp, const char *src)
 		*cellp = sdup(im, src);
 		return *cellp ? 0 : -1;
 	}
-	size_t sn = strlen(src);
+	size_t sn = strlen(src), cn = strlen(cur);
+	/* Sources come one export at a time: the one being read is last. */
+	if (cn >= sn && memcmp(cur + cn - sn, src, sn) == 0 &&
+	    (cn == sn || (cn > sn + 1 && cur[cn - sn - 1] == ' ' && cur[cn - sn - 2] == ';')))
+		return 0;
 	for (const char *p = cur; *p;) {
 		const char *q = strchr(p, ';');
 		size_t n = q ? (size_t) (q - p) : strlen(p);
@@ -715,19 +768,80 @@ static int set_add(struct rn_import *im, char **cellp, const char *src)
 
 static int add_source(struct rn_import *im, int64_t r, const char *src)
 {
-	struct table *t = &im->t[RN_TABLE_CONTACTS];
-	long c = col_get(im, t, "source");
-	if (c < 0)
-		return -1;
-	struct row *rw = &t->rows[r];
-	if ((size_t) r < t->nexisting) {
-		if (cell_room(&rw->prop, &rw->n_prop, (size_t) c) < 0)
+	if (empty(src))
+		return 0;
+	size_t n = strlen(src);
+	int64_t at = rn_idmap_get(im->sources.m, src, n);
+	if (at < 0) {
+		char *k = rn_arena_strndup(&im->arena, src, n);
+		if (!k || rn_idmap_put(im->sources.m, k, n, &at) < 0 ||
+		    grow((void **) &im->source_text, &im->source_cap, (size_t) at + 1,
+		         sizeof(char *)) < 0)
 			return -1;
-		return set_add(im, &rw->prop[c], src);
+		im->source_text[at] = k;
 	}
-	if (cell_room(&rw->cell, &rw->n, (size_t) c) < 0)
+	if (grow((void **) &im->src_head, &im->src_head_cap, (size_t) r + 1, sizeof(uint32_t)) < 0)
 		return -1;
-	return set_add(im, &rw->cell[c], src);
+	for (uint32_t k = im->src_head[r]; k; k = im->srcnode[k - 1].next)
+		if (im->srcnode[k - 1].src == (uint32_t) at)
+			return 0;
+	if (im->nsrcnode >= UINT32_MAX - 1 ||
+	    grow((void **) &im->srcnode, &im->srcnode_cap, im->nsrcnode + 1,
+	         sizeof(*im->srcnode)) < 0)
+		return -1;
+	im->srcnode[im->nsrcnode] = (struct srcnode) { im->src_head[r], (uint32_t) at };
+	im->src_head[r] = (uint32_t) ++im->nsrcnode;
+	return 0;
+}
+
+/* Contact r's sources joined by "; " in the order they came, into *buf
+ * (malloc'd, grown); NULL when none or on OOM (*oom set). */
+static const char *sources_text(const struct rn_import *im, size_t r, char **buf, size_t *cap,
+                                int *oom)
+{
+	if (r >= im->src_head_cap || !im->src_head[r])
+		return NULL;
+	uint32_t order[64], n = 0;
+	size_t need = 1;
+	/* The list is newest first: collect, then write backwards.  Past 64
+	 * sources the rest (the oldest) are walked again below. */
+	for (uint32_t k = im->src_head[r]; k; k = im->srcnode[k - 1].next) {
+		need += strlen(im->source_text[im->srcnode[k - 1].src]) + 2;
+		if (n < 64)
+			order[n] = im->srcnode[k - 1].src;
+		n++;
+	}
+	if (need > *cap) {
+		char *b = realloc(*buf, need);
+		if (!b) {
+			*oom = 1;
+			return NULL;
+		}
+		*buf = b;
+		*cap = need;
+	}
+	size_t len = 0;
+	for (uint32_t i = n; i-- > 0;) {
+		uint32_t src;
+		if (i < 64) {
+			src = order[i];
+		} else {
+			uint32_t k = im->src_head[r];
+			for (uint32_t j = 0; j < i; j++)
+				k = im->srcnode[k - 1].next;
+			src = im->srcnode[k - 1].src;
+		}
+		const char *t = im->source_text[src];
+		size_t tl = strlen(t);
+		if (len) {
+			(*buf)[len++] = ';';
+			(*buf)[len++] = ' ';
+		}
+		memcpy(*buf + len, t, tl);
+		len += tl;
+	}
+	(*buf)[len] = '\0';
+	return *buf;
 }
 
 /* The display form of a person for messages: "Dana Wu (Acme)". */
@@ -743,33 +857,50 @@ enum rn_status rn_import_add_person(struct rn_import *im, const struct rn_import
                                     int64_t *index)
 {
 	struct table *t = &im->t[RN_TABLE_CONTACTS];
+	enum rn_status st = RN_E_INTERNAL;
 	enum how how;
 	int ambiguous;
+	struct pkeys k;
 	*index = -1;
 	if (empty(p->id) && empty(p->name) && empty(p->email) && empty(p->url))
 		return RN_OK;
-
-	int64_t r = match(im, p, &how, &ambiguous);
-	if (r == -2)
+	if (pkeys_make(&k, p->url, p->email, p->name, p->company) < 0)
 		return RN_E_INTERNAL;
+
+	int64_t r = match(im, p, &k, &how, &ambiguous);
 	int made = 0;
+	if (r < 0 && ambiguous && empty(p->id)) {
+		/* Several contacts have this name and company and nothing else
+		 * tells which one this is: a new contact each time would grow the
+		 * network on every run.  Not imported, and said. */
+		rn_diag_warn(im->diag, p->file, p->line, 0,
+		             "'%s' at '%s' fits more than one contact and the row has no profile "
+		             "URL or e-mail to tell which: not imported", p->name, p->company);
+		im->st.skipped++;
+		st = RN_OK;
+		goto done;
+	}
 	if (r < 0) {
 		char *id = !empty(p->id) ? strdup(p->id) : new_id(im, p);
 		if (!id)
-			return RN_E_INTERNAL;
+			goto done;
 		/* Same name, not the same person by the rules: say so. */
-		char *fn = fold(p->name);
-		struct slot *same = fn && *fn ? map_get(&im->names, fn) : NULL;
-		if (same && empty(p->id)) {
+		struct slot *same = *k.fn ? map_get(&im->names, k.fn) : NULL;
+		if (same && empty(p->id) && im->diag->kept_warnings >= RN_DIAG_KEEP) {
+			/* Not kept (the first RN_DIAG_KEEP by position are, and rows
+			 * come in file order): only counted, without the cost of
+			 * saying it. */
+			rn_diag_warn(im->diag, p->file, p->line, 0, "name collision");
+			im->st.collisions++;
+		} else if (same && empty(p->id)) {
 			char a[300], b[300];
 			int64_t o = same->row;
 			const char *oid = rn_import_contact_id(im, o);
 			describe(a, sizeof(a), p->name, p->company);
-			describe(b, sizeof(b), rn_import_contact_name(im, o), contact_val(im, o, "company"));
-			const char *why = ambiguous ? "the name and company fit more than one contact"
-			                  : differ_url(contact_val(im, o, "url"), p->url)
+			describe(b, sizeof(b), rn_import_contact_name(im, o), contact_val(im, o, CC_COMPANY));
+			const char *why = differ_url(contact_val(im, o, CC_URL), p->url)
 			                      ? "their profile URLs differ"
-			                  : differ_email(contact_val(im, o, "email"), p->email)
+			                  : differ_email(contact_val(im, o, CC_EMAIL), p->email)
 			                      ? "their e-mail addresses differ"
 			                  : "no profile URL, e-mail or company shows they are one person";
 			rn_diag_warn(im->diag, p->file, p->line, 0,
@@ -778,11 +909,10 @@ enum rn_status rn_import_add_person(struct rn_import *im, const struct rn_import
 			             a, b, oid ? oid : "?", id, why);
 			im->st.collisions++;
 		}
-		free(fn);
 		r = contact_new(im, id);
 		free(id);
 		if (r < 0)
-			return RN_E_INTERNAL;
+			goto done;
 		made = 1;
 		im->st.contacts_new++;
 	} else if ((size_t) r < t->nexisting) {
@@ -800,19 +930,38 @@ enum rn_status rn_import_add_person(struct rn_import *im, const struct rn_import
 	    offer_named(im, t, rr, "email", p->email) < 0 ||
 	    offer_named(im, t, rr, "company", p->company) < 0 ||
 	    offer_named(im, t, rr, "url", p->url) < 0)
-		return RN_E_INTERNAL;
+		goto done;
 	for (size_t i = 0; i < p->nfields; i++)
 		if (offer_named(im, t, rr, p->fields[i].col, p->fields[i].val) < 0)
-			return RN_E_INTERNAL;
+			goto done;
 	if (add_source(im, r, p->source) < 0)
-		return RN_E_INTERNAL;
-	if (index_contact(im, r, p->url, p->email, p->name, p->company, made) < 0)
-		return RN_E_INTERNAL;
+		goto done;
+	if (index_contact(im, r, &k, made, how == HOW_URL ? 1 : how == HOW_EMAIL ? 2
+	                                     : how == HOW_NAME ? 3 : 0) < 0)
+		goto done;
 	*index = r;
-	return RN_OK;
+	st = RN_OK;
+done:
+	pkeys_free(&k);
+	return st;
 }
 
 /* ---- ties and the log ------------------------------------------------------ */
+
+/* The basis text as one shared copy (a few distinct texts, millions of ties). */
+static const char *intern_basis(struct rn_import *im, const char *b)
+{
+	size_t n = strlen(b);
+	int64_t at = rn_idmap_get(im->bases.m, b, n), idx;
+	if (at >= 0)
+		return im->basis_text[at];
+	char *k = rn_arena_strndup(&im->arena, b, n);
+	if (!k || rn_idmap_put(im->bases.m, k, n, &idx) < 0 ||
+	    grow((void **) &im->basis_text, &im->basis_cap, (size_t) idx + 1, sizeof(char *)) < 0)
+		return NULL;
+	im->basis_text[idx] = k;
+	return k;
+}
 
 enum rn_status rn_import_add_tie(struct rn_import *im, const struct rn_import_tie *tie)
 {
@@ -822,12 +971,8 @@ enum rn_status rn_import_add_tie(struct rn_import *im, const struct rn_import_ti
 	uint64_t k = pair_key(tie->a, tie->b);
 	int64_t r = pair_get(&im->pairs, k);
 	if (r < 0) {
-		long ca = col_get(im, t, "a"), cb = col_get(im, t, "b");
 		r = row_new(t);
-		if (ca < 0 || cb < 0 || r < 0 || pair_put(&im->pairs, k, (uint32_t) r) < 0)
-			return RN_E_INTERNAL;
-		if (cell_set(im, t, (size_t) r, ca, rn_import_contact_id(im, tie->a)) < 0 ||
-		    cell_set(im, t, (size_t) r, cb, rn_import_contact_id(im, tie->b)) < 0)
+		if (r < 0 || r > (int64_t) UINT32_MAX - 1 || pair_put(&im->pairs, k, (uint32_t) r) < 0)
 			return RN_E_INTERNAL;
 		im->st.ties_new++;
 	}
@@ -836,12 +981,14 @@ enum rn_status rn_import_add_tie(struct rn_import *im, const struct rn_import_ti
 	struct tieinfo *ti = &im->tinfo[r];
 	if (!ti->touched) {
 		ti->since = ti->last = RN_NO_DATE;
+		ti->ida = rn_import_contact_id(im, tie->a);
+		ti->idb = rn_import_contact_id(im, tie->b);
 		ti->touched = 1;
 	}
 	if (tie->strength > ti->strength || (!ti->basis && !ti->strength && !empty(tie->basis))) {
 		ti->strength = tie->strength;
-		ti->basis = empty(tie->basis) ? NULL : sdup(im, tie->basis);
-		if (!empty(tie->basis) && !ti->basis)
+		ti->basis = NULL;
+		if (!empty(tie->basis) && !(ti->basis = intern_basis(im, tie->basis)))
 			return RN_E_INTERNAL;
 	}
 	if (tie->since != RN_NO_DATE && (ti->since == RN_NO_DATE || tie->since < ti->since))
@@ -983,12 +1130,18 @@ static enum rn_status index_existing(struct rn_import *im)
 	for (size_t r = 0; r < c->nrows; r++) {
 		const char *id = cell(c, r, cid);
 		int64_t idx;
-		if (!id || rn_idmap_put(im->ids, id, strlen(id), &idx) != 0 || (size_t) idx != r)
+		if (!id || rn_idmap_put(im->ids, id, strlen(id), &idx) != 0 || (size_t) idx != r ||
+		    note_id(im, (int64_t) r) < 0)
 			return RN_E_INTERNAL;
-		if (index_contact(im, (int64_t) r, contact_val(im, (int64_t) r, "url"),
-		                  contact_val(im, (int64_t) r, "email"),
-		                  contact_val(im, (int64_t) r, "name"),
-		                  contact_val(im, (int64_t) r, "company"), 1) < 0)
+		struct pkeys k;
+		if (pkeys_make(&k, contact_val(im, (int64_t) r, CC_URL),
+		               contact_val(im, (int64_t) r, CC_EMAIL),
+		               contact_val(im, (int64_t) r, CC_NAME),
+		               contact_val(im, (int64_t) r, CC_COMPANY)) < 0)
+			return RN_E_INTERNAL;
+		int rc = index_contact(im, (int64_t) r, &k, 1, 0);
+		pkeys_free(&k);
+		if (rc < 0)
 			return RN_E_INTERNAL;
 	}
 	if (grow((void **) &im->c_new, &im->c_cap, c->nrows + 1, 1) < 0)
@@ -1046,10 +1199,12 @@ enum rn_status rn_import_new(struct rn_import **out, const struct rn_import_opti
 		return RN_E_INTERNAL;
 	im->opts = *opts;
 	im->diag = diag;
+	for (int k = 0; k < 5; k++)
+		im->ccol[k] = -1;
 	rn_arena_init(&im->arena);
 	im->ids = rn_idmap_new();
 	struct keymap *maps[] = { &im->urls, &im->emails, &im->names, &im->namecos,
-	                          &im->slugs, &im->events };
+	                          &im->slugs, &im->events, &im->bases, &im->sources };
 	for (size_t i = 0; i < RN_ARRAY_LEN(maps); i++)
 		if (!(maps[i]->m = rn_idmap_new()))
 			goto fail;
@@ -1232,7 +1387,46 @@ static int merge_existing(struct rn_import *im, struct table *t)
 	return 0;
 }
 
-/* What the import says of tie r's strength and dates, as cells. */
+/* "YYYY-MM-DD" without printf: millions of dates are written. */
+static void fmt_date(int days, char *buf)
+{
+	int y, m, d;
+	rn_date_ymd(days, &y, &m, &d);
+	if (y < 0 || y > 9999) {
+		rn_date_format(days, buf);
+		return;
+	}
+	buf[0] = (char) ('0' + y / 1000);
+	buf[1] = (char) ('0' + y / 100 % 10);
+	buf[2] = (char) ('0' + y / 10 % 10);
+	buf[3] = (char) ('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char) ('0' + m / 10);
+	buf[6] = (char) ('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char) ('0' + d / 10);
+	buf[9] = (char) ('0' + d % 10);
+	buf[10] = '\0';
+}
+
+/* Strengths come from a few rule values: remember the last one formatted. */
+struct numcache {
+	double v;
+	char text[32];
+	int set;
+};
+
+static const char *fmt_strength(struct numcache *c, double v)
+{
+	if (!c->set || c->v != v) {
+		rn_fmt_double(v, c->text, sizeof(c->text));
+		c->v = v;
+		c->set = 1;
+	}
+	return c->text;
+}
+
+/* What the import says of existing tie r, as proposed cells for the merge. */
 static void tie_cells(struct rn_import *im, struct table *t, size_t r, int *oom)
 {
 	const struct tieinfo *ti = r < im->tinfo_cap ? &im->tinfo[r] : NULL;
@@ -1244,19 +1438,65 @@ static void tie_cells(struct rn_import *im, struct table *t, size_t r, int *oom)
 		*oom |= offer_named(im, t, r, "strength", buf) < 0;
 	}
 	if (ti->since != RN_NO_DATE) {
-		rn_date_format(ti->since, buf);
+		fmt_date(ti->since, buf);
 		*oom |= offer_named(im, t, r, "since", buf) < 0;
 	}
 	if (ti->last != RN_NO_DATE) {
-		rn_date_format(ti->last, buf);
+		fmt_date(ti->last, buf);
 		*oom |= offer_named(im, t, r, "last_contact", buf) < 0;
 	}
 	if (ti->basis)
 		*oom |= offer_named(im, t, r, "basis", ti->basis) < 0;
 }
 
-static int write_table(const struct table *t, const size_t *ord, FILE *fp)
+/* The tie columns a new tie row is written from, found once. */
+struct tiecols {
+	long a, b, strength, since, last, basis;
+	long source;          /* contacts: the source column */
+	char *sbuf;           /* room for one contact's sources */
+	size_t scap;
+	int oom;
+};
+
+/* The text of cell (r, c): from the cells, or for a tie made by this import
+ * from its struct tieinfo. */
+static const char *value(const struct rn_import *im, enum rn_table_id tab, size_t r, long c,
+                         struct tiecols *tc, struct numcache *nc, char *buf)
 {
+	const struct table *t = &im->t[tab];
+	if (tab == RN_TABLE_CONTACTS && c == tc->source && r >= t->nexisting) {
+		int oom = 0;
+		const char *v = sources_text(im, r, &tc->sbuf, &tc->scap, &oom);
+		tc->oom |= oom;
+		return v;
+	}
+	if (tab != RN_TABLE_TIES || r < t->nexisting)
+		return cell(t, r, c);
+	const struct tieinfo *ti = &im->tinfo[r];
+	if (c == tc->a)
+		return ti->ida;
+	if (c == tc->b)
+		return ti->idb;
+	if (c == tc->strength)
+		return ti->strength > 0 ? fmt_strength(nc, ti->strength) : NULL;
+	if (c == tc->since || c == tc->last) {
+		int d = c == tc->since ? ti->since : ti->last;
+		if (d == RN_NO_DATE)
+			return NULL;
+		fmt_date(d, buf);
+		return buf;
+	}
+	if (c == tc->basis)
+		return ti->basis;
+	return cell(t, r, c);
+}
+
+static int write_table(const struct rn_import *im, enum rn_table_id tab, const size_t *ord,
+                       struct tiecols *tc, FILE *fp)
+{
+	const struct table *t = &im->t[tab];
+	struct numcache nc = { 0 };
+	char buf[16];
 	for (size_t i = 0; i < t->ncols; i++) {
 		if (i)
 			fputc(',', fp);
@@ -1267,122 +1507,185 @@ static int write_table(const struct table *t, const size_t *ord, FILE *fp)
 		for (size_t i = 0; i < t->ncols; i++) {
 			if (i)
 				fputc(',', fp);
-			const char *v = cell(t, r, (long) ord[i]);
-			if (v)
+			const char *v = value(im, tab, r, (long) ord[i], tc, &nc, buf);
+			if (v && *v)
 				rn_csv_put(fp, v);
 		}
-		fputc('\n', fp);
+		if (fputc('\n', fp) == EOF)
+			return -1;
 	}
-	return ferror(fp) ? -1 : 0;
+	return ferror(fp) || tc->oom ? -1 : 0;
 }
 
-/* Is the file at path exactly buf[0..n)? */
-static int same_bytes(const char *path, const char *buf, size_t n)
+/*
+ * Where a table is written: the temporary file (none for --dry-run), and the
+ * file on disk it is compared with as it is written, so that an unchanged
+ * table is known without holding it in memory.
+ */
+struct sink {
+	FILE *real;
+	FILE *old;
+	int differs;
+	int failed;
+	char buf[1 << 16];
+};
+
+static ssize_t sink_write(void *vc, const char *p, size_t n)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return 0;
-	char tmp[65536];
-	size_t off = 0, k;
-	int same = 1;
-	while (same && (k = fread(tmp, 1, sizeof(tmp), f)) > 0) {
-		if (off + k > n || memcmp(buf + off, tmp, k) != 0)
-			same = 0;
-		off += k;
+	struct sink *s = vc;
+	if (s->real && fwrite(p, 1, n, s->real) != n) {
+		s->failed = 1;
+		return -1;
 	}
-	if (ferror(f) || off != n)
-		same = 0;
-	fclose(f);
-	return same;
+	for (size_t done = 0; !s->differs && done < n;) {
+		size_t k = n - done < sizeof(s->buf) ? n - done : sizeof(s->buf);
+		if (!s->old || fread(s->buf, 1, k, s->old) != k || memcmp(s->buf, p + done, k) != 0)
+			s->differs = 1;
+		done += k;
+	}
+	return (ssize_t) n;
 }
 
 enum rn_status rn_import_finish(struct rn_import *im, struct rn_import_stats *stats,
                                 char *err, size_t errlen)
 {
 	enum rn_status st = RN_OK;
-	char *text[RN_TABLE_COUNT] = { NULL };
-	size_t len[RN_TABLE_COUNT] = { 0 };
 	struct rn_out out[RN_TABLE_COUNT];
 	int opened[RN_TABLE_COUNT] = { 0 };
-	int oom = 0;
+	int oom = 0, made_dir = 0;
+	struct sink *sk = NULL;
 
 	memset(out, 0, sizeof(out));
 	struct table *ties = &im->t[RN_TABLE_TIES];
-	for (size_t r = 0; r < ties->nrows; r++)
+	for (size_t r = 0; r < ties->nexisting; r++)
 		tie_cells(im, ties, r, &oom);
+	if (oom)
+		return RN_E_INTERNAL;
+	/* Sources: existing rows get them as a proposed value (merged as a
+	 * set union below); new rows are written from the lists. */
+	struct table *ct = &im->t[RN_TABLE_CONTACTS];
+	long csrc = -1;
+	if (im->nsrcnode && (csrc = col_get(im, ct, "source")) < 0)
+		return RN_E_INTERNAL;
+	char *sbuf = NULL;
+	size_t scap = 0;
+	for (size_t r = 0; r < ct->nexisting && !oom; r++) {
+		const char *v = sources_text(im, r, &sbuf, &scap, &oom);
+		if (v && offer(im, ct, r, csrc, v) < 0)
+			oom = 1;
+	}
+	free(sbuf);
 	if (oom)
 		return RN_E_INTERNAL;
 	for (int i = 0; i < RN_TABLE_COUNT; i++)
 		if (merge_existing(im, &im->t[i]) < 0)
 			return RN_E_INTERNAL;
 
-	for (int i = 0; i < RN_TABLE_COUNT; i++) {
-		struct table *t = &im->t[i];
-		/* A table nobody gave a row or a column is not created. */
-		if (!t->on_disk && t->nrows == 0 && i != RN_TABLE_CONTACTS)
-			continue;
-		if (i == RN_TABLE_CONTACTS && col_get(im, t, "id") < 0)
-			return RN_E_INTERNAL;
-		size_t *ord = column_order((enum rn_table_id) i, t);
-		FILE *fp = ord ? open_memstream(&text[i], &len[i]) : NULL;
-		if (!fp) {
-			free(ord);
-			st = RN_E_INTERNAL;
-			goto cleanup;
-		}
-		int rc = write_table(t, ord, fp);
-		free(ord);
-		if (fclose(fp) != 0 || rc != 0) {
-			st = RN_E_INTERNAL;
-			goto cleanup;
-		}
-		im->st.written[i] = 1;
-		if (!t->on_disk || !same_bytes(t->path, text[i], len[i])) {
-			im->st.changed[i] = 1;
-			im->st.files_changed++;
-		}
+	/* The columns new ties are written in. */
+	struct tiecols tc = { -1, -1, -1, -1, -1, -1, csrc, NULL, 0, 0 };
+	int any_strength = 0, any_since = 0, any_last = 0, any_basis = 0;
+	for (size_t r = ties->nexisting; r < ties->nrows; r++) {
+		const struct tieinfo *ti = &im->tinfo[r];
+		any_strength |= ti->strength > 0;
+		any_since |= ti->since != RN_NO_DATE;
+		any_last |= ti->last != RN_NO_DATE;
+		any_basis |= ti->basis != NULL;
 	}
-	if (!im->opts.dry_run && im->st.files_changed) {
-		if (mkdir(im->opts.dir, 0777) != 0 && errno != EEXIST) {
+	if (ties->nrows > ties->nexisting &&
+	    ((tc.a = col_get(im, ties, "a")) < 0 || (tc.b = col_get(im, ties, "b")) < 0 ||
+	     (any_strength && (tc.strength = col_get(im, ties, "strength")) < 0) ||
+	     (any_since && (tc.since = col_get(im, ties, "since")) < 0) ||
+	     (any_last && (tc.last = col_get(im, ties, "last_contact")) < 0) ||
+	     (any_basis && (tc.basis = col_get(im, ties, "basis")) < 0)))
+		return RN_E_INTERNAL;
+	if (col_get(im, &im->t[RN_TABLE_CONTACTS], "id") < 0)
+		return RN_E_INTERNAL;
+
+	if (!im->opts.dry_run) {
+		if (mkdir(im->opts.dir, 0777) == 0) {
+			made_dir = 1;
+		} else if (errno != EEXIST) {
 			snprintf(err, errlen, "cannot create directory '%s': %s", im->opts.dir,
 			         strerror(errno));
-			st = RN_E_CANTCREAT;
-			goto cleanup;
+			return RN_E_CANTCREAT;
 		}
-		for (int i = 0; i < RN_TABLE_COUNT; i++) {
-			if (!im->st.changed[i])
-				continue;
-			st = rn_out_open(&out[i], im->t[i].path, err, errlen);
+	}
+	sk = calloc(1, sizeof(*sk));
+	if (!sk) {
+		st = RN_E_INTERNAL;
+		goto cleanup;
+	}
+	for (int i = 0; i < RN_TABLE_COUNT; i++) {
+		struct table *t = &im->t[i];
+		/* A table nobody gave a row is not created. */
+		if (!t->on_disk && t->nrows == 0 && i != RN_TABLE_CONTACTS)
+			continue;
+		memset(sk, 0, offsetof(struct sink, buf));
+		if (!im->opts.dry_run) {
+			st = rn_out_open(&out[i], t->path, err, errlen);
 			if (st != RN_OK)
 				goto cleanup;
 			opened[i] = 1;
-			if (fwrite(text[i], 1, len[i], out[i].fp) != len[i] || fflush(out[i].fp) != 0 ||
-			    (out[i].tmp && fsync(fileno(out[i].fp)) != 0)) {
-				snprintf(err, errlen, "cannot write '%s': %s", im->t[i].path,
+			sk->real = out[i].fp;
+		}
+		sk->old = t->on_disk ? fopen(t->path, "rb") : NULL;
+		cookie_io_functions_t fns = { NULL, sink_write, NULL, NULL };
+		FILE *fp = fopencookie(sk, "w", fns);
+		size_t *ord = column_order((enum rn_table_id) i, t);
+		int rc = !fp || !ord ? -1 : write_table(im, (enum rn_table_id) i, ord, &tc, fp);
+		free(ord);
+		if (fp && fclose(fp) != 0)
+			rc = -1;
+		/* The old file is the same only if nothing of it is left over. */
+		if (sk->old && !sk->differs && fgetc(sk->old) != EOF)
+			sk->differs = 1;
+		if (!sk->old)
+			sk->differs = 1;
+		if (sk->old)
+			fclose(sk->old);
+		if (rc != 0) {
+			if (sk->failed)
+				snprintf(err, errlen, "cannot write '%s': %s", t->path,
 				         strerror(errno ? errno : EIO));
-				st = RN_E_CANTCREAT;
-				goto cleanup;
-			}
+			st = sk->failed ? RN_E_CANTCREAT : RN_E_INTERNAL;
+			goto cleanup;
 		}
-		/* Every file complete before any is renamed into place. */
-		for (int i = 0; i < RN_TABLE_COUNT; i++) {
-			if (!opened[i])
-				continue;
+		im->st.written[i] = 1;
+		if (sk->differs) {
+			im->st.changed[i] = 1;
+			im->st.files_changed++;
+		} else if (opened[i]) {
+			rn_out_abort(&out[i]);   /* the same bytes: leave the file alone */
 			opened[i] = 0;
-			enum rn_status s2 = rn_out_commit(&out[i], err, errlen);
-			if (s2 != RN_OK && st == RN_OK)
-				st = s2;
 		}
+	}
+	/* Every file complete and on disk before any is renamed into place. */
+	for (int i = 0; i < RN_TABLE_COUNT; i++) {
+		if (opened[i] && (fflush(out[i].fp) != 0 || (out[i].tmp && fsync(fileno(out[i].fp)) != 0))) {
+			snprintf(err, errlen, "cannot write '%s': %s", im->t[i].path, strerror(errno));
+			st = RN_E_CANTCREAT;
+			goto cleanup;
+		}
+	}
+	for (int i = 0; i < RN_TABLE_COUNT; i++) {
+		if (!opened[i])
+			continue;
+		opened[i] = 0;
+		enum rn_status s2 = rn_out_commit(&out[i], err, errlen);
+		if (s2 != RN_OK && st == RN_OK)
+			st = s2;
 	}
 	im->st.contacts = im->t[RN_TABLE_CONTACTS].nrows;
 	im->st.ties = im->t[RN_TABLE_TIES].nrows;
 	im->st.events = im->t[RN_TABLE_LOG].nrows;
 	*stats = im->st;
 cleanup:
-	for (int i = 0; i < RN_TABLE_COUNT; i++) {
+	for (int i = 0; i < RN_TABLE_COUNT; i++)
 		if (opened[i])
 			rn_out_abort(&out[i]);
-		free(text[i]);
-	}
+	if (st != RN_OK && made_dir)
+		rmdir(im->opts.dir);
+	free(sk);
+	free(tc.sbuf);
 	return st;
 }
