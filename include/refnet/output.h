@@ -59,6 +59,9 @@ void rn_out_cleanup_on_signals(void);
 /* Parse "text", "csv", "tsv", "json"; returns 0 or -1. */
 int rn_format_parse(const char *s, enum rn_format *f);
 
+/* The name of a format ("text"...), or NULL past the last one. */
+const char *rn_format_name(enum rn_format f);
+
 /* Format a number with the fewest digits that read back to the same double. */
 void rn_fmt_double(double d, char *buf, size_t n);
 

@@ -50,6 +50,21 @@ extern const struct rn_command rn_report_command;
 extern const struct rn_command rn_stats_command;
 
 const struct rn_command *rn_cli_find(const char *name);
+/* The i-th command of the table (help included), or NULL past the last. */
+const struct rn_command *rn_cli_command(size_t i);
+
+/* refnet --version: refnet's version and those of the libraries (version.c). */
+void rn_cli_version(FILE *fp);
+
+/*
+ * refnet __complete (complete.c), the shell completion's questions.  While it
+ * asks a command for its options, rn_cli_probe is set and rn_cli_parse()
+ * returns rn_cli_describe(...) (-1, as after --help) instead of parsing.
+ */
+extern int rn_cli_probe;
+int rn_cli_describe(const struct rn_command *cmd, const struct option *opts,
+                    const char *shortopts, unsigned formats);
+int rn_cli_complete(int argc, char **argv);
 
 /*
  * Parse argv for a command: the common options, the command's own (opts,

@@ -49,6 +49,11 @@ const struct rn_command *rn_cli_find(const char *name)
 	return NULL;
 }
 
+const struct rn_command *rn_cli_command(size_t i)
+{
+	return i < RN_ARRAY_LEN(commands) ? commands[i] : NULL;
+}
+
 /* "; did you mean 'intro'?" for a mistyped command, or "". */
 static const char *command_hint(char *buf, size_t len, const char *name)
 {
@@ -127,9 +132,11 @@ int main(int argc, char **argv)
 	}
 	const char *name = argv[1];
 	if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
-		printf("refnet %s (igraph %s)\n", REFNET_VERSION, IGRAPH_VERSION);
+		rn_cli_version(stdout);
 		return finish(RN_OK);
 	}
+	if (strcmp(name, "__complete") == 0)   /* for the completion scripts */
+		return finish(rn_cli_complete(argc - 1, argv + 1));
 	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
 		overview(stdout);
 		return finish(RN_OK);

@@ -101,6 +101,8 @@ int rn_cli_parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, cha
 		all[n++] = opts[i];
 	memset(&all[n], 0, sizeof(all[n]));
 	snprintf(shorts, sizeof(shorts), ":o:qvh%s", shortopts ? shortopts : "");
+	if (rn_cli_probe)
+		return rn_cli_describe(cmd, all, shorts, formats);
 
 	opterr = 0;
 	optind = 1;

@@ -13,16 +13,22 @@
 
 #include "refnet/text.h"
 
+static const char *const format_names[] = { "text", "csv", "tsv", "json" };
+
 int rn_format_parse(const char *s, enum rn_format *f)
 {
-	static const char *const names[] = { "text", "csv", "tsv", "json" };
-	for (size_t i = 0; i < RN_ARRAY_LEN(names); i++) {
-		if (strcmp(s, names[i]) == 0) {
+	for (size_t i = 0; i < RN_ARRAY_LEN(format_names); i++) {
+		if (strcmp(s, format_names[i]) == 0) {
 			*f = (enum rn_format) i;
 			return 0;
 		}
 	}
 	return -1;
+}
+
+const char *rn_format_name(enum rn_format f)
+{
+	return (size_t) f < RN_ARRAY_LEN(format_names) ? format_names[f] : NULL;
 }
 
 void rn_fmt_double(double d, char *buf, size_t n)

@@ -1,0 +1,280 @@
+/*
+ * refnet __complete: what the shell completion scripts (completion/refnet.bash,
+ * completion/_refnet) ask the binary, so that they hold no list of their own
+ * and cannot drift from the parser.
+ *
+ *   refnet __complete commands            NAME<TAB>SUMMARY, one per command
+ *   refnet __complete options COMMAND     OPTION<TAB>VALUE, one per option the
+ *                                         command accepts; VALUE is empty for a
+ *                                         flag, else the placeholder its help
+ *                                         text gives (ID, FILE, N...) or the
+ *                                         accepted values as a|b|c
+ *   refnet __complete formats COMMAND     the --format values, one per line
+ *   refnet __complete ids PATH [PREFIX]   the contact ids starting with PREFIX,
+ *                                         of PATH/contacts.csv or of the file PATH
+ *
+ * Options and formats come from the very tables each command hands to
+ * rn_cli_parse(): the command is run with rn_cli_probe set, and rn_cli_parse()
+ * calls rn_cli_describe() instead of parsing.  Placeholders come from the
+ * command's help text (which tests/man/check-man.sh holds to the man page).
+ * This is an interface for scripts, not listed by `refnet help`: it prints
+ * nothing on standard error, and a question it does not know exits 64.
+ */
+#include <ctype.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "refnet/ids.h"
+
+enum probe { PROBE_NONE, PROBE_OPTIONS, PROBE_FORMATS };
+
+int rn_cli_probe;
+static FILE *probe_out;
+
+static int is_word(char c)
+{
+	return isalnum((unsigned char) c) || c == '-' || c == '_';
+}
+
+/*
+ * The placeholder that follows option opt ("--from", "-k") somewhere in a help
+ * text: "--from ID" gives ID, "--layout auto|dot" gives auto|dot.  Words that
+ * are prose ("--quiet  no warnings") are not placeholders: a placeholder
+ * starts with a capital letter or is a |-separated list of lower-case values.
+ * Returns its length (0 when there is none) and its start in *out.
+ */
+static size_t placeholder(const char *usage, const char *opt, const char **out)
+{
+	size_t ol = strlen(opt);
+	for (const char *p = strstr(usage, opt); p; p = strstr(p + 1, opt)) {
+		if ((p > usage && is_word(p[-1])) || is_word(p[ol]))
+			continue;
+		const char *q = p + ol;
+		/* "--contacts/--ties/--log FILE": the placeholder after the last. */
+		while (q[0] == '/' && q[1] == '-') {
+			q++;
+			while (is_word(*q))
+				q++;
+		}
+		if (*q != ' ' && *q != '=')
+			continue;
+		q++;
+		size_t n = strcspn(q, " \t\n");
+		/* The punctuation around it ("--to ID)", "[--via ID]", "FILE,"), but
+		 * not the brackets of "ID[,ID...]". */
+		for (;;) {
+			size_t open = 0, close = 0;
+			for (size_t i = 0; i < n; i++)
+				open += q[i] == '[', close += q[i] == ']';
+			if (n > 0 && (q[n - 1] == ',' || q[n - 1] == ')' || q[n - 1] == ';' ||
+			              (q[n - 1] == ']' && close > open)))
+				n--;
+			else
+				break;
+		}
+		if (n == 0)
+			continue;
+		int values = memchr(q, '|', n) != NULL;
+		for (size_t i = 0; i < n && values; i++)
+			values = islower((unsigned char) q[i]) || isdigit((unsigned char) q[i]) ||
+			         q[i] == '|' || q[i] == '-';
+		if (isupper((unsigned char) q[0]) || values) {
+			*out = q;
+			return n;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The placeholder of option opt: from the command's own help text, else from
+ * that of another spelling of the same option (alias is "-o" for --output, or
+ * NULL), else from another command's help (the common options such as --seed
+ * are described in full only where they matter).
+ */
+static size_t find_placeholder(const struct rn_command *cmd, const char *opt,
+                               const char *alias, const char **out)
+{
+	size_t n = placeholder(cmd->usage, opt, out);
+	if (!n && alias)
+		n = placeholder(cmd->usage, alias, out);
+	const struct rn_command *c;
+	for (size_t i = 0; !n && (c = rn_cli_command(i)) != NULL; i++) {
+		n = placeholder(c->usage, opt, out);
+		if (!n && alias)
+			n = placeholder(c->usage, alias, out);
+	}
+	return n;
+}
+
+static void describe_value(const struct rn_command *cmd, const char *opt, const char *alias,
+                           int has_arg, unsigned formats)
+{
+	const char *ph;
+	size_t n;
+	if (!has_arg) {
+		fputc('\n', probe_out);
+		return;
+	}
+	if (strcmp(opt, "--format") == 0 && formats) {
+		const char *sep = "";
+		for (unsigned f = 0; rn_format_name((enum rn_format) f); f++)
+			if (formats & (1u << f)) {
+				fprintf(probe_out, "%s%s", sep, rn_format_name((enum rn_format) f));
+				sep = "|";
+			}
+		fputc('\n', probe_out);
+		return;
+	}
+	n = find_placeholder(cmd, opt, alias, &ph);
+	if (n)
+		fprintf(probe_out, "%.*s\n", (int) n, ph);
+	else
+		fputs("VALUE\n", probe_out);
+}
+
+int rn_cli_describe(const struct rn_command *cmd, const struct option *opts,
+                    const char *shortopts, unsigned formats)
+{
+	char name[128];
+	if (rn_cli_probe == PROBE_FORMATS) {
+		const char *ph = NULL;
+		size_t n = 0;
+		if (formats) {
+			for (unsigned f = 0; rn_format_name((enum rn_format) f); f++)
+				if (formats & (1u << f))
+					fprintf(probe_out, "%s\n", rn_format_name((enum rn_format) f));
+		} else if ((n = placeholder(cmd->usage, "--format", &ph)) > 0 &&
+		           memchr(ph, '|', n)) {
+			/* The command checks --format itself: its help text says what it takes. */
+			for (size_t i = 0; i < n; i++)
+				fputc(ph[i] == '|' ? '\n' : ph[i], probe_out);
+			fputc('\n', probe_out);
+		}
+		return -1;
+	}
+	char alias[128];
+	for (size_t i = 0; opts[i].name; i++) {
+		snprintf(name, sizeof(name), "--%s", opts[i].name);
+		/* Another spelling: the short letter it stands for, or the first
+		 * long option with the same code ("--colour-by" for "--color-by"). */
+		alias[0] = '\0';
+		if (opts[i].val > 0 && opts[i].val < 128 && isalnum(opts[i].val))
+			snprintf(alias, sizeof(alias), "-%c", opts[i].val);
+		for (size_t j = 0; j < i && !alias[0]; j++)
+			if (opts[j].val == opts[i].val && opts[j].flag == opts[i].flag)
+				snprintf(alias, sizeof(alias), "--%s", opts[j].name);
+		fprintf(probe_out, "%s\t", name);
+		describe_value(cmd, name, alias[0] ? alias : NULL,
+		               opts[i].has_arg != no_argument, formats);
+	}
+	for (const char *s = shortopts; *s; s++) {
+		if (*s == ':' || !isalnum((unsigned char) *s))
+			continue;
+		snprintf(name, sizeof(name), "-%c", *s);
+		fprintf(probe_out, "%s\t", name);
+		describe_value(cmd, name, NULL, s[1] == ':', formats);
+	}
+	return -1;
+}
+
+/*
+ * Run a command as `COMMAND --help` with rn_cli_probe set, its own standard
+ * output and error sent to /dev/null: a command that parses its options with
+ * rn_cli_parse() describes them on probe_out; one that does not says nothing.
+ */
+static int probe(const struct rn_command *c, int what)
+{
+	char *argv[] = { (char *) c->name, (char *) "--help", NULL };
+	int out = -1, err = -1, null = -1, st = RN_E_INTERNAL;
+
+	fflush(stdout);
+	fflush(stderr);
+	out = dup(STDOUT_FILENO);
+	err = dup(STDERR_FILENO);
+	null = open("/dev/null", O_WRONLY);
+	if (out < 0 || err < 0 || null < 0 || !(probe_out = fdopen(out, "w")))
+		goto cleanup;
+	out = -1;   /* owned by probe_out now */
+	if (dup2(null, STDOUT_FILENO) < 0 || dup2(null, STDERR_FILENO) < 0)
+		goto cleanup;
+	rn_cli_probe = what;
+	c->run(2, argv);
+	rn_cli_probe = PROBE_NONE;
+	fflush(stdout);
+	fflush(stderr);
+	st = RN_OK;
+cleanup:
+	if (err >= 0) {
+		dup2(err, STDERR_FILENO);
+		close(err);
+	}
+	if (probe_out) {
+		dup2(fileno(probe_out), STDOUT_FILENO);
+		if (fclose(probe_out) != 0)
+			st = RN_E_CANTCREAT;
+		probe_out = NULL;
+	} else if (out >= 0) {
+		close(out);
+	}
+	if (null >= 0)
+		close(null);
+	clearerr(stdout);
+	return st;
+}
+
+struct ids_out {
+	const char *prefix;
+	size_t plen;
+};
+
+static enum rn_status print_id(void *ctx, const char *id, size_t len)
+{
+	const struct ids_out *o = ctx;
+	/* One id per line: an id with a line break cannot be offered. */
+	if (len < o->plen || memcmp(id, o->prefix, o->plen) != 0 ||
+	    memchr(id, '\n', len) || memchr(id, '\r', len))
+		return RN_OK;
+	fwrite(id, 1, len, stdout);
+	putchar('\n');
+	return ferror(stdout) ? RN_E_CANTCREAT : RN_OK;
+}
+
+static int ids(const char *path, const char *prefix)
+{
+	struct stat st;
+	char buf[4096];
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		size_t n = strlen(path);
+		snprintf(buf, sizeof(buf), "%s%s%s", path, n && path[n - 1] == '/' ? "" : "/",
+		         rn_table_name(RN_TABLE_CONTACTS));
+		path = buf;
+	}
+	struct ids_out o = { prefix, strlen(prefix) };
+	enum rn_status s = rn_ids_read(path, print_id, &o);
+	return s == RN_E_CANTCREAT ? RN_E_CANTCREAT : RN_OK;
+}
+
+int rn_cli_complete(int argc, char **argv)
+{
+	const char *q = argc > 1 ? argv[1] : "";
+	if (strcmp(q, "commands") == 0 && argc == 2) {
+		const struct rn_command *c;
+		for (size_t i = 0; (c = rn_cli_command(i)) != NULL; i++)
+			printf("%s\t%s\n", c->name, c->summary);
+		return RN_OK;
+	}
+	if ((strcmp(q, "options") == 0 || strcmp(q, "formats") == 0) && argc == 3) {
+		const struct rn_command *c = rn_cli_find(argv[2]);
+		if (!c)
+			return RN_E_USAGE;
+		return probe(c, q[0] == 'o' ? PROBE_OPTIONS : PROBE_FORMATS);
+	}
+	if (strcmp(q, "ids") == 0 && (argc == 3 || argc == 4))
+		return ids(argv[2], argc == 4 ? argv[3] : "");
+	return RN_E_USAGE;
+}
