@@ -10,6 +10,9 @@
  *                                         text gives (ID, FILE, N...) or the
  *                                         accepted values as a|b|c
  *   refnet __complete formats COMMAND     the --format values, one per line
+ *   refnet __complete subcommands COMMAND the words that must follow COMMAND
+ *                                         ("refnet import linkedin ..."), from
+ *                                         the usage lines of its help text
  *   refnet __complete ids PATH [PREFIX]   the contact ids starting with PREFIX,
  *                                         of PATH/contacts.csv or of the file PATH
  *
@@ -141,7 +144,9 @@ int rn_cli_describe(const struct rn_command *cmd, const struct option *opts,
                     const char *shortopts, unsigned formats)
 {
 	char name[128];
-	if (rn_cli_probe == PROBE_FORMATS) {
+	int what = rn_cli_probe;
+	rn_cli_probe = PROBE_NONE;   /* answered: the caller sees the question consumed */
+	if (what == PROBE_FORMATS) {
 		const char *ph = NULL;
 		size_t n = 0;
 		if (formats) {
@@ -183,13 +188,72 @@ int rn_cli_describe(const struct rn_command *cmd, const struct option *opts,
 }
 
 /*
- * Run a command as `COMMAND --help` with rn_cli_probe set, its own standard
- * output and error sent to /dev/null: a command that parses its options with
- * rn_cli_parse() describes them on probe_out; one that does not says nothing.
+ * The words that must follow the command's name in its usage lines
+ * ("usage: refnet import linkedin OUT_DIR ..." gives linkedin): a lower-case
+ * word there is a literal, NETWORK_DIR and [OPTIONS] are not.  Calls fn for
+ * each; stops and returns 1 when fn does.
  */
+static int subcommands(const struct rn_command *c, int (*fn)(void *ctx, const char *w),
+                       void *ctx)
+{
+	char prefix[128], word[64];
+	int n = snprintf(prefix, sizeof(prefix), "refnet %s ", c->name);
+	if (n < 0 || (size_t) n >= sizeof(prefix))
+		return 0;
+	/* The usage lines: the first line, and the indented lines under it. */
+	for (const char *line = c->usage; *line; ) {
+		const char *p = line;
+		if (line == c->usage && strncmp(p, "usage:", 6) == 0)
+			p += 6;
+		else if (line != c->usage && *line != ' ')
+			break;
+		while (*p == ' ')
+			p++;
+		if (strncmp(p, prefix, (size_t) n) == 0) {
+			p += n;
+			size_t w = 0;
+			while (w + 1 < sizeof(word) &&
+			       ((p[w] >= 'a' && p[w] <= 'z') || (w > 0 && p[w] == '-')))
+				w++;
+			if (w > 0 && (p[w] == ' ' || p[w] == '\n' || p[w] == '\0')) {
+				memcpy(word, p, w);
+				word[w] = '\0';
+				if (fn(ctx, word))
+					return 1;
+			}
+		}
+		const char *end = strchr(line, '\n');
+		if (!end)
+			break;
+		line = end + 1;
+	}
+	return 0;
+}
+
+static int print_word(void *ctx, const char *w)
+{
+	(void) ctx;
+	printf("%s\n", w);
+	return 0;
+}
+
+/*
+ * Run the command with rn_cli_probe set, its own standard output and error
+ * sent to /dev/null: a command that parses its options with rn_cli_parse()
+ * describes them on probe_out; one that does not says nothing.  It is run as
+ * `COMMAND --help`, and when that does not reach rn_cli_parse(), as
+ * `COMMAND SUB --help` for its first subcommand word (import linkedin).
+ */
+static int first_word(void *ctx, const char *w)
+{
+	snprintf(ctx, 64, "%s", w);
+	return 1;
+}
+
 static int probe(const struct rn_command *c, int what)
 {
-	char *argv[] = { (char *) c->name, (char *) "--help", NULL };
+	char sub[64] = "";
+	char *argv[] = { (char *) c->name, (char *) "--help", NULL, NULL };
 	int out = -1, err = -1, null = -1, st = RN_E_INTERNAL;
 
 	fflush(stdout);
@@ -204,6 +268,11 @@ static int probe(const struct rn_command *c, int what)
 		goto cleanup;
 	rn_cli_probe = what;
 	c->run(2, argv);
+	if (rn_cli_probe && subcommands(c, first_word, sub)) {
+		argv[1] = sub;
+		argv[2] = (char *) "--help";
+		c->run(3, argv);
+	}
 	rn_cli_probe = PROBE_NONE;
 	fflush(stdout);
 	fflush(stderr);
@@ -273,6 +342,13 @@ int rn_cli_complete(int argc, char **argv)
 		if (!c)
 			return RN_E_USAGE;
 		return probe(c, q[0] == 'o' ? PROBE_OPTIONS : PROBE_FORMATS);
+	}
+	if (strcmp(q, "subcommands") == 0 && argc == 3) {
+		const struct rn_command *c = rn_cli_find(argv[2]);
+		if (!c)
+			return RN_E_USAGE;
+		subcommands(c, print_word, NULL);
+		return RN_OK;
 	}
 	if (strcmp(q, "ids") == 0 && (argc == 3 || argc == 4))
 		return ids(argv[2], argc == 4 ? argv[3] : "");

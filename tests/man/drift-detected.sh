@@ -52,11 +52,11 @@ real=$refnet
 EOF
 cat >>"$tmp/grown" <<'EOF'
 case "$*" in
-  help) "$real" help | sed 's/^  help  /  import        turn address books into a network\n  help  /' ;;
-  "__complete commands") "$real" __complete commands; printf 'import\tturn address books into a network\n' ;;
-  "import --help") printf 'usage: refnet import FORMAT OUT_DIR [--dry-run]\n' ;;
-  "__complete options import") printf -- '--dry-run\t\n' ;;
-  "__complete formats import") ;;
+  help) "$real" help | sed 's/^  help  /  forecast      forecast the referrals\n  help  /' ;;
+  "__complete commands") "$real" __complete commands; printf 'forecast\tforecast the referrals\n' ;;
+  "forecast --help") printf 'usage: refnet forecast [NETWORK_DIR] [--months N]\n' ;;
+  "__complete options forecast") printf -- '--months\tN\n' ;;
+  "__complete formats forecast") ;;
   "stats --help") "$real" stats --help; printf '  --depth N           how deep\n' ;;
   "__complete options stats") "$real" __complete options stats; printf -- '--depth\tN\n--width\tN\n' ;;
   *) exec "$real" "$@" ;;
@@ -64,8 +64,8 @@ esac
 EOF
 chmod +x "$tmp/grown"
 expect "program grown" "$man" "$tmp/grown" \
-  "command 'import' (in 'refnet help') has no '.SS import' section under COMMANDS" \
-  "option '--dry-run' of 'refnet import' (named in 'refnet import --help') is missing from '.SS import' and COMMON OPTIONS" \
+  "command 'forecast' (in 'refnet help') has no '.SS forecast' section under COMMANDS" \
+  "option '--months' of 'refnet forecast' (named in 'refnet forecast --help') is missing from '.SS forecast' and COMMON OPTIONS" \
   "option '--depth' of 'refnet stats' (named in 'refnet stats --help') is missing from '.SS stats' and COMMON OPTIONS" \
   "option '--width' of 'refnet stats' (accepted by its parser) is missing from '.SS stats' and COMMON OPTIONS"
 
