@@ -133,7 +133,11 @@ static void describe_value(const struct rn_command *cmd, const char *opt, const 
 		fputc('\n', probe_out);
 		return;
 	}
-	n = find_placeholder(cmd, opt, alias, &ph);
+	/* Another command's --format values say nothing about this one's. */
+	if (strcmp(opt, "--format") == 0)
+		n = placeholder(cmd->usage, opt, &ph);
+	else
+		n = find_placeholder(cmd, opt, alias, &ph);
 	if (n)
 		fprintf(probe_out, "%.*s\n", (int) n, ph);
 	else
