@@ -47,6 +47,9 @@ struct rn_stats_options {
 	igraph_integer_t samples;      /* betweenness sources when estimating */
 	int force_samples;             /* estimate even on a small network */
 	int exact;                     /* exact betweenness at any size */
+	int no_brokers;                /* skip triangles and constraint (the slowest step
+	                                  after betweenness): constraint, transitivity and
+	                                  clustering are then NAN and there are no brokers */
 	unsigned long long seed;
 	double weak_below;             /* threshold for "weakly tied" */
 	enum rn_community_method method;

@@ -605,9 +605,14 @@ enum rn_status rn_stats_compute(const struct rn_network *net, const struct rn_st
 	/* Meanwhile, refnet's own loops on this thread (no igraph here). */
 	enum rn_status mine = rn_id_order(net, &rank);
 	uint64_t triangles = 0;
-	if (mine == RN_OK) {
+	if (mine == RN_OK && !opt->no_brokers) {
 		note(opt, "triangles and constraint");
 		mine = rn_sadj_triangles(net, &adj, tri, &triangles, st->constraint);
+	} else if (mine == RN_OK) {
+		for (igraph_integer_t v = 0; v < n; v++) {
+			tri[v] = 0;
+			st->constraint[v] = NAN;
+		}
 	}
 	/* Betweenness batches, shared with the helper once its igraph work is
 	 * done (always run, so that the helper never waits on this thread). */
@@ -632,8 +637,8 @@ enum rn_status rn_stats_compute(const struct rn_network *net, const struct rn_st
 		}
 	}
 	st->triangles = (igraph_integer_t) triangles;
-	st->transitivity = triples > 0 ? 3.0 * (double) triangles / triples : NAN;
-	st->average_clustering = nlocal ? local / (double) nlocal : NAN;
+	st->transitivity = triples > 0 && !opt->no_brokers ? 3.0 * (double) triangles / triples : NAN;
+	st->average_clustering = nlocal && !opt->no_brokers ? local / (double) nlocal : NAN;
 
 	st->components = job.components;
 	st->largest_component = job.largest;

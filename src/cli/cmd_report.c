@@ -7,6 +7,7 @@
  * scores.  docs/report.md describes the file.
  */
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,6 +15,7 @@
 #include "health.h"
 #include "resolve.h"
 #include "refnet/date.h"
+#include "refnet/parallel.h"
 #include "refnet/followup.h"
 #include "refnet/intro.h"
 #include "refnet/match.h"
@@ -117,6 +119,44 @@ static void network_title(const struct rn_cli *cli, char *buf, size_t n)
 	snprintf(buf, n, "%s", *base && strcmp(base, "/") != 0 ? base : "network");
 }
 
+/*
+ * The part of the work that never calls igraph (follow-ups, the needs index,
+ * the trust model, matches), run on a thread of its own while the calling
+ * thread runs stats (igraph; Debian's igraph is not thread-safe, so only one
+ * thread may use it) and draws the diagram.  The results do not depend on
+ * the timing.
+ */
+struct side {
+	const struct rn_network *net;
+	const struct rn_followup_options *fo;
+	const struct rn_intro_options *io;
+	int as_of;
+	igraph_integer_t who;
+	size_t rows;
+	struct rn_followups *fu;
+	struct rn_needs_index *ix;
+	struct rn_intro *in;
+	struct rn_matches *ms;
+	enum rn_status st;
+};
+
+static void *side_work(void *arg)
+{
+	struct side *s = arg;
+	s->st = RN_E_INTERNAL;
+	if (rn_followup_compute(s->net, s->fo, s->as_of, s->who, s->fu) != RN_OK ||
+	    rn_needs_index_init(s->ix, s->net) != RN_OK ||
+	    rn_intro_init(s->in, s->net, s->io, s->as_of) != RN_OK)
+		return NULL;
+	if (s->who < 0) {
+		struct rn_match_options mo = { .top = s->rows, .via = -1, .need = NULL };
+		if (rn_intro_precompute(s->in) != RN_OK || rn_match_run(s->in, s->ix, &mo, s->ms) != RN_OK)
+			return NULL;
+	}
+	s->st = RN_OK;
+	return NULL;
+}
+
 static int run(int argc, char **argv)
 {
 	struct rn_cli cli;
@@ -183,29 +223,35 @@ static int run(int argc, char **argv)
 		goto cleanup;
 	st = RN_E_INTERNAL;
 	if (rn_reciprocity_compute(&net, &ro, cli.as_of, &recip) != RN_OK ||
-	    rn_reciprocity_compute(&net, &wo, cli.as_of, &window) != RN_OK ||
-	    rn_followup_compute(&net, &fo, cli.as_of, who, &fu) != RN_OK ||
-	    rn_needs_index_init(&ix, &net) != RN_OK ||
-	    rn_intro_init(&in, &net, &io, cli.as_of) != RN_OK)
+	    rn_reciprocity_compute(&net, &wo, cli.as_of, &window) != RN_OK)
 		goto oom;
 	double t1 = rn_health_now();
 
+	struct side side = { &net, &fo, &io, cli.as_of, who, (size_t) c.rows, &fu, &ix, &in, &ms,
+	                     RN_E_INTERNAL };
+	pthread_t thread;
+	int threaded = who < 0 && rn_threads() > 1 &&
+	               pthread_create(&thread, NULL, side_work, &side) == 0;
+	if (!threaded)
+		side_work(&side);
 	if (who < 0) {
-		struct rn_match_options mo = { .top = (size_t) (c.rows ? c.rows : 0), .via = -1,
-		                               .need = NULL };
-		if (rn_intro_precompute(&in) != RN_OK || rn_match_run(&in, &ix, &mo, &ms) != RN_OK)
-			goto oom;
 		struct rn_stats_options so;
 		rn_stats_options_init(&so);
 		so.as_of = cli.as_of;
 		so.seed = cli.seed;
-		st = rn_stats_compute(&net, &so, &stats);
-		if (st != RN_OK) {
-			rn_cli_error(&cli, st, "%s", rn_igraph_last_error());
+		so.no_brokers = 1;   /* the report lists connectors and circles, not brokers */
+		enum rn_status sst = rn_stats_compute(&net, &so, &stats);
+		if (threaded)
+			pthread_join(thread, NULL);
+		if (sst != RN_OK) {
+			st = rn_cli_error(&cli, sst, "%s", rn_igraph_last_error());
 			goto cleanup;
 		}
 		have_stats = 1;
-	} else {
+	}
+	if (side.st != RN_OK)
+		goto oom;
+	if (who >= 0) {
 		/* The member's routes to each of their needs. */
 		const struct rn_tag_span *span = &net.needs[who];
 		nneeds = span->n;
