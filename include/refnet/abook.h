@@ -1,0 +1,136 @@
+/*
+ * Address books: the readers of Google Contacts CSV, Outlook CSV and vCard
+ * (src/import/gcontacts.c, outlook.c, vcard.c) and what they read into.
+ *
+ * A reader turns one file into a struct rn_abook: one card per person, each
+ * a list of columns and values (the network's own names where a field has
+ * one: name, email, company, position, phone, notes, city, labels; the
+ * source's own name, as written in it, for every other field, so nothing
+ * is lost), plus the relations the file states (who referred whom, a
+ * spouse, an assistant).  The readers do no matching: the import writer
+ * (refnet/import.h) matches the cards of several files with each other and
+ * with an existing network, and src/import/abook.c feeds them to it.
+ *
+ * Ownership: a struct rn_abook owns every string in it; they live until
+ * rn_abook_release().  Problems go to a struct rn_diag as FILE:LINE:COLUMN
+ * warnings: a card or row that cannot be read is reported, counted in
+ * `skipped` and left out, and the rest of the file is read.
+ */
+#ifndef REFNET_ABOOK_H
+#define REFNET_ABOOK_H
+
+#include <stddef.h>
+
+#include "refnet/common.h"
+#include "refnet/diag.h"
+
+struct rn_abook_field {
+	char *col;
+	char *val;             /* never empty */
+};
+
+/* "label" says how the card's person relates to the one named by value. */
+struct rn_abook_rel {
+	char *label;           /* as the source writes it: "Referred by", "spouse" */
+	char *value;           /* a name, an e-mail address, or a UID */
+	int by_uid;            /* value is another card's UID (vCard RELATED) */
+	long line;
+};
+
+struct rn_abook_card {
+	struct rn_abook_field *fields;
+	size_t nfields, capf;
+	struct rn_abook_rel *rels;
+	size_t nrels, caprel;
+	char *uid;             /* vCard UID, or NULL */
+	long line;             /* where the card or row starts */
+};
+
+struct rn_abook {
+	char *file;            /* the name used in messages */
+	struct rn_abook_card *cards;
+	size_t ncards, cap;
+	size_t rows;           /* cards or data rows read */
+	size_t skipped;        /* cards or rows not imported (each reported) */
+	const char *encoding;  /* what the file was read as: "UTF-8", "CP1252", ... */
+	const char *format;    /* "google", "google-old", "outlook-web", "outlook-desktop",
+	                        * "vcard" */
+};
+
+void rn_abook_init(struct rn_abook *ab);
+void rn_abook_release(struct rn_abook *ab);
+
+/*
+ * A new, empty card at the end of ab, starting at line; its index goes to
+ * *index.  Returns 0, or -1 on out of memory.
+ */
+int rn_abook_card_new(struct rn_abook *ab, long line, size_t *index);
+
+/* Remove the last card (one that turned out not to be readable). */
+void rn_abook_card_drop(struct rn_abook *ab);
+
+/*
+ * Add val[0..n) (trimmed; nothing when empty) to column col of the card.  A
+ * column already holding a different value gets "; " and the new value;
+ * the same value is not added twice.  Returns 0, or -1 on out of memory.
+ */
+int rn_abook_add(struct rn_abook_card *c, const char *col, const char *val, size_t n);
+
+/*
+ * Add val to col when col is still empty, else to overflow (the first
+ * e-mail address is `email`, the next ones `other_emails`).  0 or -1.
+ */
+int rn_abook_add_first(struct rn_abook_card *c, const char *col, const char *overflow,
+                       const char *val, size_t n);
+
+/* The value of column col, or NULL. */
+const char *rn_abook_get(const struct rn_abook_card *c, const char *col);
+
+/* Add a relation; 0, or -1 on out of memory. */
+int rn_abook_rel_add(struct rn_abook_card *c, const char *label, size_t label_n,
+                     const char *value, size_t value_n, int by_uid, long line);
+
+/*
+ * Is label a "referred by" relation (any case, with or without a hyphen or
+ * space: "Referred by", "referred-by", "REFERRED BY", "Referral from")?
+ */
+int rn_abook_is_referral(const char *label);
+
+/*
+ * Make buf[0..*len) (malloc'd) UTF-8: a UTF-8 byte order mark is removed;
+ * UTF-16 with a byte order mark is converted; text that is not valid UTF-8
+ * is read as Windows-1252 (Outlook's encoding), converted, and a warning
+ * says so.  *buf may be replaced (the old one is freed).  *enc receives
+ * the encoding read.  Returns RN_OK or RN_E_INTERNAL (out of memory, or a
+ * conversion the system's iconv does not offer; said in diag).
+ */
+enum rn_status rn_abook_to_utf8(char **buf, size_t *len, const char *display,
+                                struct rn_diag *diag, const char **enc);
+
+/*
+ * Convert in[0..n) from charset to UTF-8 (iconv).  Returns a malloc'd,
+ * NUL-terminated string (length in *out_n), or NULL when the charset is
+ * unknown or the text is not valid in it (errno EINVAL/EILSEQ) or on out
+ * of memory (ENOMEM).
+ */
+char *rn_abook_iconv(const char *charset, const char *in, size_t n, size_t *out_n);
+
+/*
+ * The readers.  buf[0..n) is the whole file (it need not be NUL-terminated);
+ * display names it in messages.  Cards are appended to ab.  Return RN_OK
+ * (problems with single cards or rows are warnings in diag), RN_E_DATA
+ * (the file is not of this kind at all: said in diag) or RN_E_INTERNAL.
+ * Time: O(n).
+ */
+enum rn_status rn_vcard_parse(struct rn_abook *ab, const char *buf, size_t n,
+                              const char *display, struct rn_diag *diag);
+
+/* Google Contacts CSV, current or older header; buf is converted to UTF-8 first. */
+enum rn_status rn_gcontacts_parse(struct rn_abook *ab, const char *buf, size_t n,
+                                  const char *display, struct rn_diag *diag);
+
+/* Outlook CSV, web or desktop export; Windows-1252 is detected and converted. */
+enum rn_status rn_outlook_parse(struct rn_abook *ab, const char *buf, size_t n,
+                                const char *display, struct rn_diag *diag);
+
+#endif
