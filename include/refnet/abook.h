@@ -101,8 +101,8 @@ int rn_abook_is_referral(const char *label);
  * UTF-16 with a byte order mark is converted; text that is not valid UTF-8
  * is read as Windows-1252 (Outlook's encoding), converted, and a warning
  * says so.  *buf may be replaced (the old one is freed).  *enc receives
- * the encoding read.  Returns RN_OK or RN_E_INTERNAL (out of memory, or a
- * conversion the system's iconv does not offer; said in diag).
+ * the encoding read.  Returns RN_OK, RN_E_DATA (UTF-16 that does not
+ * convert) or RN_E_INTERNAL (out of memory); said in diag.
  */
 enum rn_status rn_abook_to_utf8(char **buf, size_t *len, const char *display,
                                 struct rn_diag *diag, const char **enc);
@@ -132,5 +132,41 @@ enum rn_status rn_gcontacts_parse(struct rn_abook *ab, const char *buf, size_t n
 /* Outlook CSV, web or desktop export; Windows-1252 is detected and converted. */
 enum rn_status rn_outlook_parse(struct rn_abook *ab, const char *buf, size_t n,
                                 const char *display, struct rn_diag *diag);
+
+/* ---- into a network (src/import/abook.c) ---- */
+
+struct rn_import;
+
+struct rn_abook_import_options {
+	const char *format;          /* "google", "outlook" or "vcard" */
+	const char *const *files;    /* the exports, read in this order */
+	size_t nfiles;
+	const char *labels_as;       /* the column of labels / categories: "offers",
+	                              * "needs", "tags"; NULL for "labels" */
+	int date;                    /* the date of the intro events that "referred by"
+	                              * relations become (address books have none) */
+};
+
+/*
+ * Read the files and hand their people, ties and events to im:
+ *   1. every card is matched (rn_import_add_person: e-mail, then name +
+ *      company where unique; a website on linkedin.com/in/ is a profile URL)
+ *      with the network and the cards of all files;
+ *   2. each relation names another card (by UID, e-mail or a name that fits
+ *      one contact): it becomes a tie noted with its label, and a "referred
+ *      by" relation also an intro event from the referrer to the card's
+ *      person, dated o->date, unless the log already has an intro between
+ *      them; a relation that names nobody in the import is kept in the
+ *      card's `related` column ("Spouse: Arun Natarajan");
+ *   3. the columns of all cards of one contact are combined: a value the
+ *      first card does not have is added after "; " (labels from two files
+ *      are both kept), and another name, e-mail or company goes to
+ *      other_names, other_emails or other_companies.
+ * Problems go to diag.  Returns RN_OK, RN_E_NOINPUT, RN_E_DATA or
+ * RN_E_INTERNAL; on an error in one file the others are still read, for
+ * their messages.
+ */
+enum rn_status rn_import_abook(struct rn_import *im, const struct rn_abook_import_options *o,
+                               struct rn_diag *diag);
 
 #endif

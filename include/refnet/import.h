@@ -156,6 +156,23 @@ enum rn_status rn_import_add_event(struct rn_import *im, int date, int64_t from,
                                    const char *kind, const struct rn_import_field *fields,
                                    size_t nfields);
 
+/*
+ * Log rows from contact `from` to contact `to` of kind (any case), on any
+ * date, in the directory or added by this import: for sources that know
+ * that something happened but not when (an address book's "referred by"),
+ * so that re-running them adds nothing.  O(log rows).
+ */
+size_t rn_import_count_events(struct rn_import *im, int64_t from, int64_t to, const char *kind);
+
+/*
+ * Offer more columns for contact i, as rn_import_add_person() does for its
+ * fields (a new row takes the first non-empty value; an existing row holds
+ * them for the merge): for sources that combine what several files say
+ * about one person once all of them are matched.  RN_OK or RN_E_INTERNAL.
+ */
+enum rn_status rn_import_set_fields(struct rn_import *im, int64_t i,
+                                    const struct rn_import_field *fields, size_t nfields);
+
 /* Count rows for the summary. */
 void rn_import_count(struct rn_import *im, size_t rows, size_t hidden, size_t skipped);
 

@@ -25,6 +25,8 @@ struct rn_cli {
 	int quiet, verbose;
 	int need_graph;               /* set before rn_cli_load to build net->graph */
 	int need_adjacency;           /* ... to build net->adj */
+	char **args;                  /* arguments after NETWORK_DIR, for commands */
+	int nargs;                    /* parsed by rn_cli_parse_more() */
 };
 
 /* Handles one command-specific option; returns 0 or RN_E_USAGE (after saying why). */
@@ -77,6 +79,12 @@ int rn_cli_complete(int argc, char **argv);
 int rn_cli_parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, char **argv,
                  const struct option *opts, const char *shortopts, unsigned formats,
                  rn_opt_fn fn, void *ctx);
+
+/* The same, for a command that takes FILE... after NETWORK_DIR: they go to
+ * cli->args and cli->nargs. */
+int rn_cli_parse_more(struct rn_cli *cli, const struct rn_command *cmd, int argc, char **argv,
+                      const struct option *opts, const char *shortopts, unsigned formats,
+                      rn_opt_fn fn, void *ctx);
 
 /*
  * Load the network named by the common options, printing its problems to

@@ -8,12 +8,14 @@
 #include <string.h>
 
 #include "cli.h"
+#include "refnet/abook.h"
 #include "refnet/import.h"
 
 static const char import_usage[] =
 	"usage: refnet import linkedin OUT_DIR --member ID=PATH [--member ID=PATH ...] [OPTIONS]\n"
 	"       refnet import csv OUT_DIR --contacts FILE [--ties FILE] [--log FILE]\n"
 	"                     [--map TARGET=COLUMN[+COLUMN]] ... [OPTIONS]\n"
+	"       refnet import google|outlook|vcard OUT_DIR FILE... [OPTIONS]\n"
 	"\n"
 	"Turn the files people have into a network directory (contacts.csv, ties.csv,\n"
 	"log.csv) that every other command reads.  When OUT_DIR already holds a network,\n"
@@ -52,7 +54,18 @@ static const char import_usage[] =
 	"  --ties-from-log       a log row between two people implies a tie\n"
 	"  --source NAME         the value of the contacts' source column (default: file name)\n"
 	"\n"
-	"both:\n"
+	"google, outlook, vcard: address books.  FILE is a Google Contacts CSV export\n"
+	"(either header), an Outlook CSV export (web or desktop; Windows-1252 is\n"
+	"detected and converted) or a .vcf file (vCard 2.1, 3.0 or 4.0).  Several files\n"
+	"of one kind are merged; people are matched by e-mail, then name + company.\n"
+	"Labels, categories and CATEGORIES go to a `labels` column; relations between\n"
+	"people in the import become ties, and \"Referred by\" also an intro event\n"
+	"dated --as-of (default today).  Fields without a column of their own are\n"
+	"kept under their own names.\n"
+	"  --labels-as COLUMN    offers, needs or tags instead of labels\n"
+	"  --as-of DATE          the date of the intro events (default today)\n"
+	"\n"
+	"all:\n"
 	"  --dry-run             report what would change; write nothing\n"
 	"  --format text|json    the summary as text on stderr (default) or JSON on stdout\n"
 	"  -q, --quiet           no warnings and no summary\n"
@@ -62,12 +75,13 @@ static const char import_usage[] =
 	"      --member lee=exports/lee/ --member sam=sam/Connections.csv --name sam=\"Sam Ito\"\n"
 	"  refnet import csv chapter --contacts roster.csv --map 'name=First Name+Last Name' \\\n"
 	"      --map offers=Specialty --log slips.csv --map 'from=Giver,to=Receiver' \\\n"
-	"      --kinds 'TYFCB=referral,Thank you=thanks' --ties-from-log\n";
+	"      --kinds 'TYFCB=referral,Thank you=thanks' --ties-from-log\n"
+	"  refnet import google mybook contacts.csv && refnet import outlook mybook outlook.csv\n";
 
 enum {
 	OPT_MEMBER = 2000, OPT_NAME, OPT_OFFERS_FROM, OPT_STRENGTH, OPT_DRY_RUN, OPT_MAP,
 	OPT_ENCODING, OPT_DELIMITER, OPT_DATE_FORMAT, OPT_DECIMAL_COMMA, OPT_KINDS,
-	OPT_TIES_FROM_LOG, OPT_SOURCE
+	OPT_TIES_FROM_LOG, OPT_SOURCE, OPT_LABELS_AS
 };
 
 static const struct option import_opts[] = {
@@ -84,6 +98,7 @@ static const struct option import_opts[] = {
 	{ "kinds", required_argument, NULL, OPT_KINDS },
 	{ "ties-from-log", no_argument, NULL, OPT_TIES_FROM_LOG },
 	{ "source", required_argument, NULL, OPT_SOURCE },
+	{ "labels-as", required_argument, NULL, OPT_LABELS_AS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -101,6 +116,8 @@ struct import_args {
 	int dry_run;
 	int only_linkedin, only_csv;   /* an option of the other source was given */
 	const char *other_opt;
+	const char *abook;      /* google, outlook or vcard */
+	const char *labels_as;
 };
 
 /* Split "KEY=VALUE" in place; returns VALUE or NULL. */
@@ -260,6 +277,12 @@ static int on_option(void *ctx, int code, const char *arg)
 		a->csv.source = arg;
 		a->other_opt = !a->linkedin ? a->other_opt : "--source";
 		return 0;
+	case OPT_LABELS_AS:
+		if (strcmp(arg, "offers") != 0 && strcmp(arg, "needs") != 0 && strcmp(arg, "tags") != 0)
+			return rn_cli_usage_error(a->cli, "--labels-as wants offers, needs or tags, got "
+			                          "'%s'", arg);
+		a->labels_as = arg;
+		return 0;
 	}
 	return RN_E_USAGE;
 }
@@ -341,12 +364,17 @@ static int run(int argc, char **argv)
 			return RN_OK;
 		}
 		return rn_cli_usage_error(&cli, "say what to import: 'refnet import linkedin "
-		                          "OUT_DIR ...' or 'refnet import csv OUT_DIR ...'");
+		                          "OUT_DIR ...', 'refnet import csv OUT_DIR ...' or 'refnet "
+		                          "import google|outlook|vcard OUT_DIR FILE...'");
 	}
 	if (strcmp(argv[1], "linkedin") == 0) {
 		a.linkedin = 1;
+	} else if (strcmp(argv[1], "google") == 0 || strcmp(argv[1], "outlook") == 0 ||
+	           strcmp(argv[1], "vcard") == 0) {
+		a.abook = argv[1];
 	} else if (strcmp(argv[1], "csv") != 0) {
-		return rn_cli_usage_error(&cli, "unknown source '%s' (use linkedin or csv)", argv[1]);
+		return rn_cli_usage_error(&cli, "unknown source '%s' (use linkedin, csv, google, "
+		                          "outlook or vcard)", argv[1]);
 	}
 	a.members = calloc((size_t) argc, sizeof(*a.members));
 	a.names = calloc((size_t) argc, sizeof(*a.names));
@@ -359,7 +387,7 @@ static int run(int argc, char **argv)
 	}
 	rn_linkedin_rule_default(&a.li.rule);
 	struct rn_command self = rn_import_command;
-	st = rn_cli_parse(&cli, &self, argc - 1, argv + 1, import_opts, NULL,
+	st = (a.abook ? rn_cli_parse_more : rn_cli_parse)(&cli, &self, argc - 1, argv + 1, import_opts, NULL,
 	                  (1u << RN_FMT_TEXT) | (1u << RN_FMT_JSON), on_option, &a);
 	cli.cmd = "import";
 	a.cli = &cli;
@@ -377,11 +405,36 @@ static int run(int argc, char **argv)
 		                        argv[1]);
 		goto cleanup;
 	}
+	if (a.labels_as && !a.abook) {
+		st = rn_cli_usage_error(&cli, "--labels-as is an option of 'import google', "
+		                        "'import outlook' and 'import vcard'");
+		goto cleanup;
+	}
+	if (a.abook && (a.nmap || a.csv.encoding || a.csv.delim || a.csv.date_format ||
+	                a.csv.decimal_comma || a.csv.kinds || a.csv.ties_from_log ||
+	                a.csv.source || cli.path[RN_TABLE_CONTACTS] || cli.path[RN_TABLE_TIES] ||
+	                cli.path[RN_TABLE_LOG])) {
+		st = rn_cli_usage_error(&cli, "that option belongs to 'import csv'; 'import %s' "
+		                        "takes OUT_DIR FILE... and --labels-as, --as-of, --dry-run",
+		                        a.abook);
+		goto cleanup;
+	}
+	if (a.abook && !cli.nargs) {
+		st = rn_cli_usage_error(&cli, "give the export file(s) after OUT_DIR: 'refnet import "
+		                        "%s OUT_DIR FILE...'", a.abook);
+		goto cleanup;
+	}
 	if (cli.output) {
 		st = rn_cli_usage_error(&cli, "-o is not used: the network goes to OUT_DIR");
 		goto cleanup;
 	}
-	if (a.linkedin) {
+	struct rn_abook_import_options ab = {
+		.format = a.abook, .files = (const char *const *) cli.args,
+		.nfiles = (size_t) cli.nargs, .labels_as = a.labels_as, .date = cli.as_of
+	};
+	if (a.abook) {
+		/* Checked above. */
+	} else if (a.linkedin) {
 		if (cli.path[RN_TABLE_CONTACTS] || cli.path[RN_TABLE_TIES] || cli.path[RN_TABLE_LOG]) {
 			st = rn_cli_usage_error(&cli, "--contacts, --ties and --log belong to "
 			                        "'import csv'");
@@ -422,7 +475,9 @@ static int run(int argc, char **argv)
 	struct rn_import_options io = { .dir = cli.dir, .dry_run = a.dry_run };
 	st = rn_import_new(&im, &io, &diag);
 	if (st == RN_OK)
-		st = a.linkedin ? rn_import_linkedin(im, &a.li, &diag) : rn_import_csv(im, &a.csv, &diag);
+		st = a.abook      ? rn_import_abook(im, &ab, &diag)
+		     : a.linkedin ? rn_import_linkedin(im, &a.li, &diag)
+		                  : rn_import_csv(im, &a.csv, &diag);
 	if (st == RN_OK && diag.nerrors)
 		st = RN_E_DATA;
 	struct rn_import_stats stats;
@@ -455,6 +510,6 @@ cleanup:
 }
 
 const struct rn_command rn_import_command = {
-	"import", "build or update a network from LinkedIn exports or any spreadsheet",
+	"import", "build or update a network from LinkedIn exports, address books or any spreadsheet",
 	import_usage, run
 };

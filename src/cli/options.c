@@ -81,9 +81,9 @@ static int unknown_option(const struct rn_cli *cli, const char *arg, const struc
 	                          rn_cli_hint(hint, sizeof(hint), arg, names, n, "--"));
 }
 
-int rn_cli_parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, char **argv,
+static int parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, char **argv,
                  const struct option *opts, const char *shortopts, unsigned formats,
-                 rn_opt_fn fn, void *ctx)
+                 rn_opt_fn fn, void *ctx, int more)
 {
 	struct option all[64];
 	size_t n = 0;
@@ -180,10 +180,29 @@ int rn_cli_parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, cha
 	}
 	if (optind < argc)
 		cli->dir = argv[optind++];
+	if (optind < argc && more) {
+		cli->args = argv + optind;
+		cli->nargs = argc - optind;
+		optind = argc;
+	}
 	if (optind < argc)
 		return rn_cli_usage_error(cli, "unexpected argument '%s' (one NETWORK_DIR at most)",
 		                   argv[optind]);
 	return RN_OK;
+}
+
+int rn_cli_parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, char **argv,
+                 const struct option *opts, const char *shortopts, unsigned formats,
+                 rn_opt_fn fn, void *ctx)
+{
+	return parse(cli, cmd, argc, argv, opts, shortopts, formats, fn, ctx, 0);
+}
+
+int rn_cli_parse_more(struct rn_cli *cli, const struct rn_command *cmd, int argc, char **argv,
+                      const struct option *opts, const char *shortopts, unsigned formats,
+                      rn_opt_fn fn, void *ctx)
+{
+	return parse(cli, cmd, argc, argv, opts, shortopts, formats, fn, ctx, 1);
 }
 
 /* Progress for large files, only when stderr is a terminal. */

@@ -1,7 +1,9 @@
 /*
  * Address-book cards: the model the Google, Outlook and vCard readers fill
- * (see include/refnet/abook.h), and the encoding helpers they share.  No
- * matching and no output here.
+ * (see include/refnet/abook.h), the encoding helpers they share, and
+ * rn_import_abook(), which hands the cards of several files to the network
+ * writer (refnet/import.h).  The matching of people, the merge with an
+ * existing network and the output are the writer's.
  */
 #include "refnet/abook.h"
 
@@ -9,7 +11,10 @@
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "refnet/common.h"
+#include "refnet/import.h"
 #include "refnet/text.h"
 
 void rn_abook_init(struct rn_abook *ab)
@@ -296,4 +301,268 @@ enum rn_status rn_abook_to_utf8(char **buf, size_t *len, const char *display,
 	*len = on;
 	*enc = strcmp(from, "CP1252") == 0 ? "CP1252" : from;
 	return RN_OK;
+}
+
+/* ---- into a network ----------------------------------------------------- */
+
+struct placed {
+	size_t file, card;
+	int64_t idx;           /* the writer's contact */
+};
+
+static int by_contact(const void *x, const void *y)
+{
+	const struct placed *a = x, *b = y;
+	if (a->idx != b->idx)
+		return a->idx < b->idx ? -1 : 1;
+	if (a->file != b->file)
+		return a->file < b->file ? -1 : 1;
+	return a->card < b->card ? -1 : a->card > b->card;
+}
+
+/* A profile URL among the card's websites ("linkedin.com/in/..."), or NULL. */
+static char *profile_url(const struct rn_abook_card *c)
+{
+	const char *w = rn_abook_get(c, "website");
+	for (const char *p = w; p && *p;) {
+		const char *q = strstr(p, "; ");
+		size_t n = q ? (size_t) (q - p) : strlen(p);
+		char *one = dupn(p, n);
+		if (one && strstr(one, "linkedin.com/in/"))
+			return one;
+		free(one);
+		p = q ? q + 2 : NULL;
+	}
+	return NULL;
+}
+
+/* Where a relation points: a contact index, -1 (nobody), -2 (ambiguous). */
+static int64_t rel_target(struct rn_import *im, struct rn_abook *books, size_t nbooks,
+                          int64_t *const *idx, const struct rn_abook_rel *r)
+{
+	if (!r->by_uid)
+		return rn_import_lookup(im, r->value);
+	for (size_t f = 0; f < nbooks; f++)
+		for (size_t c = 0; c < books[f].ncards; c++)
+			if (books[f].cards[c].uid && strcasecmp(books[f].cards[c].uid, r->value) == 0)
+				return idx[f][c];
+	return -1;
+}
+
+static enum rn_status read_file(struct rn_abook *ab, const char *format, const char *path,
+                                struct rn_diag *diag)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	enum rn_status st = rn_sheet_slurp(path, path, &buf, &len, diag);
+	if (st != RN_OK)
+		return st;
+	ab->file = strdup(path);
+	if (!ab->file)
+		st = RN_E_INTERNAL;
+	else if (strcmp(format, "google") == 0)
+		st = rn_gcontacts_parse(ab, buf, len, ab->file, diag);
+	else if (strcmp(format, "outlook") == 0)
+		st = rn_outlook_parse(ab, buf, len, ab->file, diag);
+	else
+		st = rn_vcard_parse(ab, buf, len, ab->file, diag);
+	free(buf);
+	return st;
+}
+
+/* Relations: ties, intro events, or the `related` column. */
+static enum rn_status relations(struct rn_import *im, const struct rn_abook_import_options *o,
+                                struct rn_abook *books, int64_t *const *idx,
+                                struct rn_diag *diag)
+{
+	for (size_t f = 0; f < o->nfiles; f++) {
+		for (size_t c = 0; c < books[f].ncards; c++) {
+			struct rn_abook_card *card = &books[f].cards[c];
+			int64_t self = idx[f][c];
+			for (size_t k = 0; k < card->nrels && self >= 0; k++) {
+				struct rn_abook_rel *r = &card->rels[k];
+				int64_t to = rel_target(im, books, o->nfiles, idx, r);
+				int referral = rn_abook_is_referral(r->label);
+				/* One spelling per label, whichever file says it: "Referred By",
+				 * "referred-by" and Apple's "_$!<Spouse>!$_" read alike. */
+				if (referral && strcmp(r->label, "referred by") != 0) {
+					char *l = strdup("referred by");
+					if (!l)
+						return RN_E_INTERNAL;
+					free(r->label);
+					r->label = l;
+				}
+				for (char *q = r->label; *q; q++)
+					if (*q >= 'A' && *q <= 'Z')
+						*q = (char) (*q - 'A' + 'a');
+				if (to == -2)
+					rn_diag_warn(diag, books[f].file, r->line, 0,
+					             "%s '%s' fits more than one contact; not linked, kept in "
+					             "the related column", r->label, r->value);
+				else if (to < 0 && referral)
+					rn_diag_warn(diag, books[f].file, r->line, 0,
+					             "%s '%s': nobody of that name or e-mail is in the import; "
+					             "kept in the related column", r->label, r->value);
+				if (to < 0) {
+					size_t n = strlen(r->label) + strlen(r->value) + 3;
+					char *t = malloc(n);
+					if (!t)
+						return RN_E_INTERNAL;
+					snprintf(t, n, "%s: %s", r->label, r->value);
+					int e = rn_abook_add(card, "related", t, strlen(t));
+					free(t);
+					if (e < 0)
+						return RN_E_INTERNAL;
+					continue;
+				}
+				if (to == self)
+					continue;
+				struct rn_import_field note = { "note", r->label };
+				struct rn_import_tie tie = { .a = self, .b = to, .since = RN_NO_DATE,
+				                             .last = RN_NO_DATE, .fields = &note, .nfields = 1 };
+				if (rn_import_add_tie(im, &tie) != RN_OK)
+					return RN_E_INTERNAL;
+				if (referral && rn_import_count_events(im, to, self, "intro") == 0) {
+					struct rn_import_field ev = { "note", "referred by (address book)" };
+					if (rn_import_add_event(im, o->date, to, self, "intro", &ev, 1) != RN_OK)
+						return RN_E_INTERNAL;
+				}
+			}
+		}
+	}
+	return RN_OK;
+}
+
+/* The columns of the cards of one contact, combined, offered to the writer. */
+static enum rn_status combine(struct rn_import *im, const struct rn_abook_import_options *o,
+                              struct rn_abook *books, const struct placed *pl, size_t n)
+{
+	static const struct {
+		const char *col, *other;
+	} ident[] = { { "name", "other_names" }, { "email", "other_emails" },
+	              { "company", "other_companies" } };
+	struct rn_abook_card all;
+	memset(&all, 0, sizeof(all));
+	enum rn_status st = RN_E_INTERNAL;
+	for (size_t i = 0; i < n; i++) {
+		const struct rn_abook_card *c = &books[pl[i].file].cards[pl[i].card];
+		for (size_t k = 0; k < c->nfields; k++) {
+			const char *col = c->fields[k].col, *val = c->fields[k].val;
+			if (strcmp(col, "labels") == 0 && o->labels_as)
+				col = o->labels_as;
+			for (size_t j = 0; j < RN_ARRAY_LEN(ident); j++)
+				if (strcmp(col, ident[j].col) == 0 && i > 0) {
+					const char *first = rn_abook_get(&all, col);
+					if (first && strcmp(first, val) != 0)
+						col = ident[j].other;
+				}
+			if (rn_abook_add(&all, col, val, strlen(val)) < 0)
+				goto cleanup;
+		}
+	}
+	struct rn_import_field *f = calloc(all.nfields ? all.nfields : 1, sizeof(*f));
+	if (!f)
+		goto cleanup;
+	size_t nf = 0;
+	for (size_t k = 0; k < all.nfields; k++) {
+		/* name, e-mail and company were given when the person was added. */
+		if (strcmp(all.fields[k].col, "name") == 0 || strcmp(all.fields[k].col, "email") == 0 ||
+		    strcmp(all.fields[k].col, "company") == 0)
+			continue;
+		f[nf].col = all.fields[k].col;
+		f[nf].val = all.fields[k].val;
+		nf++;
+	}
+	st = rn_import_set_fields(im, pl[0].idx, f, nf);
+	free(f);
+cleanup:
+	card_release(&all);
+	return st;
+}
+
+enum rn_status rn_import_abook(struct rn_import *im, const struct rn_abook_import_options *o,
+                               struct rn_diag *diag)
+{
+	enum rn_status st = RN_OK;
+	struct rn_abook *books = calloc(o->nfiles ? o->nfiles : 1, sizeof(*books));
+	int64_t **idx = calloc(o->nfiles ? o->nfiles : 1, sizeof(*idx));
+	struct placed *pl = NULL;
+	size_t npl = 0, rows = 0, skipped = 0;
+	if (!books || !idx) {
+		st = RN_E_INTERNAL;
+		goto cleanup;
+	}
+	for (size_t f = 0; f < o->nfiles; f++) {
+		rn_abook_init(&books[f]);
+		enum rn_status s = read_file(&books[f], o->format, o->files[f], diag);
+		if (s == RN_E_INTERNAL) {
+			st = s;
+			goto cleanup;
+		}
+		if (s != RN_OK && st == RN_OK)
+			st = s;
+		rows += books[f].rows;
+		skipped += books[f].skipped;
+		npl += books[f].ncards;
+	}
+	rn_import_count(im, rows, 0, skipped);
+	if (st != RN_OK)
+		goto cleanup;
+
+	/* 1. Everyone, matched. */
+	pl = calloc(npl ? npl : 1, sizeof(*pl));
+	if (!pl) {
+		st = RN_E_INTERNAL;
+		goto cleanup;
+	}
+	npl = 0;
+	for (size_t f = 0; f < o->nfiles; f++) {
+		idx[f] = calloc(books[f].ncards ? books[f].ncards : 1, sizeof(**idx));
+		if (!idx[f]) {
+			st = RN_E_INTERNAL;
+			goto cleanup;
+		}
+		for (size_t c = 0; c < books[f].ncards; c++) {
+			const struct rn_abook_card *card = &books[f].cards[c];
+			char *url = profile_url(card);
+			struct rn_import_person p = {
+				.name = rn_abook_get(card, "name"),
+				.email = rn_abook_get(card, "email"),
+				.company = rn_abook_get(card, "company"),
+				.url = url,
+				.source = o->format,
+				.file = books[f].file,
+				.line = card->line,
+			};
+			st = rn_import_add_person(im, &p, &idx[f][c]);
+			free(url);
+			if (st != RN_OK)
+				goto cleanup;
+			if (idx[f][c] >= 0)
+				pl[npl++] = (struct placed) { f, c, idx[f][c] };
+		}
+	}
+	/* 2. Relations (they may add the related column). */
+	st = relations(im, o, books, idx, diag);
+	if (st != RN_OK)
+		goto cleanup;
+	/* 3. Columns, per contact, in file order. */
+	qsort(pl, npl, sizeof(*pl), by_contact);
+	for (size_t i = 0; i < npl && st == RN_OK;) {
+		size_t j = i + 1;
+		while (j < npl && pl[j].idx == pl[i].idx)
+			j++;
+		st = combine(im, o, books, pl + i, j - i);
+		i = j;
+	}
+cleanup:
+	for (size_t f = 0; books && f < o->nfiles; f++) {
+		rn_abook_release(&books[f]);
+		if (idx)
+			free(idx[f]);
+	}
+	free(books);
+	free(idx);
+	free(pl);
+	return st;
 }

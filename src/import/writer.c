@@ -1070,6 +1070,34 @@ enum rn_status rn_import_add_event(struct rn_import *im, int date, int64_t from,
 	return RN_OK;
 }
 
+size_t rn_import_count_events(struct rn_import *im, int64_t from, int64_t to, const char *kind)
+{
+	const struct table *t = &im->t[RN_TABLE_LOG];
+	const char *a = rn_import_contact_id(im, from), *b = rn_import_contact_id(im, to);
+	long cf = col_find(t, "from"), ct = col_find(t, "to"), ck = col_find(t, "kind");
+	size_t n = 0;
+	if (!a || !b || cf < 0 || ct < 0 || ck < 0)
+		return 0;
+	for (size_t r = 0; r < t->nrows; r++) {
+		const char *f = cell(t, r, cf), *o = cell(t, r, ct), *k = cell(t, r, ck);
+		n += f && o && k && strcmp(f, a) == 0 && strcmp(o, b) == 0 &&
+		     rn_text_ieq(k, strlen(k), kind);
+	}
+	return n;
+}
+
+enum rn_status rn_import_set_fields(struct rn_import *im, int64_t i,
+                                    const struct rn_import_field *fields, size_t nfields)
+{
+	struct table *t = &im->t[RN_TABLE_CONTACTS];
+	if (i < 0 || (size_t) i >= t->nrows)
+		return RN_OK;
+	for (size_t k = 0; k < nfields; k++)
+		if (offer_named(im, t, (size_t) i, fields[k].col, fields[k].val) < 0)
+			return RN_E_INTERNAL;
+	return RN_OK;
+}
+
 void rn_import_count(struct rn_import *im, size_t rows, size_t hidden, size_t skipped)
 {
 	im->st.rows += rows;
