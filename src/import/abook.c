@@ -336,17 +336,44 @@ static char *profile_url(const struct rn_abook_card *c)
 	return NULL;
 }
 
-/* Where a relation points: a contact index, -1 (nobody), -2 (ambiguous). */
+/*
+ * Where a relation points: a contact index, -1 (nobody), -2 (ambiguous).
+ * A name or e-mail address is looked for among the cards of the import
+ * first (the network may hold the person under a hand-edited name), then
+ * in the network.  folded[f][c] is the folded name of each card.
+ */
 static int64_t rel_target(struct rn_import *im, struct rn_abook *books, size_t nbooks,
-                          int64_t *const *idx, const struct rn_abook_rel *r)
+                          int64_t *const *idx, char **const *folded,
+                          const struct rn_abook_rel *r)
 {
-	if (!r->by_uid)
-		return rn_import_lookup(im, r->value);
+	int64_t hit = -1;
+	if (r->by_uid) {
+		for (size_t f = 0; f < nbooks; f++)
+			for (size_t c = 0; c < books[f].ncards; c++)
+				if (books[f].cards[c].uid &&
+				    strcasecmp(books[f].cards[c].uid, r->value) == 0)
+					return idx[f][c];
+		return -1;
+	}
+	int email = strchr(r->value, '@') != NULL;
+	char *fv = NULL;
+	if (!email && rn_text_fold(r->value, strlen(r->value), &fv) < 0)
+		return -1;
 	for (size_t f = 0; f < nbooks; f++)
-		for (size_t c = 0; c < books[f].ncards; c++)
-			if (books[f].cards[c].uid && strcasecmp(books[f].cards[c].uid, r->value) == 0)
-				return idx[f][c];
-	return -1;
+		for (size_t c = 0; c < books[f].ncards; c++) {
+			const char *em = rn_abook_get(&books[f].cards[c], "email");
+			int same = email ? em && strcasecmp(em, r->value) == 0
+			                 : folded[f][c] && *fv && strcmp(folded[f][c], fv) == 0;
+			if (!same || idx[f][c] < 0 || idx[f][c] == hit)
+				continue;
+			if (hit >= 0) {
+				free(fv);
+				return -2;
+			}
+			hit = idx[f][c];
+		}
+	free(fv);
+	return hit >= 0 ? hit : rn_import_lookup(im, r->value);
 }
 
 static enum rn_status read_file(struct rn_abook *ab, const char *format, const char *path,
@@ -373,7 +400,7 @@ static enum rn_status read_file(struct rn_abook *ab, const char *format, const c
 /* Relations: ties, intro events, or the `related` column. */
 static enum rn_status relations(struct rn_import *im, const struct rn_abook_import_options *o,
                                 struct rn_abook *books, int64_t *const *idx,
-                                struct rn_diag *diag)
+                                char **const *folded, struct rn_diag *diag)
 {
 	for (size_t f = 0; f < o->nfiles; f++) {
 		for (size_t c = 0; c < books[f].ncards; c++) {
@@ -381,7 +408,7 @@ static enum rn_status relations(struct rn_import *im, const struct rn_abook_impo
 			int64_t self = idx[f][c];
 			for (size_t k = 0; k < card->nrels && self >= 0; k++) {
 				struct rn_abook_rel *r = &card->rels[k];
-				int64_t to = rel_target(im, books, o->nfiles, idx, r);
+				int64_t to = rel_target(im, books, o->nfiles, idx, folded, r);
 				int referral = rn_abook_is_referral(r->label);
 				/* One spelling per label, whichever file says it: "Referred By",
 				 * "referred-by" and Apple's "_$!<Spouse>!$_" read alike. */
@@ -486,9 +513,10 @@ enum rn_status rn_import_abook(struct rn_import *im, const struct rn_abook_impor
 	enum rn_status st = RN_OK;
 	struct rn_abook *books = calloc(o->nfiles ? o->nfiles : 1, sizeof(*books));
 	int64_t **idx = calloc(o->nfiles ? o->nfiles : 1, sizeof(*idx));
+	char ***folded = calloc(o->nfiles ? o->nfiles : 1, sizeof(*folded));
 	struct placed *pl = NULL;
 	size_t npl = 0, rows = 0, skipped = 0;
-	if (!books || !idx) {
+	if (!books || !idx || !folded) {
 		st = RN_E_INTERNAL;
 		goto cleanup;
 	}
@@ -518,12 +546,16 @@ enum rn_status rn_import_abook(struct rn_import *im, const struct rn_abook_impor
 	npl = 0;
 	for (size_t f = 0; f < o->nfiles; f++) {
 		idx[f] = calloc(books[f].ncards ? books[f].ncards : 1, sizeof(**idx));
-		if (!idx[f]) {
+		folded[f] = calloc(books[f].ncards ? books[f].ncards : 1, sizeof(**folded));
+		if (!idx[f] || !folded[f]) {
 			st = RN_E_INTERNAL;
 			goto cleanup;
 		}
 		for (size_t c = 0; c < books[f].ncards; c++) {
 			const struct rn_abook_card *card = &books[f].cards[c];
+			const char *name = rn_abook_get(card, "name");
+			if (name && rn_text_fold(name, strlen(name), &folded[f][c]) < 0)
+				folded[f][c] = NULL;   /* valid UTF-8 always folds: only OOM */
 			char *url = profile_url(card);
 			struct rn_import_person p = {
 				.name = rn_abook_get(card, "name"),
@@ -543,7 +575,7 @@ enum rn_status rn_import_abook(struct rn_import *im, const struct rn_abook_impor
 		}
 	}
 	/* 2. Relations (they may add the related column). */
-	st = relations(im, o, books, idx, diag);
+	st = relations(im, o, books, idx, folded, diag);
 	if (st != RN_OK)
 		goto cleanup;
 	/* 3. Columns, per contact, in file order. */
@@ -557,10 +589,16 @@ enum rn_status rn_import_abook(struct rn_import *im, const struct rn_abook_impor
 	}
 cleanup:
 	for (size_t f = 0; books && f < o->nfiles; f++) {
+		if (folded && folded[f])
+			for (size_t c = 0; c < books[f].ncards; c++)
+				free(folded[f][c]);
+		if (folded)
+			free(folded[f]);
 		rn_abook_release(&books[f]);
 		if (idx)
 			free(idx[f]);
 	}
+	free(folded);
 	free(books);
 	free(idx);
 	free(pl);
