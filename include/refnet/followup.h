@@ -134,6 +134,18 @@ enum rn_status rn_followup_compute(const struct rn_network *net,
 void rn_followups_release(struct rn_followups *out);
 
 /*
+ * Keep only the rows that arose on or after the day `since` (what is new
+ * since a meeting), in the same order, with the counts redone:
+ *   unthanked  the referral is dated since or later
+ *   strained   the latest ask or pitch is dated since or later
+ *   stale      the tie became stale on or after since: its last interaction
+ *              plus stale_after plus one day is since or later
+ *   nurture and neglected rows are not events: they are dropped.
+ * O(rows).
+ */
+void rn_followup_since(struct rn_followups *fu, const struct rn_followup_options *opt, int since);
+
+/*
  * Repeated actions, counted once: the rows with the same reason, contact,
  * `with` and priority (five unthanked referrals from one person are one
  * "thank Ben Hartley for 5 referrals").  A group points at its most urgent

@@ -100,6 +100,16 @@ int rn_table_num(struct rn_table *t, size_t col, double v, int decimals);
 /* Write the table.  Returns 0, or -1 on a write error (see ferror). */
 int rn_table_write(const struct rn_table *t, FILE *fp, enum rn_format f);
 
+/*
+ * Write s word-wrapped for a terminal `width` columns wide (display columns,
+ * as rn_text_width counts them): the cursor is at column `col` when called;
+ * lines break at spaces, and each continuation line starts with `indent`
+ * spaces.  A word longer than a line is not cut.  width 0 writes s as it is
+ * (no wrapping: output that is not for a terminal).  Nothing after the
+ * text is written (no newline).
+ */
+void rn_text_wrap(FILE *fp, const char *s, size_t col, size_t indent, size_t width);
+
 /* Write s as a JSON string (quoted and escaped). */
 void rn_json_put_string(FILE *fp, const char *s);
 

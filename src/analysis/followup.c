@@ -45,6 +45,37 @@ void rn_followups_release(struct rn_followups *out)
 	memset(out, 0, sizeof(*out));
 }
 
+void rn_followup_since(struct rn_followups *fu, const struct rn_followup_options *opt, int since)
+{
+	size_t m = 0;
+	memset(fu->count, 0, sizeof(fu->count));
+	fu->late = 0;
+	for (size_t i = 0; i < fu->n; i++) {
+		const struct rn_followup *f = &fu->f[i];
+		int keep = 0;
+		switch (f->reason) {
+		case RN_FU_UNTHANKED:
+			keep = f->date != RN_NO_DATE && f->date >= since;
+			break;
+		case RN_FU_STRAINED:
+			keep = f->u.strained.last_ask >= since;
+			break;
+		case RN_FU_STALE:
+			keep = f->date != RN_NO_DATE && (long) f->date + opt->stale_after + 1 >= since;
+			break;
+		default:
+			keep = 0;
+		}
+		if (!keep)
+			continue;
+		fu->f[m++] = *f;
+		fu->count[f->reason]++;
+		if (f->reason == RN_FU_UNTHANKED && f->u.unthanked.late != RN_NO_DATE)
+			fu->late++;
+	}
+	fu->n = m;
+}
+
 /* ---- repeated actions ---------------------------------------------------- */
 
 /* What makes two rows the same action, and the row's urgency (its index). */
@@ -380,12 +411,39 @@ static void row_key(const struct rn_followup *f, size_t i, struct rn_sort_key *k
 	k->at = (uint32_t) i;
 }
 
+/* How close a stage is to the group: partners first; no stage and other
+ * stages last. */
+static int stage_closeness(unsigned char stage)
+{
+	switch (stage) {
+	case RN_STAGE_PARTNER: return 4;
+	case RN_STAGE_CUSTOMER: return 3;
+	case RN_STAGE_PROSPECT: return 2;
+	case RN_STAGE_SUSPECT: return 1;
+	default: return 0;
+	}
+}
+
+/*
+ * Who should act on a stale tie between a and b: the side closer to the
+ * group (partner, then customer, prospect, suspect, any other stage), and
+ * between equals the one whose id comes first in byte order.  Never the
+ * order of the columns in ties.csv.
+ */
+static igraph_integer_t stale_actor(const struct ctx *c, igraph_integer_t a, igraph_integer_t b)
+{
+	int ca = stage_closeness(c->net->stage[a]), cb = stage_closeness(c->net->stage[b]);
+	if (ca != cb)
+		return ca > cb ? a : b;
+	return c->rank[a] < c->rank[b] ? a : b;
+}
+
 /* The stale row of tie e, last in touch on `last`. */
 static void stale_row(const struct ctx *c, igraph_integer_t e, int last, struct rn_followup *f)
 {
 	const struct rn_network *net = c->net;
 	igraph_integer_t a = net->tie_a[e], b = net->tie_b[e];
-	igraph_integer_t with = c->who >= 0 ? c->who : a;
+	igraph_integer_t with = c->who >= 0 ? c->who : stale_actor(c, a, b);
 	memset(f, 0, sizeof(*f));
 	f->reason = RN_FU_STALE;
 	f->priority = RN_FU_P_STALE;

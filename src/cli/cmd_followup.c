@@ -27,11 +27,16 @@ static const char usage[] =
 	"             --strain-window days, and no referral, intro, thanks or gift\n"
 	"             to them in that time: don't ask again before giving\n"
 	"  stale      a tie with no interaction (its last_contact or any log row\n"
-	"             between the two) for more than --stale-after days\n"
+	"             between the two) for more than --stale-after days; the side\n"
+	"             closer to the group acts (partner, customer, prospect,\n"
+	"             suspect; equal stages: the first id in byte order)\n"
 	"  nurture    a prospect with fewer than --touches touches and meetings\n"
 	"  neglected  a contact with no tie and no log row (without --for only)\n"
 	"With --for ID only that contact's relationships, and every row is an\n"
-	"action for them.  Log rows dated after --as-of are ignored.  See\n"
+	"action for them.  Log rows dated after --as-of are ignored.  The text\n"
+	"names who acts and whom (name and id), counts repeated actions once\n"
+	"(\"thank Ben Hartley for 5 referrals, oldest 349 days\") and puts the\n"
+	"evidence on a second line; csv/tsv/json keep one row per rule hit.  See\n"
 	"docs/health.md for the exact rules and the urgency order.\n"
 	"\n"
 	"options:\n"
@@ -41,7 +46,12 @@ static const char usage[] =
 	"  --strain-window DAYS the window for asks and giving back (default 90)\n"
 	"  --strain-asks N      asks and pitches that make a strain (default 2)\n"
 	"  --touches N          touches a prospect needs (default 7)\n"
-	"  --top N              only the N most urgent actions (default 0: all)\n"
+	"  --top N              only the N most urgent actions (default 0: all); text\n"
+	"                       counts a repeated action once, csv/tsv/json count rows\n"
+	"  --since DATE         only what arose on or after DATE: referrals, asks and\n"
+	"                       ties that went stale since then (see docs/health.md)\n"
+	"  --width N            wrap text at N columns (default: the terminal's width\n"
+	"                       on a terminal, no wrapping otherwise; 0: never)\n"
 	"  --as-of DATE         the day counted as today (default: today)\n"
 	"  --format text|csv|tsv|json, -o FILE, -q, -v, --contacts/--ties/--log FILE\n"
 	"\n"
@@ -53,7 +63,7 @@ static const char usage[] =
 	"  refnet followup datasets/sample --for kevin-doyle --format csv\n";
 
 enum { OPT_FOR = 1400, OPT_STALE_AFTER, OPT_THANKS_WITHIN, OPT_STRAIN_WINDOW,
-       OPT_STRAIN_ASKS, OPT_TOUCHES, OPT_TOP };
+       OPT_STRAIN_ASKS, OPT_TOUCHES, OPT_TOP, OPT_WIDTH, OPT_SINCE };
 
 static const struct option options[] = {
 	{ "for", required_argument, NULL, OPT_FOR },
@@ -63,6 +73,8 @@ static const struct option options[] = {
 	{ "strain-asks", required_argument, NULL, OPT_STRAIN_ASKS },
 	{ "touches", required_argument, NULL, OPT_TOUCHES },
 	{ "top", required_argument, NULL, OPT_TOP },
+	{ "width", required_argument, NULL, OPT_WIDTH },
+	{ "since", required_argument, NULL, OPT_SINCE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -70,6 +82,8 @@ struct ctx {
 	struct rn_followup_options opt;
 	const char *for_id;
 	int top;                      /* rows shown, 0 for all */
+	int width;                    /* --width, or -1 */
+	int since;                    /* --since, or RN_NO_DATE */
 };
 
 static int on_option(void *vctx, int code, const char *arg)
@@ -92,6 +106,10 @@ static int on_option(void *vctx, int code, const char *arg)
 		return rn_health_days(cmd, "--touches", arg, 1, 1000000, &c->opt.touches);
 	case OPT_TOP:
 		return rn_health_days(cmd, "--top", arg, 0, 1000000000, &c->top);
+	case OPT_WIDTH:
+		return rn_health_days(cmd, "--width", arg, 0, 100000, &c->width);
+	case OPT_SINCE:
+		return rn_health_date(cmd, "--since", arg, &c->since);
 	}
 	return RN_E_USAGE;
 }
@@ -105,6 +123,8 @@ struct out {
 	struct cells *scratch;        /* while writing rows */
 	int text;
 	size_t shown;                 /* rows written: all, or the --top first */
+	size_t top;                   /* text: actions shown, 0 for all */
+	size_t width;                 /* text: wrap at this many columns, 0: do not */
 };
 
 /* The action, ids only: "call or send a card to walt-pruitt". */
@@ -342,6 +362,80 @@ static int write_followups(struct out *o, FILE *fp, enum rn_format f)
 	return rn_rowout_write_threads(fp, f, cols, ncols, o->shown, followup_row, ctx, threads);
 }
 
+/* "Ben Hartley (ben-hartley)", or the id alone when it is the name. */
+static void put_person(const struct rn_network *net, igraph_integer_t v, FILE *fp)
+{
+	if (strcmp(net->name[v], net->id[v]) == 0)
+		fputs(net->id[v], fp);
+	else
+		fprintf(fp, "%s (%s)", net->name[v], net->id[v]);
+}
+
+/* The action of a group of repeated rows, with names: "thank Ben Hartley
+ * (ben-hartley) for 5 referrals, oldest 349 days". */
+static void group_action(const struct out *o, const struct rn_followup *f,
+                         const struct rn_followup_group *g, FILE *t)
+{
+	const struct rn_network *net = o->net;
+	char d[11];
+	switch (f->reason) {
+	case RN_FU_STALE:
+		fputs("call or send a card to ", t);
+		put_person(net, f->contact, t);
+		break;
+	case RN_FU_UNTHANKED:
+		fputs("thank ", t);
+		put_person(net, f->contact, t);
+		if (f->u.unthanked.late != RN_NO_DATE)
+			fprintf(t, " sooner next time%s", g->n > 1 ? " (several late)" : "");
+		else if (g->n > 1)
+			fprintf(t, " for %zu referrals, oldest %d days", g->n, g->oldest);
+		else
+			fprintf(t, " for the referral of %s", rn_health_date_text(f->date, d));
+		break;
+	case RN_FU_STRAINED:
+		fputs("don't ask ", t);
+		put_person(net, f->contact, t);
+		fputs(" again before giving", t);
+		break;
+	case RN_FU_NURTURE:
+		fputs("keep in touch with ", t);
+		put_person(net, f->contact, t);
+		fprintf(t, " (%d of %d touches)", f->u.nurture.touches + f->u.nurture.meetings,
+		        o->opt->touches);
+		break;
+	case RN_FU_NEGLECTED:
+		fputs("introduce ", t);
+		put_person(net, f->contact, t);
+		fputs(" to someone, or remove them", t);
+		break;
+	}
+}
+
+/* The evidence of a group: a single row's why, or the repeated referrals'. */
+static void group_why(const struct out *o, const struct rn_followup *f,
+                      const struct rn_followup_group *g, FILE *t)
+{
+	if (g->n > 1 && f->reason == RN_FU_UNTHANKED) {
+		char d1[11], d2[11];
+		fprintf(t, "%zu referrals from %s to %s", g->n,
+		        rn_health_date_text(o->cli->as_of - g->oldest, d1),
+		        rn_health_date_text(o->cli->as_of - g->newest, d2));
+		if (g->valued)
+			fprintf(t, " (value %.2f)", g->value);
+		if (f->u.unthanked.late != RN_NO_DATE)
+			fprintf(t, ": each thanked more than %d days after", o->opt->thanks_within);
+		else
+			fprintf(t, ": no thanks or gift back (%d days allowed)", o->opt->thanks_within);
+		return;
+	}
+	char buf[1024];
+	struct rn_health_buf b;
+	rn_health_buf_init(&b, buf, sizeof(buf));
+	why_text(o, f, &b);
+	fputs(buf, t);
+}
+
 static int write_text(void *vo, FILE *fp)
 {
 	struct out *o = vo;
@@ -350,34 +444,104 @@ static int write_text(void *vo, FILE *fp)
 		RN_FU_UNTHANKED, RN_FU_STRAINED, RN_FU_STALE, RN_FU_NURTURE, RN_FU_NEGLECTED
 	};
 	char a[11];
-	rn_date_format(o->cli->as_of, a);
-	if (o->who >= 0)
-		fprintf(fp, "Follow-ups for %s (%s) as of %s: ", o->net->name[o->who],
-		        o->net->id[o->who], a);
-	else
-		fprintf(fp, "Follow-ups for the network as of %s: ", a);
-	if (!fu->n) {
-		fputs("nothing to do\n", fp);
-		return ferror(fp) ? -1 : 0;
-	}
-	fprintf(fp, "%zu action%s (", fu->n, fu->n == 1 ? "" : "s");
-	const char *sep = "";
-	for (size_t i = 0; i < RN_ARRAY_LEN(order); i++) {
-		size_t k = fu->count[order[i]];
-		if (!k)
-			continue;
-		fprintf(fp, "%s%zu %s", sep, k, rn_fu_reason_name(order[i]));
-		if (order[i] == RN_FU_UNTHANKED && fu->late)
-			fprintf(fp, ", %zu of them thanked late", fu->late);
-		sep = ", ";
-	}
-	fputs(")\n", fp);
-	if (write_followups(o, fp, RN_FMT_TEXT) < 0)
+	char *head = NULL;
+	size_t headlen = 0;
+	FILE *h = open_memstream(&head, &headlen);
+	if (!h)
 		return -1;
-	if (o->shown < fu->n)
+	rn_date_format(o->cli->as_of, a);
+	if (o->who >= 0) {
+		fputs("Follow-ups for ", h);
+		put_person(o->net, o->who, h);
+		fprintf(h, " as of %s: ", a);
+	} else {
+		fprintf(h, "Follow-ups for the network as of %s: ", a);
+	}
+	struct rn_followup_group *g = NULL;
+	size_t ng = 0;
+	if (!fu->n) {
+		fputs("nothing to do", h);
+	} else {
+		if (rn_followup_group(o->net, fu, &g, &ng) != RN_OK) {
+			fclose(h);
+			free(head);
+			return -1;
+		}
+		fprintf(h, "%zu action%s from %zu row%s (", ng, ng == 1 ? "" : "s", fu->n,
+		        fu->n == 1 ? "" : "s");
+		const char *sep = "";
+		for (size_t i = 0; i < RN_ARRAY_LEN(order); i++) {
+			size_t k = fu->count[order[i]];
+			if (!k)
+				continue;
+			fprintf(h, "%s%zu %s", sep, k, rn_fu_reason_name(order[i]));
+			if (order[i] == RN_FU_UNTHANKED && fu->late)
+				fprintf(h, ", %zu of them thanked late", fu->late);
+			sep = ", ";
+		}
+		fputs(")", h);
+	}
+	if (fclose(h) != 0) {
+		free(head);
+		free(g);
+		return -1;
+	}
+	rn_text_wrap(fp, head, 0, 2, o->width);
+	fputc('\n', fp);
+	free(head);
+	size_t shown = o->top > 0 && o->top < ng ? o->top : ng;
+	int rc = 0;
+	for (size_t i = 0; i < shown && rc == 0; i++) {
+		const struct rn_followup *f = &fu->f[g[i].first];
+		char *text = NULL;
+		size_t len = 0;
+		FILE *t = open_memstream(&text, &len);
+		if (!t) {
+			rc = -1;
+			break;
+		}
+		if (o->who < 0) {
+			if (f->with >= 0)
+				put_person(o->net, f->with, t);
+			else
+				fputs("anyone", t);
+			fputs(": ", t);
+		}
+		group_action(o, f, &g[i], t);
+		if (fclose(t) != 0) {
+			free(text);
+			rc = -1;
+			break;
+		}
+		int col = fprintf(fp, "%4zu. ", i + 1);
+		rn_text_wrap(fp, text, (size_t) col, 6, o->width);
+		free(text);
+		text = NULL;
+		t = open_memstream(&text, &len);
+		if (!t) {
+			rc = -1;
+			break;
+		}
+		fprintf(t, "%s", rn_fu_reason_name((enum rn_fu_reason) f->reason));
+		if (g[i].oldest >= 0)
+			fprintf(t, ", %d day%s", g[i].oldest, g[i].oldest == 1 ? "" : "s");
+		fputs(": ", t);
+		group_why(o, f, &g[i], t);
+		if (fclose(t) != 0) {
+			free(text);
+			rc = -1;
+			break;
+		}
+		fputs("\n      ", fp);
+		rn_text_wrap(fp, text, 6, 6, o->width);
+		fputc('\n', fp);
+		free(text);
+	}
+	if (rc == 0 && shown < ng)
 		fprintf(fp, "(%zu of %zu actions shown; --top N for more, --top 0 for all)\n",
-		        o->shown, fu->n);
-	return ferror(fp) ? -1 : 0;
+		        shown, ng);
+	free(g);
+	return rc < 0 || ferror(fp) ? -1 : 0;
 }
 
 static int write_rows(void *vo, FILE *fp)
@@ -389,7 +553,7 @@ static int write_rows(void *vo, FILE *fp)
 static int run(int argc, char **argv)
 {
 	struct rn_cli cli;
-	struct ctx c = { 0 };
+	struct ctx c = { .width = -1, .since = RN_NO_DATE };
 	rn_followup_options_default(&c.opt);
 	int st = rn_cli_parse(&cli, &rn_followup_command, argc, argv, options, NULL,
 	                      1u << RN_FMT_TEXT | 1u << RN_FMT_CSV | 1u << RN_FMT_TSV |
@@ -414,7 +578,11 @@ static int run(int argc, char **argv)
 		rn_cli_error(&cli, st, "out of memory");
 		goto cleanup;
 	}
+	if (c.since != RN_NO_DATE)
+		rn_followup_since(&fu, &c.opt, c.since);
 	o.shown = c.top > 0 && (size_t) c.top < fu.n ? (size_t) c.top : fu.n;
+	o.top = (size_t) c.top;
+	o.width = rn_health_text_width(&cli, c.width);
 	double t1 = rn_health_now(), c1 = rn_health_cpu();
 	st = rn_cli_write(&cli, cli.format == RN_FMT_TEXT ? write_text : write_rows, &o);
 	if (cli.verbose)

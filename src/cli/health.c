@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "refnet/date.h"
 
@@ -78,4 +80,17 @@ double rn_health_cpu(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double) ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+size_t rn_health_text_width(const struct rn_cli *cli, int given)
+{
+	struct winsize ws;
+	if (given >= 0)
+		return (size_t) given;
+	if (cli->format != RN_FMT_TEXT || (cli->output && strcmp(cli->output, "-") != 0) ||
+	    !isatty(STDOUT_FILENO))
+		return 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		return ws.ws_col;
+	return 80;
 }

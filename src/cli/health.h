@@ -30,6 +30,14 @@ int rn_health_date(const char *cmd, const char *opt, const char *arg, int *out);
 igraph_integer_t rn_health_contact(const struct rn_cli *cli, const struct rn_network *net,
                                    const char *opt, const char *id);
 
+/*
+ * The width to wrap text output at: `given` (--width N; 0 turns wrapping
+ * off) when not negative; else the terminal's width when the output is a
+ * terminal (standard output, no -o FILE), else 0: no wrapping for files
+ * and pipes.
+ */
+size_t rn_health_text_width(const struct rn_cli *cli, int given);
+
 /* "YYYY-MM-DD" of d into buf (11 bytes), or "" for RN_NO_DATE. */
 const char *rn_health_date_text(int d, char *buf);
 

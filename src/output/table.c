@@ -370,3 +370,47 @@ int rn_table_write(const struct rn_table *t, FILE *fp, enum rn_format f)
 	}
 	return -1;
 }
+
+void rn_text_wrap(FILE *fp, const char *s, size_t col, size_t indent, size_t width)
+{
+	if (!s)
+		return;
+	if (width == 0 || indent >= width) {
+		fputs(s, fp);
+		return;
+	}
+	char *word = NULL;
+	size_t cap = 0;
+	int first = 1;
+	while (*s) {
+		size_t spaces = strspn(s, " ");
+		s += spaces;
+		if (!*s)
+			break;
+		size_t n = strcspn(s, " ");
+		if (n + 1 > cap) {
+			char *w = realloc(word, n + 1);
+			if (!w) {           /* out of memory: the rest unwrapped */
+				fputs(s, fp);
+				break;
+			}
+			word = w;
+			cap = n + 1;
+		}
+		memcpy(word, s, n);
+		word[n] = '\0';
+		size_t w = rn_text_width(word);
+		if (!first && col + 1 + w > width) {
+			fprintf(fp, "\n%*s", (int) indent, "");
+			col = indent;
+		} else if (!first) {
+			fputc(' ', fp);
+			col++;
+		}
+		fputs(word, fp);
+		col += w;
+		first = 0;
+		s += n;
+	}
+	free(word);
+}
