@@ -136,6 +136,13 @@ static int header(struct greader *g, const struct rn_csv_record *rec)
 	for (size_t i = 0; i < rec->nfields; i++) {
 		size_t n = rec->len[i];
 		const char *h = rn_text_trim(rec->field[i], &n);
+		/* A column with no header is kept under its number. */
+		char num[32];
+		if (n == 0) {
+			snprintf(num, sizeof(num), "column %zu", i + 1);
+			h = num;
+			n = strlen(num);
+		}
 		g->cols[i].header = strndup(h, n);
 		if (!g->cols[i].header)
 			return -1;

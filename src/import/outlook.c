@@ -90,6 +90,13 @@ static int header(struct oreader *o, const struct rn_csv_record *rec)
 		size_t n = rec->len[i];
 		const char *h = rn_text_trim(rec->field[i], &n);
 		struct col *c = &o->cols[i];
+		/* A column with no header is kept under its number. */
+		char num[32];
+		if (n == 0) {
+			snprintf(num, sizeof(num), "column %zu", i + 1);
+			h = num;
+			n = strlen(num);
+		}
 		c->header = strndup(h, n);
 		if (!c->header)
 			return -1;

@@ -746,7 +746,11 @@ static int card_prop(struct reader *r, const struct prop *p, long line)
 		return rn_abook_rel_add(c, "member", 6, v, vn, uid, line);
 	}
 	if (IS("RELATED")) {
-		const char *label = *p->types ? p->types : "related";
+		/* Parameter text is not decoded: a TYPE that is not valid UTF-8
+		 * names nothing. */
+		size_t at;
+		const char *label = *p->types && rn_text_check(p->types, strlen(p->types), &at) ==
+		                                     RN_TEXT_OK ? p->types : "related";
 		if (unescape(v, vn, &r->tmp) < 0)
 			return -1;
 		const char *x = r->tmp.s;

@@ -202,7 +202,7 @@ static void vcard_relations(void **state)
 	          "item2.X-ABRELATEDNAMES:Arun\r\nitem2.X-ABLabel:_$!<Spouse>!$_\r\n"
 	          "item3.X-ABRELATEDNAMES:Nolabel\r\n"
 	          "item4.URL:http://x.example\r\nitem4.X-ABLabel:_$!<HomePage>!$_\r\nEND:VCARD\r\n");
-	const struct rn_abook_card *a = card(&p, 0), *b = card(&p, 1);
+	const struct rn_abook_card *a = card(&p, 0), *b;
 	assert_string_equal(a->uid, "urn:uuid:1");
 	assert_int_equal(a->nrels, 3);
 	assert_string_equal(a->rels[0].label, "friend");
@@ -213,6 +213,23 @@ static void vcard_relations(void **state)
 	assert_false(a->rels[1].by_uid);
 	assert_string_equal(a->rels[2].label, "related");
 	assert_string_equal(a->rels[2].value, "c@x.example");
+	done(&p);
+	/* Parameter text is not decoded: a TYPE that is not UTF-8 is no label. */
+	parse_str(&p, VCARD, "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\r\n"
+	                     "RELATED;TYPE=\xC8\xC8:urn:uuid:2\r\nEND:VCARD\r\n");
+	assert_string_equal(card(&p, 0)->rels[0].label, "related");
+	done(&p);
+	parse_str(&p, VCARD,
+	          "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\r\nUID:urn:uuid:1\r\n"
+	          "RELATED;TYPE=friend:urn:uuid:2\r\n"
+	          "RELATED;TYPE=co-worker;VALUE=text:Bea Who\r\n"
+	          "RELATED:mailto:c@x.example\r\nEND:VCARD\r\n"
+	          "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:B\r\n"
+	          "item1.X-ABLabel:Referred by\r\nitem1.X-ABRELATEDNAMES:Dana Wu\r\n"
+	          "item2.X-ABRELATEDNAMES:Arun\r\nitem2.X-ABLabel:_$!<Spouse>!$_\r\n"
+	          "item3.X-ABRELATEDNAMES:Nolabel\r\n"
+	          "item4.URL:http://x.example\r\nitem4.X-ABLabel:_$!<HomePage>!$_\r\nEND:VCARD\r\n");
+	b = card(&p, 1);
 	assert_int_equal(b->nrels, 3);
 	assert_string_equal(b->rels[0].label, "Referred by");
 	assert_string_equal(b->rels[0].value, "Dana Wu");
@@ -498,6 +515,13 @@ static void outlook_kept_values(void **state)
 	expect(card(&p, 1), "Initials", "B.X.");
 	expect(card(&p, 1), "Gender", NULL);
 	expect(card(&p, 2), "name", "Acme Ltd");
+	done(&p);
+	/* A column without a header is kept under its number. */
+	parse_str(&p, OUTLOOK, "First Name,E-mail Address,\r\nAnn,a@x.example,blue\r\n");
+	expect(card(&p, 0), "column 3", "blue");
+	done(&p);
+	parse_str(&p, GOOGLE, "First Name,,Labels\r\nAnn,green,x\r\n");
+	expect(card(&p, 0), "column 2", "green");
 	done(&p);
 }
 
