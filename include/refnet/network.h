@@ -21,6 +21,10 @@
 #include "refnet/csv.h"
 #include "refnet/diag.h"
 
+/* The largest log value accepted (10^12): sums over 2^31 events stay below
+ * 10^22, so every total prints as a plain number. */
+#define RN_MAX_VALUE 1e12
+
 enum rn_stage {
 	RN_STAGE_NONE = 0,   /* empty */
 	RN_STAGE_SUSPECT,
@@ -69,7 +73,8 @@ struct rn_idmap;
 
 struct rn_network {
 	/* Where it came from, as shown in messages ("dir/contacts.csv"). */
-	const char *file[RN_TABLE_COUNT];   /* NULL when the table is absent */
+	const char *file[RN_TABLE_COUNT];   /* NULL when the table is absent; "-" is
+	                                     * standard input */
 	struct rn_columns cols[RN_TABLE_COUNT];
 
 	/* Contacts: vertex ids 0..ncontacts-1, in file order. */
@@ -108,7 +113,7 @@ struct rn_network {
 	igraph_integer_t *ev_from, *ev_to;
 	unsigned char *ev_kind;            /* enum rn_kind */
 	const char **ev_about, **ev_status, **ev_note;
-	double *ev_value;                  /* NAN when empty */
+	double *ev_value;                  /* NAN when empty, else 0..RN_MAX_VALUE */
 	long *ev_line;
 	const char **ev_extra;
 
@@ -155,8 +160,12 @@ enum rn_status rn_network_load(struct rn_network *net, const struct rn_load_opti
 /* Release everything the network owns.  Accepts a zeroed network. */
 void rn_network_release(struct rn_network *net);
 
-/* The contact with this id, or -1.  O(length of id) expected. */
+/* The contact with this id, or -1; ids are compared in Unicode NFC (the
+ * loader stores them so).  O(length of id) expected. */
 igraph_integer_t rn_network_find(const struct rn_network *net, const char *id);
+
+/* A table's file as messages name it: "<stdin>" for "-", else the path. */
+const char *rn_network_display_file(const struct rn_network *net, enum rn_table_id t);
 
 /* The tie between contacts a and b (either order), or -1.  O(log degree). */
 igraph_integer_t rn_network_find_tie(const struct rn_network *net, igraph_integer_t a,

@@ -12,12 +12,14 @@ enum rn_text_problem {
 	RN_TEXT_OK = 0,
 	RN_TEXT_BAD_UTF8,   /* not valid UTF-8 */
 	RN_TEXT_NUL,        /* contains a NUL byte */
-	RN_TEXT_CONTROL     /* contains a control character other than tab, CR, LF */
+	RN_TEXT_CONTROL,    /* contains a control character other than tab, CR, LF */
+	RN_TEXT_NONCHAR     /* contains a Unicode noncharacter (U+FFFE, U+FFFF,
+	                     * U+FDD0..U+FDEF, U+1FFFE...): not allowed in XML */
 };
 
 /*
  * Check that s[0..n) is valid UTF-8 without NUL or other control characters
- * (tab, CR and LF are allowed).  On a problem, *at receives the byte offset.
+ * (tab, CR and LF are allowed) and without Unicode noncharacters.  On a problem, *at receives the byte offset.
  * O(n), with a fast path for ASCII.
  */
 enum rn_text_problem rn_text_check(const char *s, size_t n, size_t *at);
@@ -44,10 +46,30 @@ const char *rn_text_trim(const char *s, size_t *n);
 int rn_text_ieq(const char *s, size_t n, const char *lit);
 
 /*
- * A plain decimal number in s[0..n): digits, one optional '.', an optional
- * exponent, an optional leading '-' or '+'; no hex, inf, nan or spaces.
- * The value is what strtod gives (correctly rounded).  Returns 0 or -1
- * (not such a number, or out of range).
+ * Unicode normalisation form C of s[0..n): returns 1 with the NFC text in
+ * *out (malloc'd, NUL-terminated) when it differs, 0 with *out NULL when s
+ * is already in NFC (all ASCII is, and is found without utf8proc), -1 on out
+ * of memory.
+ */
+int rn_text_nfc(const char *s, size_t n, char **out);
+
+/* Is cp one of Unicode's 66 noncharacters? */
+int rn_text_is_nonchar(long cp);
+
+/*
+ * Is s[0..n) a plain decimal number: an optional '-', digits, an optional
+ * '.' and digits (at least one digit in all)?  No '+', exponent, hex, inf,
+ * nan, spaces or thousands separators.
+ */
+int rn_text_plain_decimal(const char *s, size_t n);
+
+/*
+ * A decimal number in s[0..n), of any length: digits, one optional '.', an
+ * optional exponent, an optional leading '-' or '+'; no hex, inf, nan or
+ * spaces (the loader also wants rn_text_plain_decimal).  The value is what
+ * strtod gives (correctly rounded).  Returns 0; -1 when it is not such a
+ * number or out of a double's range (strtod's ERANGE: too large, or too
+ * small to be told from 0); -2 on out of memory.
  */
 int rn_text_number(const char *s, size_t n, double *out);
 

@@ -170,17 +170,32 @@ static enum rn_status request_record(void *vctx, const struct rn_csv_record *rec
 	char msg[2048];
 	if (rec->index == 0) {
 		rf->col_from = rf->col_need = rf->col_to = -1;
+		int repeated = 0;
 		for (size_t i = 0; i < rec->nfields; i++) {
 			size_t n = rec->len[i];
 			const char *s = rn_text_trim(rec->field[i], &n);
+			int *col = NULL;
 			if (rn_text_ieq(s, n, "from") || rn_text_ieq(s, n, "for"))
-				rf->col_from = (int) i;
+				col = &rf->col_from;
 			else if (rn_text_ieq(s, n, "need"))
-				rf->col_need = (int) i;
+				col = &rf->col_need;
 			else if (rn_text_ieq(s, n, "to"))
-				rf->col_to = (int) i;
+				col = &rf->col_to;
+			if (!col)
+				continue;
+			/* Which of two would be meant is anyone's guess: refuse, as the
+			 * network's own files do. */
+			if (*col >= 0) {
+				rn_diag_error(rf->diag, rf->file, rec->line[i], (long) i + 1,
+				              "duplicate column '%.*s' (also column %d)", (int) n, s,
+				              *col + 1);
+				repeated = 1;
+			}
+			*col = (int) i;
 		}
-		rf->usable = rf->col_from >= 0 && (rf->col_need >= 0 || rf->col_to >= 0);
+		rf->usable = rf->col_from >= 0 && (rf->col_need >= 0 || rf->col_to >= 0) && !repeated;
+		if (repeated)
+			return RN_OK;
 		if (!rf->usable)
 			rn_diag_error(rf->diag, rf->file, 1, 1, "missing required column '%s'",
 			              rf->col_from < 0 ? "from" : "need' or 'to");

@@ -188,6 +188,13 @@ static int parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, cha
 	if (optind < argc)
 		return rn_cli_usage_error(cli, "unexpected argument '%s' (one NETWORK_DIR at most)",
 		                   argv[optind]);
+	/* Standard input can be read once: one table at most. */
+	int stdin_tables = 0;
+	for (int t = 0; t < RN_TABLE_COUNT; t++)
+		stdin_tables += cli->path[t] && strcmp(cli->path[t], "-") == 0;
+	if (stdin_tables > 1)
+		return rn_cli_usage_error(cli, "only one of --contacts, --ties and --log can be "
+		                          "'-' (standard input)");
 	return RN_OK;
 }
 

@@ -521,7 +521,8 @@ static enum rn_status read_fd(int fd, const struct stat *st, const char *display
 static enum rn_status open_input(const char *path, const char *display, struct rn_diag *diag,
                                  int *fd, struct stat *st)
 {
-	*fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* "-" is standard input (a pipe, a terminal or a file: read once). */
+	*fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
 	if (*fd < 0) {
 		rn_diag_error(diag, NULL, 0, 0, "cannot open '%s': %s", display, strerror(errno));
 		return RN_E_NOINPUT;

@@ -19,6 +19,7 @@ const char *rn_text_problem_str(enum rn_text_problem p)
 	case RN_TEXT_BAD_UTF8: return "invalid UTF-8";
 	case RN_TEXT_NUL: return "NUL byte";
 	case RN_TEXT_CONTROL: return "control character";
+	case RN_TEXT_NONCHAR: return "Unicode noncharacter (U+FFFE, U+FFFF, U+FDD0 to U+FDEF...)";
 	}
 	return "bad text";
 }
@@ -65,9 +66,41 @@ enum rn_text_problem rn_text_check(const char *s, size_t n, size_t *at)
 			*at = i;
 			return RN_TEXT_CONTROL;
 		}
+		/* Noncharacters are for a program's internal use: XML forbids
+		 * U+FFFE and U+FFFF, and PDF text drawing stops at them. */
+		if (rn_text_is_nonchar(cp)) {
+			*at = i;
+			return RN_TEXT_NONCHAR;
+		}
 		i += (size_t) k;
 	}
 	return RN_TEXT_OK;
+}
+
+int rn_text_is_nonchar(long cp)
+{
+	return (cp >= 0xfdd0 && cp <= 0xfdef) || ((cp & 0xfffe) == 0xfffe && cp <= 0x10ffff);
+}
+
+int rn_text_nfc(const char *s, size_t n, char **out)
+{
+	*out = NULL;
+	size_t i = 0;
+	while (i < n && !((unsigned char) s[i] & 0x80))
+		i++;
+	if (i == n)
+		return 0;   /* ASCII is in every normal form */
+	utf8proc_uint8_t *r = NULL;
+	utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *) s, (utf8proc_ssize_t) n, &r,
+	                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (m < 0)
+		return m == UTF8PROC_ERROR_NOMEM ? -1 : 0;   /* invalid UTF-8: left as it is */
+	if ((size_t) m == n && memcmp(r, s, n) == 0) {
+		free(r);
+		return 0;
+	}
+	*out = (char *) r;
+	return 1;
 }
 
 static int is_ascii_alnum(unsigned char c)
@@ -296,10 +329,22 @@ static int simple_decimal(const char *s, size_t n, double *out)
 	return 0;
 }
 
+int rn_text_plain_decimal(const char *s, size_t n)
+{
+	size_t i = 0, digits = 0;
+	if (n && s[0] == '-')
+		i++;
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (i < n && s[i] == '.')
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+	return i == n && digits > 0;
+}
+
 int rn_text_number(const char *s, size_t n, double *out)
 {
-	char buf[64];
-	if (n == 0 || n >= sizeof(buf))
+	if (n == 0)
 		return -1;
 	int digits = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -313,12 +358,20 @@ int rn_text_number(const char *s, size_t n, double *out)
 		return -1;
 	if (simple_decimal(s, n, out) == 0)
 		return 0;
+	char small[64];
+	char *buf = n < sizeof(small) ? small : malloc(n + 1);
+	if (!buf)
+		return -2;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
 	char *end;
 	errno = 0;
 	double d = strtod(buf, &end);
-	if (end != buf + n || errno == ERANGE || !isfinite(d))
+	int bad = end != buf + n;
+	int e = errno;
+	if (buf != small)
+		free(buf);
+	if (bad || !isfinite(d) || e == ERANGE)
 		return -1;
 	*out = d;
 	return 0;

@@ -118,6 +118,24 @@ static const char *field(const struct table_load *t, const struct rn_csv_record 
 	return rn_text_trim(rec->field[c], n);
 }
 
+/*
+ * A free-text field (name, note, about, status) as written: libcsv already
+ * dropped the spaces around an unquoted field, and a quoted one keeps them,
+ * as docs/formats.md promises.  Empty when it is only white space.
+ */
+static const char *text_field(const struct table_load *t, const struct rn_csv_record *rec,
+                              int role, size_t *n)
+{
+	size_t tn;
+	field(t, rec, role, &tn);
+	if (tn == 0) {
+		*n = 0;
+		return "";
+	}
+	*n = rec->len[t->col[role]];
+	return rec->field[t->col[role]];
+}
+
 /* Was the field of this role reported bad by the reader (bad UTF-8...)? */
 static int field_bad(const struct table_load *t, const struct rn_csv_record *rec, int role)
 {
@@ -251,7 +269,22 @@ static enum rn_status batch_flush(struct table_load *t)
 			klen[2 * i + (size_t) k] = n;
 		}
 	}
+	/* Looked up in NFC, as the ids were stored. */
+	char *norm[2 * RN_BATCH];
+	for (size_t k = 0; k < 2 * b->n; k++) {
+		if (rn_text_nfc(key[k], klen[k], &norm[k]) < 0) {
+			while (k--)
+				free(norm[k]);
+			return RN_E_INTERNAL;
+		}
+		if (norm[k]) {
+			key[k] = norm[k];
+			klen[k] = strlen(norm[k]);
+		}
+	}
 	rn_idmap_get_many(t->net->ids, key, klen, 2 * b->n, id);
+	for (size_t k = 0; k < 2 * b->n; k++)
+		free(norm[k]);
 	for (size_t i = 0; i < b->n; i++) {
 		struct rn_csv_record rec = {
 			.nfields = b->maxf, .field = b->ptr + i * b->maxf, .len = b->len + i * b->maxf,
@@ -442,6 +475,12 @@ struct tag_state {
 	struct rn_idmap *spellings;
 	int64_t *spelling_tag;       /* by spelling: tag id, or -1 (folds to nothing) */
 	size_t spelling_cap;
+	/* By tag id: the list (stamp) it was last added to, so that a tag
+	 * repeated within one cell is found in O(1), not by scanning the cell's
+	 * tags (quadratic in a cell of 500,000 tags). */
+	uint64_t *seen;
+	size_t seen_cap;
+	uint64_t stamp;
 };
 
 /* The tag id of s[0..n) by its folded form, a new one the first time;
@@ -522,6 +561,7 @@ static enum rn_status read_tags(struct rn_network *net, struct tag_state *ts,
 {
 	span->at = (uint32_t) net->ntag_refs;
 	span->n = 0;
+	ts->stamp++;
 	size_t i = 0;
 	while (i <= n && n > 0) {
 		size_t j = i;
@@ -534,8 +574,21 @@ static enum rn_status read_tags(struct rn_network *net, struct tag_state *ts,
 			if (id == -2)
 				return RN_E_INTERNAL;
 			int dup = 0;
-			for (uint32_t k = 0; k < span->n && id >= 0; k++)
-				dup |= net->tag_refs[span->at + k] == (uint32_t) id;
+			if (id >= 0) {
+				if ((size_t) id >= ts->seen_cap) {
+					size_t cap = ts->seen_cap ? ts->seen_cap : 256;
+					while (cap <= (size_t) id)
+						cap *= 2;
+					uint64_t *a = realloc(ts->seen, cap * sizeof(*a));
+					if (!a)
+						return RN_E_INTERNAL;
+					memset(a + ts->seen_cap, 0, (cap - ts->seen_cap) * sizeof(*a));
+					ts->seen = a;
+					ts->seen_cap = cap;
+				}
+				dup = ts->seen[id] == ts->stamp;
+				ts->seen[id] = ts->stamp;
+			}
 			if (id >= 0 && !dup) {
 				if (net->ntag_refs == ts->ref_cap) {
 					size_t cap = ts->ref_cap ? ts->ref_cap * 2 : 1024;
@@ -578,9 +631,16 @@ static enum rn_status contact_record(struct table_load *t, const struct rn_csv_r
 
 	int fail = 0;
 	size_t v = t->n;
-	const char *kid = keep(net, id, idn, &fail);
+	/* Ids are kept in Unicode NFC: "café" typed with a combining accent
+	 * is the same id as with a precomposed "é". */
+	char *nfc;
+	int norm = rn_text_nfc(id, idn, &nfc);
+	if (norm < 0)
+		return RN_E_INTERNAL;
+	const char *kid = norm ? keep(net, nfc, strlen(nfc), &fail) : keep(net, id, idn, &fail);
+	free(nfc);
 	size_t n;
-	const char *s = field(t, rec, RN_C_NAME, &n);
+	const char *s = text_field(t, rec, RN_C_NAME, &n);
 	net->id[v] = kid;
 	net->name[v] = n ? keep(net, s, n, &fail) : kid;
 	net->contact_line[v] = rec->line0;
@@ -653,7 +713,14 @@ static enum rn_status tie_record(void *ctx, const struct rn_csv_record *rec)
 	double strength = RN_DEFAULT_STRENGTH;
 	size_t n;
 	const char *s = field(t, rec, RN_T_STRENGTH, &n);
-	if (n && (rn_text_number(s, n, &strength) < 0 || !(strength > 0.0 && strength <= 1.0))) {
+	if (n && !rn_text_plain_decimal(s, n)) {
+		rn_diag_error(t->diag, t->file, field_line(t, rec, RN_T_STRENGTH),
+		              field_col(t, RN_T_STRENGTH),
+		              "strength must be a plain decimal number in (0, 1] such as 0.75 "
+		              "(no exponent or sign), got '%.*s'", (int) (n > 40 ? 40 : n), s);
+		bad = 1;
+	} else if (n && (rn_text_number(s, n, &strength) != 0 ||
+	                 !(strength > 0.0 && strength <= 1.0))) {
 		rn_diag_error(t->diag, t->file, field_line(t, rec, RN_T_STRENGTH),
 		              field_col(t, RN_T_STRENGTH),
 		              "strength must be a number in (0, 1], got '%.*s'",
@@ -675,7 +742,7 @@ static enum rn_status tie_record(void *ctx, const struct rn_csv_record *rec)
 	net->strength[i] = strength;
 	net->since[i] = since;
 	net->last_contact[i] = last;
-	s = field(t, rec, RN_T_NOTE, &n);
+	s = text_field(t, rec, RN_T_NOTE, &n);
 	net->tie_note[i] = keep(net, s, n, &fail);
 	net->tie_line[i] = rec->line0;
 	if (fail || keep_extras(t, rec) < 0)
@@ -735,12 +802,27 @@ static enum rn_status log_record(void *ctx, const struct rn_csv_record *rec)
 
 	double value = NAN;
 	s = field(t, rec, RN_L_VALUE, &n);
-	if (n && (rn_text_number(s, n, &value) < 0 || value < 0)) {
+	if (n && !rn_text_plain_decimal(s, n)) {
+		rn_diag_error(t->diag, t->file, field_line(t, rec, RN_L_VALUE),
+		              field_col(t, RN_L_VALUE),
+		              "value must be a plain decimal number such as 1250.50 (no currency "
+		              "sign, thousands separator or exponent), got '%.*s'",
+		              (int) (n > 40 ? 40 : n), s);
+		bad = 1;
+	} else if (n && s[0] == '-' && strspn(s, "-0.") != n) {
 		rn_diag_error(t->diag, t->file, field_line(t, rec, RN_L_VALUE),
 		              field_col(t, RN_L_VALUE),
 		              "value must be a non-negative number, got '%.*s'",
 		              (int) (n > 40 ? 40 : n), s);
 		bad = 1;
+	} else if (n && (rn_text_number(s, n, &value) != 0 || value > RN_MAX_VALUE)) {
+		rn_diag_error(t->diag, t->file, field_line(t, rec, RN_L_VALUE),
+		              field_col(t, RN_L_VALUE),
+		              "value must be at most 1000000000000 (10^12), got '%.*s'",
+		              (int) (n > 40 ? 40 : n), s);
+		bad = 1;
+	} else if (n) {
+		value = fabs(value);   /* "-0" is 0 */
 	}
 	if (bad)
 		return RN_OK;
@@ -754,11 +836,11 @@ static enum rn_status log_record(void *ctx, const struct rn_csv_record *rec)
 	net->ev_to[i] = to;
 	net->ev_kind[i] = (unsigned char) kind;
 	net->ev_value[i] = value;
-	s = field(t, rec, RN_L_ABOUT, &n);
+	s = text_field(t, rec, RN_L_ABOUT, &n);
 	net->ev_about[i] = keep(net, s, n, &fail);
-	s = field(t, rec, RN_L_STATUS, &n);
+	s = text_field(t, rec, RN_L_STATUS, &n);
 	net->ev_status[i] = keep(net, s, n, &fail);
-	s = field(t, rec, RN_L_NOTE, &n);
+	s = text_field(t, rec, RN_L_NOTE, &n);
 	net->ev_note[i] = keep(net, s, n, &fail);
 	net->ev_line[i] = rec->line0;
 	if (fail || keep_extras(t, rec) < 0)
@@ -967,7 +1049,7 @@ static enum rn_status index_ties(struct rn_network *net, struct rn_diag *diag)
 		for (size_t i = 0; i < m; i++) {
 			if (into[i] >= 0) {
 				uint32_t k = (uint32_t) into[i];
-				rn_diag_warn(diag, net->file[RN_TABLE_TIES], net->tie_line[i], 1,
+				rn_diag_warn(diag, rn_network_display_file(net, RN_TABLE_TIES), net->tie_line[i], 1,
 				             "duplicate tie '%s'-'%s' merged into line %ld",
 				             net->id[net->tie_a[i]], net->id[net->tie_b[i]],
 				             net->tie_line[k]);
@@ -1187,7 +1269,7 @@ static void table_init(struct table_load *t, struct rn_network *net, struct rn_d
 	t->net = net;
 	t->diag = diag;
 	t->table = id;
-	t->file = net->file[id];
+	t->file = rn_network_display_file(net, id);
 	t->ids_complete = 1;
 	for (size_t i = 0; i < RN_ARRAY_LEN(t->col); i++)
 		t->col[i] = -1;
@@ -1351,9 +1433,16 @@ static void *count_part(void *vp)
 	return NULL;
 }
 
+const char *rn_network_display_file(const struct rn_network *net, enum rn_table_id t)
+{
+	return net->file[t] && strcmp(net->file[t], "-") == 0 ? "<stdin>" : net->file[t];
+}
+
 static unsigned long long file_size(const char *path)
 {
 	struct stat sb;
+	if (strcmp(path, "-") == 0)
+		return 0;   /* standard input, even if a file is named "-" */
 	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode) ? (unsigned long long) sb.st_size : 0;
 }
 
@@ -1363,7 +1452,7 @@ static unsigned long long file_size(const char *path)
 static int part_count(const char *path, int forced, unsigned long long total)
 {
 	struct stat sb;
-	if (stat(path, &sb) < 0 || !S_ISREG(sb.st_mode))
+	if (strcmp(path, "-") == 0 || stat(path, &sb) < 0 || !S_ISREG(sb.st_mode))
 		return 1;
 	if (forced)
 		return forced;
@@ -1430,6 +1519,7 @@ static void part_release(struct part *p)
 		free(p->net.tag_refs);
 		rn_idmap_free(p->tags.spellings);
 		free(p->tags.spelling_tag);
+		free(p->tags.seen);
 	}
 	rn_arena_release(&p->net.arena);
 	rn_diag_release(&p->diag);
@@ -1641,9 +1731,14 @@ static long place_contacts(struct table_read *r, struct part *p, size_t n, long 
 			return -1;
 		}
 		if (put == 1) {
+			int ascii = 1;
+			for (const char *c = net->id[from]; *c && ascii; c++)
+				ascii = !((unsigned char) *c & 0x80);
 			rn_diag_error(t->diag, t->file, t->id_line[from] + line_off, field_col(t, RN_C_ID),
-			              "duplicate id '%s' (first at line %ld)", net->id[from],
-			              net->contact_line[old]);
+			              "duplicate id '%s' (first at line %ld%s)", net->id[from],
+			              net->contact_line[old],
+			              ascii ? "" : "; ids are compared in Unicode NFC, so "
+			                           "accents typed apart or precomposed are the same id");
 			continue;
 		}
 		struct rn_tag_span span[2] = { net->offers[from], net->needs[from] };
@@ -1994,6 +2089,12 @@ void rn_network_release(struct rn_network *net)
 
 igraph_integer_t rn_network_find(const struct rn_network *net, const char *id)
 {
+	char *nfc;
+	if (rn_text_nfc(id, strlen(id), &nfc) > 0) {
+		igraph_integer_t v = (igraph_integer_t) rn_idmap_get(net->ids, nfc, strlen(nfc));
+		free(nfc);
+		return v;
+	}
 	return (igraph_integer_t) rn_idmap_get(net->ids, id, strlen(id));
 }
 

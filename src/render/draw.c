@@ -242,7 +242,7 @@ struct drawing {
 
 	Agraph_t *g;
 	Agsym_t *ga[G_COUNT], *na[N_COUNT], *ea[E_COUNT];
-	struct rn_sb sb, tmp;
+	struct rn_sb sb, tmp, cut;
 	char *err;
 	size_t errlen;
 };
@@ -629,14 +629,48 @@ static void gset(struct drawing *d, int a, const char *v)
 	agxset(d->g, d->ga[a], (char *) v);
 }
 
+/*
+ * Graphviz cannot read back a quoted string longer than 16384 bytes (its
+ * scanner says "longer than 16384?"), and cgraph writes one without a
+ * break: a node's or edge's text (a tooltip listing 100,000 tags, a name of a
+ * megabyte) is cut to RN_GV_MAX_TEXT bytes with an ellipsis.  The cut falls
+ * on a character boundary and before any escape it would split (a run of
+ * backslashes, an "&amp;").  Returns v, or the cut copy in d->cut.
+ */
+#define RN_GV_MAX_TEXT 8000
+
+static const char *capped(struct drawing *d, const char *v)
+{
+	size_t n = strlen(v);
+	if (n <= RN_GV_MAX_TEXT)
+		return v;
+	size_t cut = RN_GV_MAX_TEXT - 3;
+	while (cut > 0 && ((unsigned char) v[cut] & 0xc0) == 0x80)
+		cut--;
+	while (cut > 0 && v[cut - 1] == '\\')
+		cut--;
+	for (size_t k = cut; k > 0 && cut - k < 8; k--) {
+		if (v[k - 1] == ';')
+			break;
+		if (v[k - 1] == '&') {
+			cut = k - 1;
+			break;
+		}
+	}
+	rn_sb_clear(&d->cut);
+	rn_sb_add(&d->cut, v, cut);
+	rn_sb_puts(&d->cut, "\xe2\x80\xa6");
+	return rn_sb_str(&d->cut);
+}
+
 static void nset(struct drawing *d, Agnode_t *n, int a, const char *v)
 {
-	agxset(n, d->na[a], (char *) v);
+	agxset(n, d->na[a], (char *) capped(d, v));
 }
 
 static void eset(struct drawing *d, Agedge_t *e, int a, const char *v)
 {
-	agxset(e, d->ea[a], (char *) v);
+	agxset(e, d->ea[a], (char *) capped(d, v));
 }
 
 static const char *num(char *buf, size_t n, double v)
@@ -1240,6 +1274,7 @@ enum rn_status rn_render_draw(struct rn_renderer *r, const struct rn_network *ne
 	d.scale = 1.0;
 	rn_sb_init(&d.sb);
 	rn_sb_init(&d.tmp);
+	rn_sb_init(&d.cut);
 	if (err && errlen)
 		err[0] = '\0';
 
@@ -1307,6 +1342,7 @@ done:
 	free(d.y);
 	rn_sb_release(&d.sb);
 	rn_sb_release(&d.tmp);
+	rn_sb_release(&d.cut);
 	if (st != RN_OK)
 		rn_render_result_release(out);
 	return st;

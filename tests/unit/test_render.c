@@ -403,7 +403,7 @@ static const struct hostile hostile[] = {
 	{ "h10", "\"Line one\nLine two\"", "Line one\nLine two", "Line one\nLine two" },
 	{ "h11", "\\G \\L \\E \\T \\H \\l \\r \\\\", "\\G \\L \\E \\T \\H \\l \\r \\\\",
 	  "\\G \\L \\E \\T \\H \\l \\r \\\\" },
-	{ "h12", "odd \xef\xbf\xbe char", "odd \xef\xbf\xbd char", "odd \xef\xbf\xbd char" },
+	{ "h12", "odd \xef\xbf\xbd char", "odd \xef\xbf\xbd char", "odd \xef\xbf\xbd char" },
 	{ "h13", "%s %n &#65; &lt;", "%s %n &#65; &lt;", "%s %n &#65; &lt;" },
 	{ "h14", "\"A name that goes on and on, well past forty characters\"",
 	  "A name that goes on and on, well past f\xe2\x80\xa6",

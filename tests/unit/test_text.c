@@ -64,9 +64,12 @@ static void check_valid_text(void **state)
 	expect_ok("\xe6\x97\xa5\xe6\x9c\xac", 6);    /* 日本 */
 	expect_ok("\xef\xbb\xbf", 3);                /* U+FEFF */
 	expect_ok("\xf0\x9f\x98\x80", 4);            /* U+1F600 */
-	expect_ok("\xf4\x8f\xbf\xbf", 4);            /* U+10FFFF, the last code point */
+	expect_ok("\xf4\x8f\xbf\xbd", 4);            /* U+10FFFD, the last character */
 	expect_ok("\xed\x9f\xbf", 3);                /* U+D7FF, just below the surrogates */
 	expect_ok("\xee\x80\x80", 3);                /* U+E000, just above them */
+	expect_ok("\xef\xb7\x8f", 3);                /* U+FDCF, before the noncharacters */
+	expect_ok("\xef\xb7\xb0", 3);                /* U+FDF0, after them */
+	expect_ok("\xef\xbf\xbd", 3);                /* U+FFFD, the replacement character */
 	/* Long mixed text: fast path, slow path and back. */
 	static const char mixed[] = "abcdefgh\xc3\xa9ijklmnopqrstuvw\xe2\x82\xac" "0123456789abcdef\t";
 	expect_ok(mixed, sizeof(mixed) - 1);
@@ -140,6 +143,13 @@ static void check_offsets_modulo_8(void **state)
 		{ "\xc3(", 2, RN_TEXT_BAD_UTF8 },              /* bad continuation */
 		{ "\xe2\x28\xa1", 3, RN_TEXT_BAD_UTF8 },
 		{ "\xf0\x9f\x98", 3, RN_TEXT_BAD_UTF8 },       /* truncated before 'a' */
+		/* Noncharacters: valid UTF-8, not text (XML forbids U+FFFE/FFFF). */
+		{ "\xef\xbf\xbe", 3, RN_TEXT_NONCHAR },        /* U+FFFE */
+		{ "\xef\xbf\xbf", 3, RN_TEXT_NONCHAR },        /* U+FFFF */
+		{ "\xef\xb7\x90", 3, RN_TEXT_NONCHAR },        /* U+FDD0 */
+		{ "\xef\xb7\xaf", 3, RN_TEXT_NONCHAR },        /* U+FDEF */
+		{ "\xf0\x9f\xbf\xbe", 4, RN_TEXT_NONCHAR },    /* U+1FFFE */
+		{ "\xf4\x8f\xbf\xbf", 4, RN_TEXT_NONCHAR },    /* U+10FFFF */
 	};
 	static const size_t lens[] = { 18, 19, 24, 25, 33 };
 	char store[64 + 8];
