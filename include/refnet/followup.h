@@ -156,7 +156,8 @@ struct rn_followup_group {
 	size_t n;                     /* rows in the group */
 	int oldest;                   /* the largest days of its rows, -1 when none has one */
 	int newest;                   /* the smallest, -1 when none has one */
-	double value;                 /* summed values of its referral rows (0 when none) */
+	double value;                 /* summed values of its referral rows, lost ones
+	                                 (status "lost") left out; 0 when none */
 	igraph_integer_t valued;      /* rows that had a value */
 };
 

@@ -21,7 +21,9 @@
  *
  * value_balance is the same ratio over recency-weighted values (NAN when a
  * side gave referrals but none of them has a value); it is reported, not
- * used for the label.
+ * used for the label.  A referral whose status is "lost" (any case) counts
+ * as a referral but its value as 0: lost business is not value given; the
+ * lost and the open ones are also counted apart (rn_reciprocity.lost, open).
  * Network-wide, it counts referrals per contact and measures mutuality with
  * igraph_reciprocity() on a directed graph with one edge per ordered pair
  * (a, b) that has a referral a->b.  The formulas, defaults and a worked
@@ -101,7 +103,9 @@ struct rn_reciprocity {
 	double *value_given, *value_received;
 	/* The whole counted log. */
 	igraph_integer_t referrals;                 /* referral rows counted */
-	double value;                               /* their summed values */
+	double value;                               /* their summed values (lost ones: 0) */
+	igraph_integer_t open, lost;                /* ... whose status is open, lost */
+	double open_value, lost_value;              /* the values written on those rows */
 	igraph_integer_t labels[RN_RECIP_LABEL_COUNT];   /* pairs by label (as oriented) */
 	igraph_integer_t relationships;             /* ordered pairs (a, b) with a referral a->b */
 	igraph_integer_t mutual;                    /* ... whose reverse (b, a) has one too */

@@ -15,6 +15,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "refnet/activity.h"
 #include "refnet/idorder.h"
@@ -142,6 +143,9 @@ enum rn_status rn_followup_group(const struct rn_network *net, const struct rn_f
 			p->newest = f->days;
 		if (f->reason == RN_FU_UNTHANKED) {
 			double v = net->ev_value[f->u.unthanked.event];
+			const char *status = net->ev_status[f->u.unthanked.event];
+			if (status && strcasecmp(status, "lost") == 0)
+				v = NAN;   /* lost business is not value given */
 			if (!isnan(v)) {
 				p->value += v;
 				p->valued++;

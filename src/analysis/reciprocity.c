@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "refnet/idorder.h"
 
@@ -254,6 +255,18 @@ enum rn_status rn_reciprocity_compute(const struct rn_network *net,
 			continue;
 		igraph_integer_t f = net->ev_from[i], t = net->ev_to[i];
 		double v = net->ev_value[i];
+		const char *status = net->ev_status[i];
+		/* Lost business is not value given: counted apart, worth 0 here.
+		 * Open referrals count with their value and are counted apart. */
+		if (status && strcasecmp(status, "lost") == 0) {
+			out->lost++;
+			if (!isnan(v))
+				out->lost_value += v, v = 0;
+		} else if (status && strcasecmp(status, "open") == 0) {
+			out->open++;
+			if (!isnan(v))
+				out->open_value += v;
+		}
 		struct ref *r = &ref[nref++];
 		r->lo = (uint32_t) (f < t ? f : t);
 		r->hi = (uint32_t) (f < t ? t : f);

@@ -32,11 +32,15 @@ static const char usage[] =
 	"and the text output ends with the network-wide numbers: top givers and\n"
 	"takers, and the share of referral relationships a->b that are returned\n"
 	"(igraph reciprocity).  With --for, a is that contact and the text ends\n"
-	"with their totals.  See docs/health.md.\n"
+	"with their totals.  A referral whose status is lost counts, but its value\n"
+	"does not (lost business is not value given); open and lost ones are also\n"
+	"counted apart.  The text names both sides (name and id), one entry per\n"
+	"pair with its numbers on a second line.  See docs/health.md.\n"
 	"\n"
 	"options:\n"
 	"  --for ID            one contact's scorecard: a row per partner, and totals\n"
-	"  --since DATE        count only referrals dated DATE or later\n"
+	"  --since DATE        count only referrals dated DATE or later; the text\n"
+	"                      also lists the members (partners) who gave nothing\n"
 	"  --window DAYS       dormant: no referral in the last DAYS days (default 180)\n"
 	"  --half-life DAYS    a referral's weight halves every DAYS days (default 180,\n"
 	"                      as for a tie's strength in intro and match)\n"
@@ -44,6 +48,8 @@ static const char usage[] =
 	"  --top N             at most N rows in each list: the pairs (default all)\n"
 	"                      and the summary's givers and takers (default 5);\n"
 	"                      0 for all\n"
+	"  --width N           wrap the text at N columns (default: the terminal's\n"
+	"                      width on a terminal, no wrapping otherwise; 0: never)\n"
 	"  --summary           only the network-wide numbers (or, with --for, the\n"
 	"                      totals): text, or one JSON object with --format json\n"
 	"  --as-of DATE        the day counted as today (default: today)\n"
@@ -60,7 +66,7 @@ static const char usage[] =
 	"  refnet reciprocity datasets/sample --summary --format json\n";
 
 enum { OPT_FOR = 1300, OPT_SINCE, OPT_WINDOW, OPT_HALF_LIFE, OPT_TOLERANCE, OPT_TOP,
-       OPT_SUMMARY };
+       OPT_SUMMARY, OPT_WIDTH };
 
 static const struct option options[] = {
 	{ "for", required_argument, NULL, OPT_FOR },
@@ -70,6 +76,7 @@ static const struct option options[] = {
 	{ "tolerance", required_argument, NULL, OPT_TOLERANCE },
 	{ "top", required_argument, NULL, OPT_TOP },
 	{ "summary", no_argument, NULL, OPT_SUMMARY },
+	{ "width", required_argument, NULL, OPT_WIDTH },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -79,6 +86,7 @@ struct ctx {
 	int top;                          /* rows of each list; 0 for all */
 	int top_given;                    /* without it, every pair and 5 givers */
 	int summary;
+	int width;                        /* --width, or -1 */
 };
 
 static int on_option(void *vctx, int code, const char *arg)
@@ -100,6 +108,8 @@ static int on_option(void *vctx, int code, const char *arg)
 	case OPT_TOP:
 		c->top_given = 1;
 		return rn_health_days(cmd, "--top", arg, 0, 1000000000, &c->top);
+	case OPT_WIDTH:
+		return rn_health_days("reciprocity", "--width", arg, 0, 100000, &c->width);
 	case OPT_SUMMARY:
 		c->summary = 1;
 		return 0;
@@ -119,6 +129,8 @@ struct out {
 	const struct rn_recip_pair *list; /* the rows to print */
 	size_t n;
 	size_t shown;                     /* the first rows written (--top) */
+	size_t width;                     /* text: wrap at this many columns, 0: do not */
+	unsigned char *ever;              /* --since: gave or received a referral before */
 	igraph_integer_t *givers, *takers;
 	size_t ngivers, ntakers;
 	struct cells *scratch;            /* while writing rows */
@@ -285,6 +297,18 @@ static void put_scope(FILE *fp, const struct out *o)
 		fprintf(fp, "referrals up to %s", a);
 }
 
+static int write_quiet_text(const struct out *o, FILE *fp);
+
+/* "Dana Wu (dana-wu)" into buf, or the id alone when it is the name. */
+static const char *who_text(const struct rn_network *net, igraph_integer_t v, char *buf,
+                            size_t n)
+{
+	if (strcmp(net->name[v], net->id[v]) == 0)
+		return net->id[v];
+	snprintf(buf, n, "%s (%s)", net->name[v], net->id[v]);
+	return buf;
+}
+
 static int write_top(const struct out *o, FILE *fp, const char *title,
                      const igraph_integer_t *top, size_t n)
 {
@@ -293,6 +317,7 @@ static int write_top(const struct out *o, FILE *fp, const char *title,
 	};
 	struct rn_table t;
 	int rc = -1;
+	char name[512];
 	fprintf(fp, "%s\n", title);
 	if (!n) {
 		fputs("  none\n", fp);
@@ -303,7 +328,7 @@ static int write_top(const struct out *o, FILE *fp, const char *title,
 	for (size_t i = 0; i < n; i++) {
 		igraph_integer_t v = top[i];
 		if (rn_table_row(&t) < 0 || rn_table_int(&t, 0, (long long) i + 1) ||
-		    rn_table_str(&t, 1, o->net->id[v]) ||
+		    rn_table_str(&t, 1, who_text(o->net, v, name, sizeof(name))) ||
 		    rn_table_int(&t, 2, (long long) o->res->given[v]) ||
 		    rn_table_num(&t, 3, o->res->value_given[v], 2) ||
 		    rn_table_int(&t, 4, (long long) o->res->received[v]) ||
@@ -321,9 +346,27 @@ static int write_network_text(const struct out *o, FILE *fp)
 	const struct rn_reciprocity *r = o->res;
 	fputs("Network: ", fp);
 	put_scope(fp, o);
-	fprintf(fp, "\n  %lld referral%s (value %.2f) in %zu pair%s: ", (long long) r->referrals,
-	        r->referrals == 1 ? "" : "s", r->value, r->npairs, r->npairs == 1 ? "" : "s");
-	put_labels(fp, r->labels);
+	fputc('\n', fp);
+	char *line = NULL;
+	size_t len = 0;
+	FILE *t = open_memstream(&line, &len);
+	if (!t)
+		return -1;
+	fprintf(t, "%lld referral%s (value %.2f", (long long) r->referrals,
+	        r->referrals == 1 ? "" : "s", r->value);
+	if (r->open)
+		fprintf(t, "; %lld open, worth %.2f", (long long) r->open, r->open_value);
+	if (r->lost)
+		fprintf(t, "; %lld lost, worth %.2f, not counted", (long long) r->lost, r->lost_value);
+	fprintf(t, ") in %zu pair%s: ", r->npairs, r->npairs == 1 ? "" : "s");
+	put_labels(t, r->labels);
+	if (fclose(t) != 0) {
+		free(line);
+		return -1;
+	}
+	fputs("  ", fp);
+	rn_text_wrap(fp, line, 2, 4, o->width);
+	free(line);
 	fputc('\n', fp);
 	if (r->relationships)
 		fprintf(fp, "  mutual: %lld of %lld referral relationship%s (a->b) returned (b->a): "
@@ -332,6 +375,11 @@ static int write_network_text(const struct out *o, FILE *fp)
 	else
 		fputs("  mutual: no referral relationships\n", fp);
 	fputc('\n', fp);
+	if (r->opt.since != RN_NO_DATE) {
+		if (write_quiet_text(o, fp) < 0)
+			return -1;
+		fputc('\n', fp);
+	}
 	if (write_top(o, fp, "Top givers (most referrals given):", o->givers, o->ngivers) < 0)
 		return -1;
 	fputc('\n', fp);
@@ -358,6 +406,93 @@ static int write_totals_text(const struct out *o, FILE *fp)
 	return 0;
 }
 
+/* "Ben Hartley (ben-hartley)", or the id alone when it is the name. */
+static void put_person(const struct rn_network *net, igraph_integer_t v, FILE *fp)
+{
+	if (strcmp(net->name[v], net->id[v]) == 0)
+		fputs(net->id[v], fp);
+	else
+		fprintf(fp, "%s (%s)", net->name[v], net->id[v]);
+}
+
+/* The pairs as text: one entry each, names beside ids, the numbers and the
+ * evidence on a second line, wrapped at o->width. */
+static int write_pairs_text(struct out *o, FILE *fp)
+{
+	struct cells scratch;
+	const char *cell[16];
+	o->scratch = &scratch;
+	o->text = 0;
+	for (size_t i = 0; i < o->shown; i++) {
+		const struct rn_recip_pair *p = &o->list[i];
+		char *text = NULL;
+		size_t len = 0;
+		if (pair_row(o, i, 1, cell) != 0)
+			return -1;
+		FILE *t = open_memstream(&text, &len);
+		if (!t)
+			return -1;
+		put_person(o->net, p->a, t);
+		fputs(" and ", t);
+		put_person(o->net, p->b, t);
+		fprintf(t, ": %s", cell[8]);
+		if (fclose(t) != 0) {
+			free(text);
+			return -1;
+		}
+		int col = fprintf(fp, "%4zu. ", i + 1);
+		rn_text_wrap(fp, text, (size_t) col, 6, o->width);
+		free(text);
+		t = open_memstream(&text, &len);
+		if (!t)
+			return -1;
+		fprintf(t, "given %s (value %s), received %s (value %s); balance %s, index %s; %s",
+		        cell[2], cell[4], cell[3], cell[5], cell[6], cell[7], cell[14]);
+		if (fclose(t) != 0) {
+			free(text);
+			return -1;
+		}
+		fputs("\n      ", fp);
+		rn_text_wrap(fp, text, 6, 6, o->width);
+		fputc('\n', fp);
+		free(text);
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+/* Members who gave no referral in the window (--since): partners, or in a
+ * network without partners everyone who gave or received one before. */
+static int write_quiet_text(const struct out *o, FILE *fp)
+{
+	const struct rn_network *net = o->net;
+	const struct rn_reciprocity *r = o->res;
+	int any_partner = 0;
+	for (igraph_integer_t v = 0; v < net->ncontacts && !any_partner; v++)
+		any_partner = net->stage[v] == RN_STAGE_PARTNER;
+	size_t members = 0, quiet = 0;
+	for (igraph_integer_t v = 0; v < net->ncontacts; v++) {
+		int member = any_partner ? net->stage[v] == RN_STAGE_PARTNER : o->ever[v];
+		members += member;
+		quiet += member && r->given[v] == 0;
+	}
+	char s[11];
+	fprintf(fp, "Gave nothing since %s: %zu of %zu %s\n", rn_health_date_text(r->opt.since, s),
+	        quiet, members, any_partner ? "members (partners)" : "people in the referral log");
+	size_t listed = 0, limit = o->c->top > 0 ? (size_t) o->c->top : quiet;
+	for (igraph_integer_t v = 0; v < net->ncontacts && listed < limit; v++) {
+		int member = any_partner ? net->stage[v] == RN_STAGE_PARTNER : o->ever[v];
+		if (!member || r->given[v] != 0)
+			continue;
+		fputs("  ", fp);
+		put_person(net, v, fp);
+		fprintf(fp, ", received %lld in the window\n", (long long) r->received[v]);
+		listed++;
+	}
+	if (listed < quiet)
+		fprintf(fp, "  (%zu of %zu shown; --top N for more, --top 0 for all)\n", listed, quiet);
+	return ferror(fp) ? -1 : 0;
+}
+
 static int write_text(void *vo, FILE *fp)
 {
 	struct out *o = vo;
@@ -367,7 +502,7 @@ static int write_text(void *vo, FILE *fp)
 			        o->net->name[o->who], o->net->id[o->who], o->n, o->n == 1 ? "" : "s");
 		else
 			fprintf(fp, "Referral partnerships: %zu pair%s\n", o->n, o->n == 1 ? "" : "s");
-		if (o->n && write_pairs(o, fp, RN_FMT_TEXT) < 0)
+		if (o->n && write_pairs_text(o, fp) < 0)
 			return -1;
 		if (o->shown < o->n)
 			fprintf(fp, "(%zu of %zu shown; --top N for more, --top 0 for all)\n", o->shown,
@@ -531,7 +666,7 @@ static int select_for(struct out *o)
 static int run(int argc, char **argv)
 {
 	struct rn_cli cli;
-	struct ctx c = { .top = 5 };
+	struct ctx c = { .top = 5, .width = -1 };
 	rn_reciprocity_options_default(&c.opt);
 	int st = rn_cli_parse(&cli, &rn_reciprocity_command, argc, argv, options, NULL,
 	                      1u << RN_FMT_TEXT | 1u << RN_FMT_CSV | 1u << RN_FMT_TSV |
@@ -578,6 +713,15 @@ static int run(int argc, char **argv)
 		o.n = res.npairs;
 	}
 	o.shown = c.top_given && c.top > 0 && (size_t) c.top < o.n ? (size_t) c.top : o.n;
+	o.width = rn_health_text_width(&cli, c.width);
+	if (c.opt.since != RN_NO_DATE && cli.format == RN_FMT_TEXT) {
+		o.ever = calloc((size_t) net.ncontacts + 1, 1);
+		if (!o.ever)
+			goto oom;
+		for (igraph_integer_t i = 0; i < net.nevents; i++)
+			if (net.ev_kind[i] == RN_KIND_REFERRAL && net.ev_date[i] <= cli.as_of)
+				o.ever[net.ev_from[i]] = o.ever[net.ev_to[i]] = 1;
+	}
 	if (cli.format == RN_FMT_TEXT || c.summary) {
 		size_t top = c.top > 0 ? (size_t) c.top : (size_t) net.ncontacts;
 		o.givers = malloc((top + 1) * sizeof(*o.givers));
@@ -604,6 +748,7 @@ oom:
 	st = rn_cli_error(&cli, RN_E_INTERNAL, "out of memory");
 cleanup:
 	free(o.rows);
+	free(o.ever);
 	free(o.givers);
 	free(o.takers);
 	rn_reciprocity_release(&res);

@@ -75,7 +75,7 @@ static void numbers(void **state)
 }
 
 /* On the sample, as of 2026-11-01: Kevin Doyle owes Ben Hartley thanks for
- * five referrals (docs/health.md), one action. */
+ * five referrals (docs/health.md), one action; one of them was lost. */
 static void groups_repeated_actions(void **state)
 {
 	(void) state;
@@ -107,8 +107,9 @@ static void groups_repeated_actions(void **state)
 			assert_int_equal(g[i].n, 5);
 			assert_int_equal(g[i].oldest, 349);
 			assert_int_equal(g[i].newest, 56);
-			assert_int_equal(g[i].valued, 5);
-			assert_true(fabs(g[i].value - 39100.0) < 1e-6);
+			/* 39100 written, of which the lost 12100 is not value given. */
+			assert_int_equal(g[i].valued, 4);
+			assert_true(fabs(g[i].value - 27000.0) < 1e-6);
 		}
 	}
 	assert_int_equal(rows, fu.n);
