@@ -336,44 +336,74 @@ static char *profile_url(const struct rn_abook_card *c)
 	return NULL;
 }
 
+/* The cards of the import by folded name or by e-mail, sorted for lookups. */
+struct keyidx {
+	const char *key;
+	int64_t idx;
+};
+
+struct keys {
+	struct keyidx *names, *emails, *uids;
+	size_t nnames, nemails, nuids;
+};
+
+static int by_key(const void *x, const void *y)
+{
+	const struct keyidx *a = x, *b = y;
+	return strcmp(a->key, b->key);
+}
+
+static int by_key_nocase(const void *x, const void *y)
+{
+	const struct keyidx *a = x, *b = y;
+	return strcasecmp(a->key, b->key);
+}
+
+/* The contact the cards with key have: -1 none, -2 several.  O(log n). */
+static int64_t find_key(const struct keyidx *v, size_t n, const char *key,
+                        int (*cmp)(const void *, const void *))
+{
+	struct keyidx k = { key, 0 };
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp(&v[mid], &k) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	int64_t hit = -1;
+	for (size_t i = lo; i < n && cmp(&v[i], &k) == 0; i++) {
+		if (hit >= 0 && v[i].idx != hit)
+			return -2;
+		hit = v[i].idx;
+	}
+	return hit;
+}
+
 /*
  * Where a relation points: a contact index, -1 (nobody), -2 (ambiguous).
  * A name or e-mail address is looked for among the cards of the import
  * first (the network may hold the person under a hand-edited name), then
- * in the network.  folded[f][c] is the folded name of each card.
+ * in the network.
  */
-static int64_t rel_target(struct rn_import *im, struct rn_abook *books, size_t nbooks,
-                          int64_t *const *idx, char **const *folded,
+static int64_t rel_target(struct rn_import *im, const struct keys *keys,
                           const struct rn_abook_rel *r)
 {
-	int64_t hit = -1;
 	if (r->by_uid) {
-		for (size_t f = 0; f < nbooks; f++)
-			for (size_t c = 0; c < books[f].ncards; c++)
-				if (books[f].cards[c].uid &&
-				    strcasecmp(books[f].cards[c].uid, r->value) == 0)
-					return idx[f][c];
-		return -1;
+		return find_key(keys->uids, keys->nuids, r->value, by_key_nocase);
 	}
-	int email = strchr(r->value, '@') != NULL;
-	char *fv = NULL;
-	if (!email && rn_text_fold(r->value, strlen(r->value), &fv) < 0)
-		return -1;
-	for (size_t f = 0; f < nbooks; f++)
-		for (size_t c = 0; c < books[f].ncards; c++) {
-			const char *em = rn_abook_get(&books[f].cards[c], "email");
-			int same = email ? em && strcasecmp(em, r->value) == 0
-			                 : folded[f][c] && *fv && strcmp(folded[f][c], fv) == 0;
-			if (!same || idx[f][c] < 0 || idx[f][c] == hit)
-				continue;
-			if (hit >= 0) {
-				free(fv);
-				return -2;
-			}
-			hit = idx[f][c];
-		}
-	free(fv);
-	return hit >= 0 ? hit : rn_import_lookup(im, r->value);
+	int64_t hit;
+	if (strchr(r->value, '@')) {
+		hit = find_key(keys->emails, keys->nemails, r->value, by_key_nocase);
+	} else {
+		char *fv = NULL;
+		if (rn_text_fold(r->value, strlen(r->value), &fv) < 0)
+			return -1;
+		hit = *fv ? find_key(keys->names, keys->nnames, fv, by_key) : -1;
+		free(fv);
+	}
+	return hit != -1 ? hit : rn_import_lookup(im, r->value);
 }
 
 static enum rn_status read_file(struct rn_abook *ab, const char *format, const char *path,
@@ -400,7 +430,7 @@ static enum rn_status read_file(struct rn_abook *ab, const char *format, const c
 /* Relations: ties, intro events, or the `related` column. */
 static enum rn_status relations(struct rn_import *im, const struct rn_abook_import_options *o,
                                 struct rn_abook *books, int64_t *const *idx,
-                                char **const *folded, struct rn_diag *diag)
+                                const struct keys *keys, struct rn_diag *diag)
 {
 	for (size_t f = 0; f < o->nfiles; f++) {
 		for (size_t c = 0; c < books[f].ncards; c++) {
@@ -408,7 +438,7 @@ static enum rn_status relations(struct rn_import *im, const struct rn_abook_impo
 			int64_t self = idx[f][c];
 			for (size_t k = 0; k < card->nrels && self >= 0; k++) {
 				struct rn_abook_rel *r = &card->rels[k];
-				int64_t to = rel_target(im, books, o->nfiles, idx, folded, r);
+				int64_t to = rel_target(im, keys, r);
 				int referral = rn_abook_is_referral(r->label);
 				/* One spelling per label, whichever file says it: "Referred By",
 				 * "referred-by" and Apple's "_$!<Spouse>!$_" read alike. */
@@ -515,6 +545,7 @@ enum rn_status rn_import_abook(struct rn_import *im, const struct rn_abook_impor
 	int64_t **idx = calloc(o->nfiles ? o->nfiles : 1, sizeof(*idx));
 	char ***folded = calloc(o->nfiles ? o->nfiles : 1, sizeof(*folded));
 	struct placed *pl = NULL;
+	struct keys keys = { 0 };
 	size_t npl = 0, rows = 0, skipped = 0;
 	if (!books || !idx || !folded) {
 		st = RN_E_INTERNAL;
@@ -575,7 +606,29 @@ enum rn_status rn_import_abook(struct rn_import *im, const struct rn_abook_impor
 		}
 	}
 	/* 2. Relations (they may add the related column). */
-	st = relations(im, o, books, idx, folded, diag);
+	keys.names = calloc(npl ? npl : 1, sizeof(*keys.names));
+	keys.emails = calloc(npl ? npl : 1, sizeof(*keys.emails));
+	keys.uids = calloc(npl ? npl : 1, sizeof(*keys.uids));
+	if (!keys.names || !keys.emails || !keys.uids) {
+		st = RN_E_INTERNAL;
+		goto cleanup;
+	}
+	for (size_t f = 0; f < o->nfiles; f++)
+		for (size_t c = 0; c < books[f].ncards; c++) {
+			const char *em = rn_abook_get(&books[f].cards[c], "email");
+			if (idx[f][c] < 0)
+				continue;
+			if (folded[f][c] && *folded[f][c])
+				keys.names[keys.nnames++] = (struct keyidx) { folded[f][c], idx[f][c] };
+			if (em)
+				keys.emails[keys.nemails++] = (struct keyidx) { em, idx[f][c] };
+			if (books[f].cards[c].uid)
+				keys.uids[keys.nuids++] = (struct keyidx) { books[f].cards[c].uid, idx[f][c] };
+		}
+	qsort(keys.names, keys.nnames, sizeof(*keys.names), by_key);
+	qsort(keys.emails, keys.nemails, sizeof(*keys.emails), by_key_nocase);
+	qsort(keys.uids, keys.nuids, sizeof(*keys.uids), by_key_nocase);
+	st = relations(im, o, books, idx, &keys, diag);
 	if (st != RN_OK)
 		goto cleanup;
 	/* 3. Columns, per contact, in file order. */
@@ -599,6 +652,9 @@ cleanup:
 			free(idx[f]);
 	}
 	free(folded);
+	free(keys.names);
+	free(keys.emails);
+	free(keys.uids);
 	free(books);
 	free(idx);
 	free(pl);
