@@ -3,10 +3,13 @@
  * (JSON, a CSV network directory, GraphML, Neo4j import files).  The
  * writers live in src/output/export.c; this file picks one and its output.
  */
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "resolve.h"
+#include "trust.h"
 #include "refnet/export.h"
 
 static const char export_usage[] =
@@ -17,14 +20,19 @@ static const char export_usage[] =
 	"           column included (to standard output or -o FILE)\n"
 	"  csv      a normalized network directory refnet reads back (-o DIR required)\n"
 	"  graphml  contacts and ties for Gephi, Cytoscape or yEd (stdout or -o FILE)\n"
-	"  neo4j    CSV files for neo4j-admin database import, with import.sh\n"
-	"           (-o DIR required)\n"
+	"  neo4j    CSV files for neo4j-admin database import, with import.sh, and\n"
+	"           gds.cypher: the Graph Data Science equivalents of intro, stats\n"
+	"           connectors and communities (-o DIR required).  Each tie has a\n"
+	"           cost, -ln(effective strength) as of --as-of, and an id.\n"
 	"Files are written to temporary names and renamed into place only when all\n"
 	"of them are complete.\n"
 	"\n"
 	"options:\n"
 	"  --contacts FILE, --ties FILE, --log FILE   as for check\n"
 	"  -o FILE|DIR         the output file, or the directory for csv and neo4j\n"
+	"  --as-of DATE        neo4j: the day the ties' costs are computed for\n"
+	"                      (default: today)\n"
+	RN_TRUST_USAGE
 	"  -q, --quiet         no warnings\n"
 	"\n"
 	"examples:\n"
@@ -42,11 +50,41 @@ static int write_graphml(void *ctx, FILE *fp)
 	return rn_export_graphml(ctx, fp);
 }
 
+static const struct option options[] = {
+	RN_TRUST_OPTIONS,
+	{ NULL, 0, NULL, 0 }
+};
+
+static int on_option(void *ctx, int code, const char *arg)
+{
+	return rn_trust_option("export", ctx, code, arg) == 1 ? 0 : RN_E_USAGE;
+}
+
+/* Every tie's routing cost, -ln(effective strength), as intro computes it. */
+static double *tie_costs(const struct rn_cli *cli, const struct rn_network *net,
+                         const struct rn_intro_options *opt)
+{
+	struct rn_intro in = { 0 };
+	double *cost = malloc(((size_t) net->nties + 1) * sizeof(*cost));
+	if (!cost || rn_intro_init(&in, net, opt, cli->as_of) != RN_OK) {
+		free(cost);
+		rn_intro_release(&in);
+		return NULL;
+	}
+	for (igraph_integer_t e = 0; e < net->nties; e++)
+		cost[e] = -log(rn_intro_effective(&in, e));
+	rn_intro_release(&in);
+	return cost;
+}
+
 static int run(int argc, char **argv)
 {
 	struct rn_cli cli;
 	struct rn_network net;
-	int st = rn_cli_parse(&cli, &rn_export_command, argc, argv, NULL, NULL, 0, NULL, NULL);
+	struct rn_intro_options opt;
+	rn_intro_options_default(&opt);
+	int st = rn_cli_parse(&cli, &rn_export_command, argc, argv, options, NULL, 0, on_option,
+	                      &opt);
 	if (st != RN_OK)
 		return st < 0 ? RN_OK : st;
 
@@ -65,13 +103,21 @@ static int run(int argc, char **argv)
 		                          "give it with -o DIR", f);
 	}
 
+	int neo4j = strcmp(f, "neo4j") == 0;
+	cli.need_adjacency = neo4j;   /* the route engine computes the costs */
 	st = rn_cli_load(&cli, &net, NULL);
 	if (st != RN_OK)
 		return st;
 	if (dir_format) {
 		char err[1024] = "";
-		st = rn_export_dir(&net, strcmp(f, "csv") == 0 ? RN_DIR_CSV : RN_DIR_NEO4J,
-		                   cli.output, err, sizeof(err));
+		double *cost = neo4j ? tie_costs(&cli, &net, &opt) : NULL;
+		if (neo4j && !cost) {
+			rn_network_release(&net);
+			return rn_cli_error(&cli, RN_E_INTERNAL, "out of memory");
+		}
+		st = rn_export_dir_costs(&net, neo4j ? RN_DIR_NEO4J : RN_DIR_CSV, cli.output, cost,
+		                         err, sizeof(err));
+		free(cost);
 		if (st != RN_OK)
 			rn_cli_error(&cli, st, "%s", err[0] ? err : "out of memory");
 		else if (cli.verbose)

@@ -268,6 +268,26 @@ static int write_csv_table(const struct rn_network *net, FILE *fp, igraph_intege
 	return ferror(fp) ? -1 : 0;
 }
 
+/* Tags (by their texts in `text`) joined by ';', as one CSV field. */
+static void put_tag_list(FILE *fp, const char *const *text, const uint32_t *refs,
+                         struct rn_tag_span span)
+{
+	size_t len = 1;
+	for (uint32_t k = 0; k < span.n; k++)
+		len += strlen(text[refs[span.at + k]]) + 1;
+	char *s = malloc(len);
+	if (!s) {
+		errno = ENOMEM;
+		return;
+	}
+	size_t at = 0;
+	s[0] = '\0';
+	for (uint32_t k = 0; k < span.n; k++)
+		at += (size_t) snprintf(s + at, len - at, "%s%s", k ? ";" : "", text[refs[span.at + k]]);
+	rn_csv_put(fp, s);
+	free(s);
+}
+
 static void neo4j_header(FILE *fp, const struct rn_network *net, enum rn_table_id table,
                          const char *const *lead, size_t nlead, const char *tail)
 {
@@ -290,25 +310,36 @@ static int write_neo4j_contacts(const struct rn_network *net, FILE *fp, struct r
 		"Contact", "Contact;Suspect", "Contact;Prospect", "Contact;Customer",
 		"Contact;Partner", "Contact"
 	};
-	neo4j_header(fp, net, RN_TABLE_CONTACTS, lead, RN_ARRAY_LEN(lead), ",:LABEL");
+	/* offers_fold: the offers as refnet matches them (folded: lower case,
+	 * no accents, words separated by one space), for gds.cypher's queries. */
+	neo4j_header(fp, net, RN_TABLE_CONTACTS, lead, RN_ARRAY_LEN(lead),
+	             ",offers_fold:string[],:LABEL");
 	for (igraph_integer_t v = 0; v < net->ncontacts; v++) {
 		row_contact(r, net, v);
 		csv_row(fp, net, r, ";");
+		fputc(',', fp);
+		put_tag_list(fp, net->tag_fold, net->tag_refs, net->offers[v]);
 		fprintf(fp, ",%s\n", label[net->stage[v]]);
 	}
 	return ferror(fp) ? -1 : 0;
 }
 
-static int write_neo4j_ties(const struct rn_network *net, FILE *fp, struct row *r)
+static int write_neo4j_ties(const struct rn_network *net, FILE *fp, struct row *r,
+                            const double *tie_cost)
 {
 	static const char *const lead[] = {
 		":START_ID", ":END_ID", "strength:double", "since:date", "last_contact:date", "note"
 	};
-	neo4j_header(fp, net, RN_TABLE_TIES, lead, RN_ARRAY_LEN(lead), ",:TYPE");
+	/* id: the tie's number in refnet (ties.csv order, duplicates merged),
+	 * to join results back; cost: -ln(effective strength), the weight that
+	 * makes GDS's summed-cost path algorithms rank routes as refnet does. */
+	neo4j_header(fp, net, RN_TABLE_TIES, lead, RN_ARRAY_LEN(lead), ",id:long,cost:double,:TYPE");
 	for (igraph_integer_t e = 0; e < net->nties; e++) {
+		char num[64];
 		row_tie(r, net, e);
 		csv_row(fp, net, r, ";");
-		fputs(",KNOWS\n", fp);
+		rn_fmt_double(tie_cost ? tie_cost[e] : -log(net->strength[e]), num, sizeof(num));
+		fprintf(fp, ",%lld,%s,KNOWS\n", (long long) e, strcmp(num, "-0") ? num : "0");
 	}
 	return ferror(fp) ? -1 : 0;
 }
@@ -321,11 +352,12 @@ static int write_neo4j_log(const struct rn_network *net, FILE *fp, struct row *r
 	static const char *const type[RN_KIND_COUNT] = {
 		"REFERRED", "INTRODUCED", "ASKED", "PITCHED", "TOUCHED", "MET", "THANKED", "GAVE_GIFT"
 	};
-	neo4j_header(fp, net, RN_TABLE_LOG, lead, RN_ARRAY_LEN(lead), ",:TYPE");
+	/* id: the event's number in refnet (log.csv order). */
+	neo4j_header(fp, net, RN_TABLE_LOG, lead, RN_ARRAY_LEN(lead), ",id:long,:TYPE");
 	for (igraph_integer_t i = 0; i < net->nevents; i++) {
 		row_event(r, net, i);
 		csv_row(fp, net, r, ";");
-		fprintf(fp, ",%s\n", type[net->ev_kind[i]]);
+		fprintf(fp, ",%lld,%s\n", (long long) i, type[net->ev_kind[i]]);
 	}
 	return ferror(fp) ? -1 : 0;
 }
@@ -334,12 +366,113 @@ static int write_neo4j_readme(FILE *fp)
 {
 	fputs("#!/bin/sh\n"
 	      "# Import into an empty Neo4j 5 database (stop it first): sh import.sh\n"
+	      "# Then, with the Graph Data Science plugin: cypher-shell -f gds.cypher\n"
 	      "neo4j-admin database import full \\\n"
 	      "  --nodes=contacts.csv \\\n"
 	      "  --relationships=ties.csv \\\n"
 	      "  --relationships=log.csv \\\n"
 	      "  --array-delimiter=';' --multiline-fields=true \\\n"
 	      "  neo4j\n", fp);
+	return ferror(fp) ? -1 : 0;
+}
+
+/* s as a Cypher string literal: single quotes, \ and ' escaped. */
+static void put_cypher_string(FILE *fp, const char *s)
+{
+	fputc('\'', fp);
+	for (; *s; s++) {
+		if (*s == '\'' || *s == '\\')
+			fputc('\\', fp);
+		if (*s == '\n')
+			fputs("\\n", fp);
+		else if (*s == '\r')
+			fputs("\\r", fp);
+		else
+			fputc(*s, fp);
+	}
+	fputc('\'', fp);
+}
+
+/*
+ * gds.cypher: project the KNOWS graph into GDS and run the equivalents of
+ * refnet intro (Yen's k shortest paths, Dijkstra), stats connectors
+ * (betweenness) and communities (Leiden, Louvain), all on the exported
+ * cost and strength.  The example parameters name the network's first
+ * contact and one of its offers.
+ */
+static int write_neo4j_gds(const struct rn_network *net, FILE *fp)
+{
+	const char *from = net->ncontacts ? net->id[0] : "";
+	const char *need = "";
+	for (igraph_integer_t v = 0; v < net->ncontacts && !*need; v++)
+		if (net->offers[v].n && v != 0)
+			need = net->tag_fold[net->tag_refs[net->offers[v].at]];
+	fputs("// refnet's analyses in Neo4j Graph Data Science (GDS 2.x), after import.sh:\n"
+	      "//   cypher-shell -f gds.cypher\n"
+	      "// Each KNOWS relationship has cost = -ln(effective strength): a route's summed\n"
+	      "// cost is -ln of its score (the product of its ties' effective strengths, as of\n"
+	      "// the export's --as-of), so the cheapest path is refnet's strongest route and\n"
+	      "// score = exp(-totalCost).  Not carried over: introducer fatigue (a contact's\n"
+	      "// recent asks; GDS weighs relationships, not nodes), --max-hops, and refnet's\n"
+	      "// rule that alternative routes go through different people (Yen's k paths may\n"
+	      "// share introducers).  Set the parameters, then run the queries you need.\n"
+	      "\n", fp);
+	fputs(":param from => ", fp);
+	put_cypher_string(fp, from);
+	fputs(";\n:param need => ", fp);
+	put_cypher_string(fp, need);
+	fputs(";\n:param to => ", fp);
+	put_cypher_string(fp, net->ncontacts > 1 ? net->id[net->ncontacts - 1] : from);
+	fputs(";\n:param k => 5;\n"
+	      "\n"
+	      "// The projection: contacts and their ties, both ways, with cost and strength.\n"
+	      "CALL gds.graph.drop('refnet', false) YIELD graphName RETURN graphName;\n"
+	      "CALL gds.graph.project('refnet', 'Contact',\n"
+	      "  {KNOWS: {orientation: 'UNDIRECTED', properties: ['cost', 'strength']}})\n"
+	      "YIELD graphName, nodeCount, relationshipCount\n"
+	      "RETURN graphName, nodeCount, relationshipCount;\n"
+	      "\n"
+	      "// refnet intro --for $from --need $need: the best routes to the contacts whose\n"
+	      "// offers match the need (every word of the need, folded like offers_fold:\n"
+	      "// lower case, no accents, starts a word of one offer), by Yen's k shortest paths.\n"
+	      "MATCH (source:Contact {id: $from}), (target:Contact)\n"
+	      "WHERE target <> source AND any(o IN target.offers_fold WHERE\n"
+	      "  all(w IN split($need, ' ') WHERE any(x IN split(o, ' ') WHERE x STARTS WITH w)))\n"
+	      "CALL gds.shortestPath.yens.stream('refnet', {sourceNode: source, targetNode: target,\n"
+	      "  k: $k, relationshipWeightProperty: 'cost'})\n"
+	      "YIELD totalCost, nodeIds\n"
+	      "RETURN target.id AS provider, round(exp(-totalCost), 3) AS score,\n"
+	      "  size(nodeIds) - 1 AS hops, [n IN gds.util.asNodes(nodeIds) | n.id] AS path\n"
+	      "ORDER BY score DESC, hops, provider LIMIT $k;\n"
+	      "\n"
+	      "// refnet intro --for $from --to $to: the best route to one contact (Dijkstra).\n"
+	      "MATCH (source:Contact {id: $from}), (target:Contact {id: $to})\n"
+	      "CALL gds.shortestPath.dijkstra.stream('refnet', {sourceNode: source,\n"
+	      "  targetNode: target, relationshipWeightProperty: 'cost'})\n"
+	      "YIELD totalCost, nodeIds\n"
+	      "RETURN round(exp(-totalCost), 3) AS score,\n"
+	      "  [n IN gds.util.asNodes(nodeIds) | n.id] AS path;\n"
+	      "\n"
+	      "// refnet stats, connectors: betweenness over the same costs.\n"
+	      "CALL gds.betweenness.stream('refnet', {relationshipWeightProperty: 'cost'})\n"
+	      "YIELD nodeId, score\n"
+	      "RETURN gds.util.asNode(nodeId).id AS contact, score AS betweenness\n"
+	      "ORDER BY betweenness DESC, contact LIMIT 10;\n"
+	      "\n"
+	      "// refnet stats, communities: Leiden (refnet's default), weighted by strength.\n"
+	      "CALL gds.leiden.stream('refnet', {relationshipWeightProperty: 'strength',\n"
+	      "  randomSeed: 1})\n"
+	      "YIELD nodeId, communityId\n"
+	      "RETURN communityId, count(*) AS size,\n"
+	      "  collect(gds.util.asNode(nodeId).id)[..10] AS members\n"
+	      "ORDER BY size DESC;\n"
+	      "\n"
+	      "// ... or Louvain (refnet stats --communities louvain).\n"
+	      "CALL gds.louvain.stream('refnet', {relationshipWeightProperty: 'strength'})\n"
+	      "YIELD nodeId, communityId\n"
+	      "RETURN communityId, count(*) AS size,\n"
+	      "  collect(gds.util.asNode(nodeId).id)[..10] AS members\n"
+	      "ORDER BY size DESC;\n", fp);
 	return ferror(fp) ? -1 : 0;
 }
 
@@ -424,14 +557,21 @@ static int lock_dir(const char *dir)
 enum rn_status rn_export_dir(const struct rn_network *net, enum rn_dir_format f,
                              const char *dir_arg, char *err, size_t errlen)
 {
+	return rn_export_dir_costs(net, f, dir_arg, NULL, err, errlen);
+}
+
+enum rn_status rn_export_dir_costs(const struct rn_network *net, enum rn_dir_format f,
+                                   const char *dir_arg, const double *tie_cost, char *err,
+                                   size_t errlen)
+{
 	static const char *const csv_names[] = { "contacts.csv", "ties.csv", "log.csv" };
 	static const char *const neo_names[] = { "contacts.csv", "ties.csv", "log.csv",
-	                                         "import.sh" };
+	                                         "import.sh", "gds.cypher" };
 	const char *const *names = f == RN_DIR_CSV ? csv_names : neo_names;
 	size_t nfiles = f == RN_DIR_CSV ? RN_ARRAY_LEN(csv_names) : RN_ARRAY_LEN(neo_names);
-	struct rn_out out[4];
-	char *path[4] = { NULL };   /* the files in dir */
-	char *wpath[4] = { NULL };  /* where they are written: in dir or in tmp */
+	struct rn_out out[5];
+	char *path[5] = { NULL };   /* the files in dir */
+	char *wpath[5] = { NULL };  /* where they are written: in dir or in tmp */
 	enum rn_status st = RN_OK;
 	size_t opened = 0;
 	char *dir = strip_slashes(dir_arg);
@@ -510,9 +650,10 @@ enum rn_status rn_export_dir(const struct rn_network *net, enum rn_dir_format f,
 		rc = rc ? rc : write_csv_table(net, out[2].fp, net->nevents, row_event, RN_TABLE_LOG, r);
 	} else {
 		rc = write_neo4j_contacts(net, out[0].fp, r);
-		rc = rc ? rc : write_neo4j_ties(net, out[1].fp, r);
+		rc = rc ? rc : write_neo4j_ties(net, out[1].fp, r, tie_cost);
 		rc = rc ? rc : write_neo4j_log(net, out[2].fp, r);
 		rc = rc ? rc : write_neo4j_readme(out[3].fp);
+		rc = rc ? rc : write_neo4j_gds(net, out[4].fp);
 	}
 	/* Commit all or none: a write error anywhere aborts every file. */
 	if (rc != 0) {
