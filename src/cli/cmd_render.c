@@ -57,7 +57,7 @@ static const char render_usage[] =
 	"  refnet render datasets/sample --as-of 2026-11-01 -o network.svg\n"
 	"  refnet render datasets/sample --for kevin-doyle --hops 2 -o kevin.png\n"
 	"  refnet render datasets/sample --intro tom-kowalski:'estate attorney' -o routes.svg\n"
-	"  refnet render big/ --color-by community --community 3 -o community3.pdf\n";
+	"  refnet render datasets/sample --color-by community --community 3 -o community3.pdf\n";
 
 enum {
 	OPT_FOCUS = 2000, OPT_HOPS, OPT_COMMUNITY, OPT_TOP, OPT_MAX_NODES, OPT_LAYOUT,

@@ -61,7 +61,7 @@ static const char usage[] =
 	"examples:\n"
 	"  refnet report datasets/sample --as-of 2026-11-01 -o report.html\n"
 	"  refnet report datasets/sample --as-of 2026-11-01 --for kevin-doyle -o kevin.html\n"
-	"  refnet report big/ --top 300 --since 2026-10-01 -o october.html\n";
+	"  refnet report datasets/sample --top 30 --since 2026-10-01 -o october.html\n";
 
 enum { OPT_FOR = 2600, OPT_SINCE, OPT_TOP, OPT_ROWS };
 
