@@ -17,8 +17,9 @@
 # it must fail and print that very line on stderr.
 #
 # Skipped, and listed: `refnet import` examples, which read a person's own
-# export files (LinkedIn archives, address books) that no sample holds;
-# tests/golden/import-* run the importers on fixtures.
+# export files (LinkedIn archives, address books) that no sample holds, and
+# the examples after one in the same code block or help text (they use what
+# it imported); tests/golden/import-* run the importers on fixtures.
 set -u
 ROOT=$1
 BIN=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
@@ -30,7 +31,8 @@ export LC_ALL=C TZ=UTC REFNET_BIN
 commands=$("$BIN" help | awk '/^commands:/ { f = 1; next } f && /^  [a-z]/ { print $1 } f && /^$/ { exit }')
 [ -n "$commands" ] || { echo "no commands in 'refnet help'"; exit 1; }
 
-list=$TMP/.examples   # SOURCE <tab> COMMAND <tab> EXPECTED ERROR LINE
+list=$TMP/.examples   # SOURCE, COMMAND, EXPECTED ERROR LINE, BLOCK; US-separated
+                      # (a tab would let read merge an empty field)
 : > "$list"
 for c in $commands; do
   "$BIN" help "$c" | awk -v src="refnet help $c" '
@@ -38,7 +40,7 @@ for c in $commands; do
     f && /^  refnet / { line = substr($0, 3)
       while (line ~ /\\$/ && (getline next_line) > 0) {
         sub(/\\$/, "", line); sub(/^ +/, "", next_line); line = line next_line }
-      printf "%s\t%s\t\n", src, line }' >> "$list"
+      printf "%s\037%s\037\037%s\n", src, line, src }' >> "$list"
 done
 for f in "$ROOT"/README.md "$ROOT"/datasets/README.md "$ROOT"/docs/*.md; do
   awk -v src="${f#"$ROOT"/}" -v cmds=" $(echo $commands) " '
@@ -47,30 +49,35 @@ for f in "$ROOT"/README.md "$ROOT"/datasets/README.md "$ROOT"/docs/*.md; do
       split(s, w, " "); return index(cmds, " " w[2] " ") > 0
     }
     function strip(s) { sub(/^ +/, "", s); sub(/^\$ /, "", s); return s }
-    /^ *```/ { fenced = !fenced; pending = ""; next }
+    /^ *```/ { fenced = !fenced; block++; next }
     {
       code = fenced || /^    /
+      if (!code) block++
       s = strip($0)
       if (pending != "") {
         err = (code && s ~ /^refnet( [a-z]+)?: /) ? s : ""
-        printf "%s\t%s\t%s\n", pending_src, pending, err
+        printf "%s\037%s\037%s\037%s\n", pending_src, pending, err, src ":" pending_block
         pending = ""
       }
       if (!code || !is_example(s)) next
       start = NR
       while (s ~ /\\$/ && (getline next_line) > 0) {
         sub(/\\$/, "", s); s = s strip(next_line) }
-      pending = s; pending_src = src ":" start
+      pending = s; pending_src = src ":" start; pending_block = block
     }
-    END { if (pending != "") printf "%s\t%s\t\n", pending_src, pending }' "$f" >> "$list"
+    END { if (pending != "") printf "%s\037%s\037\037%s\n", pending_src, pending, src ":" pending_block }' "$f" >> "$list"
 done
 
-n=0 ran=0 failed=0 skipped=""
-while IFS=$'\t' read -r src cmd want; do
+n=0 ran=0 failed=0 skipped="" skip_block=""
+while IFS=$'\037' read -r src cmd want block; do
   n=$((n + 1))
   case $cmd in
-    "refnet import "*) skipped="$skipped  $src: $cmd"$'\n'; continue ;;
+    "refnet import "*) skip_block=$block ;;
   esac
+  if [ "$block" = "$skip_block" ]; then
+    skipped="$skipped  $src: $cmd"$'\n'
+    continue
+  fi
   work=$TMP/$n
   mkdir -p "$work/docs"
   cp -R "$ROOT/datasets" "$work/datasets"
