@@ -53,6 +53,23 @@ int rn_text_ieq(const char *s, size_t n, const char *lit);
  */
 int rn_text_nfc(const char *s, size_t n, char **out);
 
+/*
+ * Text to show on a terminal or in a text report, one line per line: control
+ * characters as \n \r \t or \xNN (DEL too), C1 controls and the Unicode
+ * line and paragraph separators as \uNNNN, bytes that are not UTF-8 as
+ * \xNN; everything else (backslashes included) as it is.  Returns a
+ * malloc'd copy when something changed, NULL when s can be shown as it is
+ * (or on out of memory: then show s as it is).  O(length).
+ */
+char *rn_text_escape(const char *s);
+
+/*
+ * s with every byte that is not part of valid UTF-8 replaced by U+FFFD, for
+ * JSON (which holds only Unicode text): a malloc'd copy, or NULL when s is
+ * valid UTF-8 already (or on out of memory).
+ */
+char *rn_text_valid_utf8(const char *s);
+
 /* Is cp one of Unicode's 66 noncharacters? */
 int rn_text_is_nonchar(long cp);
 

@@ -96,6 +96,15 @@ enum rn_status rn_cli_load(const struct rn_cli *cli, struct rn_network *net,
 /* "refnet CMD: message" and "Try 'refnet CMD --help'." on stderr; returns RN_E_USAGE. */
 int rn_cli_usage_error(const struct rn_cli *cli, const char *fmt, ...) RN_PRINTF(2, 3);
 
+/*
+ * s as it may be shown in a message or a text report: control characters,
+ * line separators and bytes that are not UTF-8 escaped (rn_text_escape), so
+ * a name holding a line break cannot forge a line.  The result stays valid
+ * until eight more calls; s itself when nothing needs escaping.  CSV, TSV
+ * and JSON output keep the exact text and do not use this.
+ */
+const char *rn_cli_shown(const char *s);
+
 /* Remember an input file of this run; rn_cli_write refuses to replace one. */
 void rn_cli_note_input(const char *path);
 int rn_cli_is_input(const char *path);

@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "refnet/date.h"
+#include "refnet/text.h"
 
 static const char check_usage[] =
 	"usage: refnet check [NETWORK_DIR] [OPTIONS]\n"
@@ -92,7 +93,7 @@ static int write_text(void *ctx, FILE *fp)
 		RN_STAGE_OTHER, RN_STAGE_NONE
 	};
 
-	fprintf(fp, "network:     %s\n", network_name(s->cli));
+	fprintf(fp, "network:     %s\n", rn_cli_shown(network_name(s->cli)));
 	fprintf(fp, "contacts:    %lld", (long long) net->ncontacts);
 	const char *sep = " (";
 	for (size_t i = 0; i < RN_ARRAY_LEN(order); i++) {
@@ -172,7 +173,10 @@ static int write_json(void *ctx, FILE *fp)
 	for (int k = 0; k < RN_KIND_COUNT; k++)
 		json_object_set_new(kinds, rn_kind_name((enum rn_kind) k), json_integer(s->kinds[k]));
 
-	json_object_set_new(o, "network", json_string(network_name(s->cli)));
+	/* A directory name need not be UTF-8; JSON text must be. */
+	char *fixed = rn_text_valid_utf8(network_name(s->cli));
+	json_object_set_new(o, "network", json_string(fixed ? fixed : network_name(s->cli)));
+	free(fixed);
 	json_object_set_new(o, "ok", json_true());
 	json_object_set_new(o, "errors", json_integer(0));
 	json_object_set_new(o, "warnings", json_integer((json_int_t) s->warnings));

@@ -368,7 +368,7 @@ static void put_person(const struct rn_network *net, igraph_integer_t v, FILE *f
 	if (strcmp(net->name[v], net->id[v]) == 0)
 		fputs(net->id[v], fp);
 	else
-		fprintf(fp, "%s (%s)", net->name[v], net->id[v]);
+		fprintf(fp, "%s (%s)", rn_cli_shown(net->name[v]), rn_cli_shown(net->id[v]));
 }
 
 /* The action of a group of repeated rows, with names: "thank Ben Hartley

@@ -309,7 +309,7 @@ static void synonym_text(FILE *f, const struct out *o, const struct request *q,
 	const char *said, *meant;
 	if (q->to < 0 && r->offer != RN_NO_TAG &&
 	    rn_needs_synonym(o->ix, q->need, r->offer, &said, &meant) == 1)
-		fprintf(f, "%ssynonym: %s = %s%s", open, said, meant, close);
+		fprintf(f, "%ssynonym: %s = %s%s", open, rn_cli_shown(said), rn_cli_shown(meant), close);
 }
 
 /* Every hop and every tired introducer, "; "-separated, ids only. */
@@ -393,7 +393,7 @@ static void offers_text(FILE *f, const struct out *o, const struct request *q,
                         const struct rn_route *r)
 {
 	if (r->offer != RN_NO_TAG) {
-		fprintf(f, ", who offers '%s'", o->in->net->tag_text[r->offer]);
+		fprintf(f, ", who offers '%s'", rn_cli_shown(o->in->net->tag_text[r->offer]));
 		synonym_text(f, o, q, r, " (", ")");
 	}
 }
@@ -406,14 +406,14 @@ static void advice(struct out *o, const struct request *q, const struct rn_route
 	FILE *f = o->tf;
 	fprintf(f, "%2zu. ", rank);
 	if (r->nhops == 1) {
-		fprintf(f, "You know %s", net->name[r->provider]);
+		fprintf(f, "You know %s", rn_cli_shown(net->name[r->provider]));
 		offers_text(f, o, q, r);
 		fputs(": ask directly.", f);
 	} else {
-		fprintf(f, "Ask %s to introduce you to %s", net->name[r->path[1]],
-		        net->name[r->path[2]]);
+		fprintf(f, "Ask %s to introduce you to %s", rn_cli_shown(net->name[r->path[1]]),
+		        rn_cli_shown(net->name[r->path[2]]));
 		for (size_t i = 3; i <= r->nhops; i++)
-			fprintf(f, ", who can introduce you to %s", net->name[r->path[i]]);
+			fprintf(f, ", who can introduce you to %s", rn_cli_shown(net->name[r->path[i]]));
 		offers_text(f, o, q, r);
 		fputc('.', f);
 	}
@@ -504,9 +504,9 @@ static enum req_status no_route(const struct out *o, const struct rn_needs_index
 static int failed(struct out *o, const struct request *q, enum req_status st, const char *why)
 {
 	o->failed++;
-	fprintf(stderr, "%s:%ld:%d: %s\n", o->file, q->line, q->col, why);
+	fprintf(stderr, "%s:%ld:%d: %s\n", o->file, q->line, q->col, rn_cli_shown(why));
 	if (o->tf) {
-		fprintf(o->tf, "Request at line %ld: %s.\n", q->line, why);
+		fprintf(o->tf, "Request at line %ld: %s.\n", q->line, rn_cli_shown(why));
 		return 0;
 	}
 	return add_status_row(o, q, st, why);
@@ -537,7 +537,7 @@ static int answer(struct out *o, struct rn_intro *in, const struct rn_needs_inde
 			at.col = 1;
 			rc = failed(o, &at, rst, why);
 		} else {
-			fprintf(stderr, "refnet intro: %s\n", why);
+			fprintf(stderr, "refnet intro: %s\n", rn_cli_shown(why));
 			rc = RN_E_USAGE;
 		}
 		rn_routes_release(&rs);
@@ -547,11 +547,11 @@ static int answer(struct out *o, struct rn_intro *in, const struct rn_needs_inde
 		if (q->line)
 			fprintf(o->tf, "Request at line %ld: ", q->line);
 		if (q->to >= 0)
-			fprintf(o->tf, "Routes from %s (%s) to %s (%s)\n", net->name[q->from],
-			        net->id[q->from], net->name[q->to], net->id[q->to]);
+			fprintf(o->tf, "Routes from %s (%s) to %s (%s)\n", rn_cli_shown(net->name[q->from]),
+			        rn_cli_shown(net->id[q->from]), rn_cli_shown(net->name[q->to]), rn_cli_shown(net->id[q->to]));
 		else
-			fprintf(o->tf, "Who can help %s (%s) with '%s'\n", net->name[q->from],
-			        net->id[q->from], q->need);
+			fprintf(o->tf, "Who can help %s (%s) with '%s'\n", rn_cli_shown(net->name[q->from]),
+			        rn_cli_shown(net->id[q->from]), rn_cli_shown(q->need));
 	}
 	for (size_t i = 0; i < rs.n && rc == 0; i++) {
 		if (o->tf)
@@ -563,11 +563,11 @@ static int answer(struct out *o, struct rn_intro *in, const struct rn_needs_inde
 		/* Said once: in the text, or (machine formats) on stderr and, with
 		 * --requests, in the status row. */
 		if (o->tf)
-			fprintf(o->tf, "    %s.\n", why);
+			fprintf(o->tf, "    %s.\n", rn_cli_shown(why));
 		else if (o->with_request)
 			rc = add_status_row(o, q, rst, why);
 		if (!o->tf && !o->with_request && !o->cli->quiet)
-			fprintf(stderr, "refnet intro: %s\n", why);
+			fprintf(stderr, "refnet intro: %s\n", rn_cli_shown(why));
 	}
 	rn_routes_release(&rs);
 	return rc;

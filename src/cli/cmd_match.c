@@ -97,7 +97,7 @@ static void synonym_text(FILE *f, const struct out *o, const struct rn_match *m,
 {
 	const char *said, *meant;
 	if (rn_needs_synonym(o->ix, need_text(o, m), m->offer_tag, &said, &meant) == 1)
-		fprintf(f, "%ssynonym: %s = %s%s", open, said, meant, close);
+		fprintf(f, "%ssynonym: %s = %s%s", open, rn_cli_shown(said), rn_cli_shown(meant), close);
 }
 
 static int write_text(void *vo, FILE *fp)
@@ -107,8 +107,9 @@ static int write_text(void *vo, FILE *fp)
 	for (size_t i = 0; i < o->ms->n; i++) {
 		const struct rn_match *m = &o->ms->m[i];
 		fprintf(fp, "%2zu. %s could introduce %s, who needs '%s', to %s, who offers '%s'",
-		        i + 1, net->name[m->introducer], net->name[m->needer], need_text(o, m),
-		        net->name[m->provider], net->tag_text[m->offer_tag]);
+		        i + 1, rn_cli_shown(net->name[m->introducer]), rn_cli_shown(net->name[m->needer]),
+		        rn_cli_shown(need_text(o, m)),
+		        rn_cli_shown(net->name[m->provider]), rn_cli_shown(net->tag_text[m->offer_tag]));
 		synonym_text(fp, o, m, " (", ")");
 		fputs(".\n", fp);
 		fprintf(fp, "    score %.3f = %.2f x %.2f", m->score, rn_intro_effective(o->in, m->tie_needer),
@@ -226,7 +227,7 @@ static int run(int argc, char **argv)
 	}
 	if (!ms.n && !cli.quiet)
 		fprintf(stderr, "refnet match: no pair to introduce%s%s%s\n",
-		        c.need ? " for '" : "", c.need ? c.need : "", c.need ? "'" : "");
+		        c.need ? " for '" : "", c.need ? rn_cli_shown(c.need) : "", c.need ? "'" : "");
 	struct out o = { &cli, &in, &ms, c.need, &ix };
 	st = rn_cli_write(&cli, cli.format == RN_FMT_TEXT ? write_text : write_table, &o);
 cleanup:

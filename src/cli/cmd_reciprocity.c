@@ -392,7 +392,7 @@ static int write_totals_text(const struct out *o, FILE *fp)
 	igraph_integer_t v = o->who;
 	rn_reciprocity_totals(o->res, v, &t);
 	double bal = rn_recip_balance(t.w_given, t.w_received);
-	fprintf(fp, "Totals for %s (%s), ", o->net->name[v], o->net->id[v]);
+	fprintf(fp, "Totals for %s (%s), ", rn_cli_shown(o->net->name[v]), rn_cli_shown(o->net->id[v]));
 	put_scope(fp, o);
 	fprintf(fp, ":\n  given:    %lld referral%s, value %.2f\n", (long long) t.given,
 	        t.given == 1 ? "" : "s", t.value_given);
@@ -499,7 +499,7 @@ static int write_text(void *vo, FILE *fp)
 	if (!o->c->summary) {
 		if (o->who >= 0)
 			fprintf(fp, "Referral scorecard of %s (%s): %zu partner%s\n",
-			        o->net->name[o->who], o->net->id[o->who], o->n, o->n == 1 ? "" : "s");
+			        rn_cli_shown(o->net->name[o->who]), rn_cli_shown(o->net->id[o->who]), o->n, o->n == 1 ? "" : "s");
 		else
 			fprintf(fp, "Referral partnerships: %zu pair%s\n", o->n, o->n == 1 ? "" : "s");
 		if (o->n && write_pairs_text(o, fp) < 0)

@@ -90,7 +90,7 @@ struct render_args {
 static int bad_value(const char *opt, const char *want, const char *arg)
 {
 	fprintf(stderr, "refnet render: %s wants %s, got '%s'\n"
-	        "Try 'refnet render --help'.\n", opt, want, arg);
+	        "Try 'refnet render --help'.\n", opt, want, rn_cli_shown(arg));
 	return RN_E_USAGE;
 }
 
@@ -170,7 +170,7 @@ static double now_seconds(void)
 
 static int usage_error(const struct rn_cli *cli, const char *msg)
 {
-	fprintf(stderr, "refnet %s: %s\nTry 'refnet %s --help'.\n", cli->cmd, msg, cli->cmd);
+	fprintf(stderr, "refnet %s: %s\nTry 'refnet %s --help'.\n", cli->cmd, rn_cli_shown(msg), cli->cmd);
 	return RN_E_USAGE;
 }
 
@@ -261,7 +261,7 @@ static int intro_routes(const struct rn_cli *cli, const struct rn_network *net,
 	a->o.nhighlight = rs->n;
 	if (!rs->n && !cli->quiet)
 		fprintf(stderr, "refnet render: no introduction route from '%s' for '%s'; "
-		        "drawing without highlights\n", net->id[from], need);
+		        "drawing without highlights\n", rn_cli_shown(net->id[from]), need);
 	/* Without another view, draw the routes over the asker's neighbourhood. */
 	if (!a->focus && a->o.community == 0 && a->o.top == 0)
 		a->o.focus = from;

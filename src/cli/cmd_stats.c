@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "refnet/date.h"
+#include "refnet/text.h"
 #include "refnet/stats.h"
 
 static const char stats_usage[] =
@@ -71,7 +72,7 @@ struct ctx {
 static int bad_value(const char *opt, const char *what, const char *arg)
 {
 	fprintf(stderr, "refnet stats: %s wants %s, got '%s'\nTry 'refnet stats --help'.\n",
-	        opt, what, arg);
+	        opt, what, rn_cli_shown(arg));
 	return RN_E_USAGE;
 }
 
@@ -386,13 +387,13 @@ static int text_communities(FILE *fp, const struct out *o)
 		        (long long) sc->ties_inside, sc->ties_inside == 1 ? "" : "s");
 		fputs("     central:", fp);
 		for (size_t i = 0; i < sc->nmembers; i++)
-			fprintf(fp, "%s %s (%.2f)", i ? "," : "", net->id[sc->members[i]],
+			fprintf(fp, "%s %s (%.2f)", i ? "," : "", rn_cli_shown(net->id[sc->members[i]]),
 			        fixed(sc->member_strength[i], 2));
 		fputc('\n', fp);
 		if (sc->ntags) {
 			fputs("     offers:", fp);
 			for (size_t i = 0; i < sc->ntags; i++)
-				fprintf(fp, "%s %s (%lld)", i ? "," : "", net->tag_text[sc->tags[i].tag],
+				fprintf(fp, "%s %s (%lld)", i ? "," : "", rn_cli_shown(net->tag_text[sc->tags[i].tag]),
 				        (long long) sc->tags[i].count);
 			fputc('\n', fp);
 		}
@@ -488,7 +489,7 @@ static int write_text(void *ctx, FILE *fp)
 	const struct out *o = ctx;
 	char d[11];
 	rn_date_format(o->cli->as_of, d);
-	fprintf(fp, "Network %s, as of %s\n", network_name(o->cli), d);
+	fprintf(fp, "Network %s, as of %s\n", rn_cli_shown(network_name(o->cli)), d);
 	section(fp, "Size");
 	if (text_size(fp, o) < 0 || text_connectors(fp, o) < 0 || text_hubs(fp, o) < 0 ||
 	    text_brokers(fp, o) < 0 || text_communities(fp, o) < 0 ||
@@ -518,7 +519,10 @@ static json_t *json_report(const struct out *o)
 	int bad = !r;
 
 	rn_date_format(o->cli->as_of, d);
-	bad |= put(r, "network", json_string(network_name(o->cli)));
+	/* A directory name need not be UTF-8; JSON text must be. */
+	char *fixed = rn_text_valid_utf8(network_name(o->cli));
+	bad |= put(r, "network", json_string(fixed ? fixed : network_name(o->cli)));
+	free(fixed);
 	bad |= put(r, "as_of", json_string(d));
 	bad |= put(r, "seed", json_integer((json_int_t) o->opt->seed));
 	bad |= put(r, "contacts", json_integer(st->contacts));

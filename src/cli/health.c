@@ -20,7 +20,7 @@ int rn_health_days(const char *cmd, const char *opt, const char *arg, int lo, in
 	unsigned long long v;
 	if (rn_cli_uint(arg, (unsigned long long) hi, &v) < 0 || (long long) v < lo) {
 		fprintf(stderr, "refnet %s: %s wants a whole number from %d to %d, got '%s'\n"
-		        "Try 'refnet %s --help'.\n", cmd, opt, lo, hi, arg, cmd);
+		        "Try 'refnet %s --help'.\n", cmd, opt, lo, hi, rn_cli_shown(arg), cmd);
 		return RN_E_USAGE;
 	}
 	*out = (int) v;
@@ -35,7 +35,7 @@ int rn_health_number(const char *cmd, const char *opt, const char *arg, double l
 	double d = strtod(arg, &end);
 	if (!*arg || *end || errno == ERANGE || !isfinite(d) || d < lo || d > hi) {
 		fprintf(stderr, "refnet %s: %s wants a number from %g to %g, got '%s'\n"
-		        "Try 'refnet %s --help'.\n", cmd, opt, lo, hi, arg, cmd);
+		        "Try 'refnet %s --help'.\n", cmd, opt, lo, hi, rn_cli_shown(arg), cmd);
 		return RN_E_USAGE;
 	}
 	*out = d;
@@ -46,7 +46,7 @@ int rn_health_date(const char *cmd, const char *opt, const char *arg, int *out)
 {
 	if (rn_date_parse(arg, strlen(arg), out) < 0) {
 		fprintf(stderr, "refnet %s: %s wants a date YYYY-MM-DD, got '%s'\n"
-		        "Try 'refnet %s --help'.\n", cmd, opt, arg, cmd);
+		        "Try 'refnet %s --help'.\n", cmd, opt, rn_cli_shown(arg), cmd);
 		return RN_E_USAGE;
 	}
 	return 0;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "refnet/text.h"
 #include "resolve.h"
 #include "refnet/date.h"
 
@@ -34,12 +35,34 @@ static const struct option common_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
 };
 
+/* A message on one line: text quoted from the input or the command line is
+ * shown with its control characters escaped (rn_text_escape). */
+static void put_message(const char *fmt, va_list ap)
+{
+	char small[1024];
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(small, sizeof(small), fmt, ap2);
+	va_end(ap2);
+	char *buf = small;
+	if (n >= (int) sizeof(small)) {
+		buf = malloc((size_t) n + 1);
+		if (buf)
+			vsnprintf(buf, (size_t) n + 1, fmt, ap);
+		else
+			buf = small;   /* out of memory: the message, cut */
+	}
+	fputs(rn_cli_shown(buf), stderr);
+	if (buf != small)
+		free(buf);
+}
+
 int rn_cli_error(const struct rn_cli *cli, int status, const char *fmt, ...)
 {
 	va_list ap;
 	fprintf(stderr, "refnet %s: ", cli->cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	put_message(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	return status;
@@ -50,10 +73,26 @@ int rn_cli_usage_error(const struct rn_cli *cli, const char *fmt, ...)
 	va_list ap;
 	fprintf(stderr, "refnet %s: ", cli->cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	put_message(fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\nTry 'refnet %s --help'.\n", cli->cmd);
 	return RN_E_USAGE;
+}
+
+const char *rn_cli_shown(const char *s)
+{
+	/* A few at a time, for one printf: each call reuses the oldest slot. */
+	static char *ring[8];
+	static unsigned next;
+	if (!s)
+		return s;
+	char *e = rn_text_escape(s);
+	if (!e)
+		return s;
+	unsigned k = next++ % 8;
+	free(ring[k]);
+	ring[k] = e;
+	return e;
 }
 
 int rn_cli_uint(const char *s, unsigned long long max, unsigned long long *out)

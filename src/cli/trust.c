@@ -18,7 +18,7 @@ static int number(const char *cmd, const char *opt, const char *arg, double lo, 
 	double d = strtod(arg, &end);
 	if (!*arg || *end || errno == ERANGE || !isfinite(d) || d < lo || d > hi) {
 		fprintf(stderr, "refnet %s: %s wants a number from %g to %g, got '%s'\n", cmd, opt,
-		        lo, hi, arg);
+		        lo, hi, rn_cli_shown(arg));
 		return -1;
 	}
 	*out = d;
@@ -31,7 +31,7 @@ int rn_cli_int_option(const char *cmd, const char *opt, const char *arg, long lo
 	unsigned long long v;
 	if (rn_cli_uint(arg, (unsigned long long) hi, &v) < 0 || (long) v < lo) {
 		fprintf(stderr, "refnet %s: %s wants a whole number from %ld to %ld, got '%s'\n",
-		        cmd, opt, lo, hi, arg);
+		        cmd, opt, lo, hi, rn_cli_shown(arg));
 		return -1;
 	}
 	*out = (long) v;
@@ -67,7 +67,7 @@ void rn_explain_tie(FILE *fp, const struct rn_intro *in, igraph_integer_t e,
 {
 	const struct rn_network *net = in->net;
 	igraph_integer_t b = net->tie_a[e] == a ? net->tie_b[e] : net->tie_a[e];
-	fprintf(fp, "%s - %s: strength %.2f", you ? "you" : who(net, a, names), who(net, b, names),
+	fprintf(fp, "%s - %s: strength %.2f", you ? "you" : rn_cli_shown(who(net, a, names)), rn_cli_shown(who(net, b, names)),
 	        net->strength[e]);
 	int last = in->act.last[e];
 	if (last == RN_NO_DATE) {
@@ -88,6 +88,6 @@ int rn_explain_fatigue(FILE *fp, const struct rn_intro *in, igraph_integer_t v, 
 	if (f >= 1.0)
 		return 0;
 	fprintf(fp, "%s was asked or pitched %d times in the last %d days: x%.2f",
-	        who(in->net, v, names), in->recent_asks[v], in->opt.fatigue_window, f);
+	        rn_cli_shown(who(in->net, v, names)), in->recent_asks[v], in->opt.fatigue_window, f);
 	return 1;
 }

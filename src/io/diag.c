@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "refnet/text.h"
+
 void rn_diag_init(struct rn_diag *d)
 {
 	memset(d, 0, sizeof(*d));
@@ -154,13 +156,23 @@ void rn_diag_print(const struct rn_diag *d, FILE *fp, int with_warnings,
 	rn_diag_sorted(d, order);
 	for (size_t i = 0; i < d->nitems; i++) {
 		const struct rn_diag_item *it = order[i];
+		/* One problem, one line: a line break (or any control character)
+		 * quoted from the input is shown escaped, so input text cannot
+		 * forge a "FILE:LINE:COLUMN:" line. */
+		char *where = strndup(it->text, it->where);
+		char *esc_where = where ? rn_text_escape(where) : NULL;
+		char *esc_msg = rn_text_escape(it->text + it->where);
+		const char *w = esc_where ? esc_where : where ? where : "";
+		const char *m = esc_msg ? esc_msg : it->text + it->where;
 		if (it->severity == RN_SEV_ERROR) {
-			fprintf(fp, "%s%s\n", it->where ? "" : prefix, it->text);
+			fprintf(fp, "%s%s%s\n", it->where ? "" : prefix, w, m);
 		} else if (with_warnings) {
 			/* "warning: " goes after the location, as compilers put it. */
-			fprintf(fp, "%.*swarning: %s\n", (int) it->where, it->text,
-			        it->text + it->where);
+			fprintf(fp, "%swarning: %s\n", w, m);
 		}
+		free(esc_msg);
+		free(esc_where);
+		free(where);
 	}
 	if (d->nerrors > d->kept_errors)
 		fprintf(fp, "... and %zu more error%s\n", d->nerrors - d->kept_errors,

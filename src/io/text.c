@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -101,6 +102,108 @@ int rn_text_nfc(const char *s, size_t n, char **out)
 	}
 	*out = (char *) r;
 	return 1;
+}
+
+/* The length of s[0..n) escaped by rn_text_escape(), written to out when
+ * write is set. */
+static size_t escape_len(const unsigned char *p, size_t n, int write, char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t k = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = p[i];
+		const char *rep = NULL;
+		char buf[8];
+		size_t len = 1;
+		if (c < 0x20 || c == 0x7f) {
+			rep = c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : NULL;
+			if (!rep) {
+				buf[0] = '\\'; buf[1] = 'x'; buf[2] = hex[c >> 4]; buf[3] = hex[c & 15];
+				buf[4] = '\0';
+				rep = buf;
+			}
+		} else if (c >= 0x80) {
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t m = utf8proc_iterate(p + i, (utf8proc_ssize_t) (n - i), &cp);
+			if (m < 0) {
+				buf[0] = '\\'; buf[1] = 'x'; buf[2] = hex[c >> 4]; buf[3] = hex[c & 15];
+				buf[4] = '\0';
+				rep = buf;
+			} else {
+				len = (size_t) m;
+				if ((cp >= 0x80 && cp < 0xa0) || cp == 0x2028 || cp == 0x2029) {
+					snprintf(buf, sizeof(buf), "\\u%04x", (unsigned) cp);
+					rep = buf;
+				}
+			}
+		}
+		if (rep) {
+			size_t r = strlen(rep);
+			if (write)
+				memcpy(out + k, rep, r);
+			k += r;
+		} else {
+			if (write)
+				memcpy(out + k, p + i, len);
+			k += len;
+		}
+		i += len;
+	}
+	return k;
+}
+
+char *rn_text_escape(const char *s)
+{
+	const unsigned char *p = (const unsigned char *) s;
+	size_t n = strlen(s), i;
+	for (i = 0; i < n && p[i] >= 0x20 && p[i] < 0x7f; i++)
+		;
+	if (i == n)
+		return NULL;
+	size_t k = escape_len(p, n, 0, NULL);
+	if (k == n)   /* every escape is longer than what it replaces */
+		return NULL;
+	char *out = malloc(k + 1);
+	if (!out)
+		return NULL;
+	escape_len(p, n, 1, out);
+	out[k] = '\0';
+	return out;
+}
+
+char *rn_text_valid_utf8(const char *s)
+{
+	size_t n = strlen(s), i = 0;
+	while (i < n && !((unsigned char) s[i] & 0x80))
+		i++;
+	if (i == n)
+		return NULL;
+	char *out = malloc(3 * n + 1);   /* each bad byte becomes 3 bytes */
+	if (!out)
+		return NULL;
+	size_t k = 0;
+	int bad = 0;
+	for (i = 0; i < n;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t m = utf8proc_iterate((const utf8proc_uint8_t *) s + i,
+		                                      (utf8proc_ssize_t) (n - i), &cp);
+		if (m < 0) {
+			memcpy(out + k, "\xef\xbf\xbd", 3);
+			k += 3;
+			i++;
+			bad = 1;
+		} else {
+			memcpy(out + k, s + i, (size_t) m);
+			k += (size_t) m;
+			i += (size_t) m;
+		}
+	}
+	out[k] = '\0';
+	if (!bad) {
+		free(out);
+		return NULL;
+	}
+	return out;
 }
 
 static int is_ascii_alnum(unsigned char c)
