@@ -49,6 +49,7 @@ enum rn_color_by { RN_COLOR_STAGE, RN_COLOR_COMMUNITY };
 struct rn_render_path {
 	const igraph_integer_t *v;
 	size_t n;
+	double score;                    /* the route's score, shown on it; 0: none */
 };
 
 struct rn_render_options {
@@ -64,8 +65,9 @@ struct rn_render_options {
 	igraph_integer_t top;            /* only the N best connected, or 0 */
 	igraph_integer_t max_nodes;      /* refuse larger views */
 	int referrals;                   /* draw referral arrows from the log */
-	const struct rn_render_path *highlight;
+	const struct rn_render_path *highlight;   /* best first: path p is route p + 1 */
 	size_t nhighlight;
+	const char *title;               /* a heading above the legend (any text), or NULL */
 };
 
 /* The defaults: SVG, auto layout, by stage, stale after 90 days, max 10000. */

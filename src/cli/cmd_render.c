@@ -85,6 +85,7 @@ struct render_args {
 	const char *focus;
 	int hops_given;
 	const char *intro;   /* FROM:NEED */
+	char title[512];     /* the routes' heading */
 };
 
 static int bad_value(const char *opt, const char *want, const char *arg)
@@ -256,9 +257,13 @@ static int intro_routes(const struct rn_cli *cli, const struct rn_network *net,
 	if (!*paths)
 		goto cleanup;
 	for (size_t i = 0; i < rs->n; i++)
-		(*paths)[i] = (struct rn_render_path) { rs->r[i].path, rs->r[i].nhops + 1 };
+		(*paths)[i] = (struct rn_render_path) { rs->r[i].path, rs->r[i].nhops + 1,
+		                                        rs->r[i].score };
 	a->o.highlight = *paths;
 	a->o.nhighlight = rs->n;
+	snprintf(a->title, sizeof(a->title), "Introduction routes from %s (%s) to '%s', best first",
+	         net->name[from], net->id[from], need);
+	a->o.title = a->title;
 	if (!rs->n && !cli->quiet)
 		fprintf(stderr, "refnet render: no introduction route from '%s' for '%s'; "
 		        "drawing without highlights\n", rn_cli_shown(net->id[from]), need);

@@ -277,7 +277,8 @@ static int run(int argc, char **argv)
 		for (size_t k = 0; k < nneeds; k++)
 			for (size_t i = 0; i < routes[k].n; i++)
 				paths[npaths++] = (struct rn_render_path) { routes[k].r[i].path,
-				                                            routes[k].r[i].nhops + 1 };
+				                                            routes[k].r[i].nhops + 1,
+				                                            routes[k].r[i].score };
 		rdo.highlight = paths;
 		rdo.nhighlight = npaths;
 		rdo.focus = who;

@@ -192,6 +192,12 @@ static const char *const community_fill[NCOMMUNITY_COLOURS] = {
 	OI_ORANGE, OI_SKYBLUE, OI_GREEN, OI_YELLOW, OI_BLUE, OI_VERMILION, OI_PURPLE
 };
 
+/* Highlighted routes, best first. */
+#define NROUTE_COLOURS 5
+static const char *const route_colour[NROUTE_COLOURS] = {
+	OI_BLUE, OI_VERMILION, OI_GREEN, OI_PURPLE, OI_ORANGE
+};
+
 #define TIE_COLOUR        "#666666"
 #define STALE_COLOUR      "#999999"
 #define PATH_COLOUR       "#000000"
@@ -234,7 +240,8 @@ struct drawing {
 	unsigned char *named;          /* per view index: drawn with its name */
 	igraph_integer_t nnamed;
 	unsigned char *on_path;        /* per view index */
-	unsigned char *tie_on_path;    /* per drawn edge */
+	unsigned char *tie_on_path;    /* per drawn edge: the best route on it (1..), or 0 */
+	unsigned char *last_hop;       /* per drawn edge: it ends that route */
 	igraph_integer_t *drawn_ties;  /* per view index: ties drawn */
 	igraph_integer_t maxdeg;
 	double *x, *y;                 /* igraph positions in points, or NULL */
@@ -300,7 +307,8 @@ static enum rn_status collect(struct drawing *d)
 	qsort(d->edge, (size_t) d->nedges, sizeof(*d->edge), cmp_tie);
 
 	d->tie_on_path = calloc((size_t) d->nedges + 1, 1);
-	if (!d->tie_on_path)
+	d->last_hop = calloc((size_t) d->nedges + 1, 1);
+	if (!d->tie_on_path || !d->last_hop)
 		return RN_E_INTERNAL;
 	for (size_t p = 0; p < d->o->nhighlight; p++) {
 		const struct rn_render_path *path = &d->o->highlight[p];
@@ -314,8 +322,14 @@ static enum rn_status collect(struct drawing *d)
 			igraph_integer_t t = rn_network_find_tie(net, path->v[i - 1], path->v[i]);
 			igraph_integer_t *hit = t < 0 ? NULL :
 				bsearch(&t, d->edge, (size_t) d->nedges, sizeof(*d->edge), cmp_tie);
-			if (hit)
-				d->tie_on_path[hit - d->edge] = 1;
+			if (hit) {
+				size_t k = (size_t) (hit - d->edge);
+				unsigned char rank = (unsigned char) (p + 1 < 255 ? p + 1 : 255);
+				if (!d->tie_on_path[k] || rank < d->tie_on_path[k]) {
+					d->tie_on_path[k] = rank;
+					d->last_hop[k] = i + 1 == path->n;
+				}
+			}
 		}
 	}
 	return RN_OK;
@@ -795,6 +809,17 @@ static const char *node_fill(const struct drawing *d, igraph_integer_t v)
 	return stage_fill[d->net->stage[v]];
 }
 
+/* Is v the asker or the provider of a highlighted route? */
+static int is_route_end(const struct drawing *d, igraph_integer_t v)
+{
+	for (size_t p = 0; p < d->o->nhighlight; p++) {
+		const struct rn_render_path *path = &d->o->highlight[p];
+		if (path->n && (path->v[0] == v || path->v[path->n - 1] == v))
+			return 1;
+	}
+	return 0;
+}
+
 static void add_nodes(struct drawing *d, Agnode_t **node)
 {
 	const struct rn_network *net = d->net;
@@ -850,7 +875,7 @@ static void add_nodes(struct drawing *d, Agnode_t **node)
 			nset(d, n, N_COLOR, PATH_COLOUR);
 			nset(d, n, N_PENWIDTH, "3.5");
 		}
-		if (v == d->o->focus)
+		if (v == d->o->focus || is_route_end(d, v))
 			nset(d, n, N_PERIPHERIES, "2");
 		if (d->x) {
 			snprintf(buf, sizeof(buf), "%.1f,%.1f", d->x[i], d->y[i]);
@@ -909,8 +934,22 @@ static void add_ties(struct drawing *d, Agnode_t **node)
 		int stale = dated && age > d->o->stale_after;
 
 		if (d->tie_on_path[k]) {
-			eset(d, e, E_COLOR, PATH_COLOUR);
-			eset(d, e, E_PENWIDTH, num(buf, sizeof(buf), 3.5 + 2 * s));
+			/* Routes ranked by colour and width, the best widest; the
+			 * rank on every hop, the score on the last. */
+			int r = d->tie_on_path[k];
+			eset(d, e, E_COLOR, route_colour[(r - 1) % NROUTE_COLOURS]);
+			eset(d, e, E_PENWIDTH, num(buf, sizeof(buf), 2.5 + 5.0 / r));
+			const struct rn_render_path *path = &d->o->highlight[r - 1];
+			if (d->last_hop[k] && path->score > 0)
+				snprintf(buf, sizeof(buf), "%d: %.3f", r, path->score);
+			else
+				snprintf(buf, sizeof(buf), "%d", r);
+			Agsym_t *lab = agattr(d->g, AGEDGE, (char *) "label", (char *) "");
+			Agsym_t *fc = agattr(d->g, AGEDGE, (char *) "fontcolor", (char *) "#000000");
+			if (lab)
+				agxset(e, lab, buf);
+			if (fc)
+				agxset(e, fc, (char *) route_colour[(r - 1) % NROUTE_COLOURS]);
 		} else {
 			const char *c = stale ? STALE_COLOUR : TIE_COLOUR;
 			if (fade || d->dots) {
@@ -1094,6 +1133,26 @@ static void legend(struct drawing *d)
 	rn_sb_clear(b);
 	rn_sb_puts(b, "<table border=\"0\" cellborder=\"0\" cellspacing=\"2\" cellpadding=\"0\">");
 
+	/* A heading from the caller: any text, escaped for the HTML-like label. */
+	if (o->title) {
+		rn_sb_clear(&line);
+		rn_sb_puts(&line, "<b>");
+		for (const char *p = o->title; *p; p++) {
+			switch (*p) {
+			case '&': rn_sb_puts(&line, "&amp;"); break;
+			case '<': rn_sb_puts(&line, "&lt;"); break;
+			case '>': rn_sb_puts(&line, "&gt;"); break;
+			case '"': rn_sb_puts(&line, "&quot;"); break;
+			case '\'': rn_sb_puts(&line, "&#39;"); break;
+			case '\n': case '\r': case '\t': rn_sb_puts(&line, " "); break;
+			default: rn_sb_add(&line, p, 1);
+			}
+		}
+		rn_sb_puts(&line, "</b>");
+		text_row(d, rn_sb_str(&line));
+		rn_sb_clear(&line);
+	}
+
 	/* What is shown. */
 	rn_sb_puts(&line, "<b>");
 	if (o->focus >= 0)
@@ -1177,10 +1236,15 @@ static void legend(struct drawing *d)
 		text_row(d, rn_sb_str(&line));
 	}
 	if (o->nhighlight) {
-		rn_sb_clear(&line);
-		rn_sb_printf(&line, "Bold black: %zu highlighted route%s.", o->nhighlight,
-		             o->nhighlight == 1 ? "" : "s");
-		text_row(d, rn_sb_str(&line));
+		row_start(d);
+		rn_sb_printf(b, "routes, best first (rank and score on the lines):");
+		for (size_t r = 0; r < o->nhighlight && r < NROUTE_COLOURS; r++) {
+			char text[16];
+			snprintf(text, sizeof(text), "%zu", r + 1);
+			swatch(d, route_colour[r], text);
+		}
+		row_end(d);
+		text_row(d, "Black border: on a route; double border: the asker and each provider.");
 	}
 	rn_sb_puts(b, "</table>");
 	if (line.oom)
@@ -1337,6 +1401,7 @@ done:
 	free(d.named);
 	free(d.on_path);
 	free(d.tie_on_path);
+	free(d.last_hop);
 	free(d.drawn_ties);
 	free(d.x);
 	free(d.y);

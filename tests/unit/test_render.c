@@ -259,7 +259,7 @@ static void highlight_path(void **state)
 	 * focus view of walt-pruitt, which does not hold linda-cho or quinn-harper. */
 	igraph_integer_t p[] = { tu_id(&net, "walt-pruitt"), tu_id(&net, "fiona-byrne"),
 	                         tu_id(&net, "linda-cho"), tu_id(&net, "quinn-harper") };
-	struct rn_render_path path = { p, 4 };
+	struct rn_render_path path = { p, 4, 0.25 };
 	o.focus = p[0];
 	o.highlight = &path;
 	o.nhighlight = 1;
@@ -269,7 +269,9 @@ static void highlight_path(void **state)
 
 	Agraph_t *g = agmemread(res.data);
 	assert_non_null(g);
-	assert_non_null(strstr(attr(g, "label"), "Bold black: 1 highlighted route."));
+	assert_non_null(strstr(attr(g, "label"), "routes, best first"));
+	/* The route is the best (rank 1): blue, its rank on every hop and its
+	 * score on the last; the asker and the provider have a double border. */
 	for (size_t i = 0; i < 4; i++) {
 		char cid[64];
 		snprintf(cid, sizeof(cid), "%s", net.id[p[i]]);
@@ -279,9 +281,11 @@ static void highlight_path(void **state)
 		if (i > 0) {
 			Agedge_t *e = agedge(g, node_of(g, &net, net.id[p[i - 1]]), n, NULL, 0);
 			assert_non_null(e);
-			assert_string_equal(attr(e, "color"), "#000000");
-			assert_true(strtod(attr(e, "penwidth"), NULL) >= 3.5);
+			assert_string_equal(attr(e, "color"), "#0072B2");
+			assert_true(strtod(attr(e, "penwidth"), NULL) >= 7.0);
+			assert_string_equal(attr(e, "label"), i == 3 ? "1: 0.250" : "1");
 		}
+		assert_string_equal(attr(n, "peripheries"), i == 0 || i == 3 ? "2" : "1");
 	}
 	/* Everyone else is faded: fill colours get an alpha channel. */
 	Agnode_t *other = node_of(g, &net, "sam-reyes");
@@ -296,13 +300,13 @@ static void highlight_path(void **state)
 	/* The same in SVG. */
 	o.format = RN_RENDER_SVG;
 	draw(&net, &o, &view, &res);
-	assert_non_null(strstr(res.data, "highlighted route"));
+	assert_non_null(strstr(res.data, "routes, best first"));
 	rn_render_result_release(&res);
 	rn_render_view_release(&view);
 
 	/* A path between contacts with no tie is refused. */
 	igraph_integer_t bad[] = { tu_id(&net, "walt-pruitt"), tu_id(&net, "quinn-harper") };
-	struct rn_render_path badpath = { bad, 2 };
+	struct rn_render_path badpath = { bad, 2, 0 };
 	char err[256] = "";
 	o.highlight = &badpath;
 	assert_int_equal(rn_render_view_build(&net, &o, &view, err, sizeof(err)), RN_E_USAGE);
