@@ -9,6 +9,10 @@
 # tests/memcheck.sh), every run of the binary goes through it; a report the
 # wrapper leaves in REFNET_MEMCHECK_LOG fails the case even when the case
 # hides refnet's standard error or exit status.
+# A case that runs other programs (xmllint, dot, python3, chromium...) names
+# them in a file `requires`, whitespace-separated (# starts a comment); when
+# one is not on PATH the case is skipped with a message and exit status 77,
+# which ctest reports as skipped (SKIP_RETURN_CODE in tests/CMakeLists.txt).
 set -u
 case_dir=$1
 bin=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
@@ -20,6 +24,17 @@ REFNET_MEMCHECK_LOG=$TMP/.memcheck
 export ROOT TMP bin wrap REFNET_MEMCHECK_LOG LC_ALL=C TZ=UTC
 
 cd "$case_dir" || exit 2
+if [ -f requires ]; then
+  missing=""
+  for tool in $(sed 's/#.*//' requires); do
+    command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
+  done
+  if [ -n "$missing" ]; then
+    echo "skipped: $(basename "$case_dir") needs$missing, not found on PATH" \
+         "(scripts/install-deps --test installs the test tools)"
+    exit 77
+  fi
+fi
 bash -c 'refnet() { $wrap "$bin" "$@"; }; set -o pipefail; . ./cmd' >"$TMP/.out" 2>"$TMP/.err"
 rc=$?
 
