@@ -83,7 +83,8 @@ static void overview(FILE *fp)
 	      "environment: REFNET_THREADS=N uses N threads, 1 to 4 (default: one per\n"
 	      "  processor, at most 4); the output is the same for any N\n"
 	      "\n"
-	      "Run 'refnet help COMMAND' for a command's options and an example.\n", fp);
+	      "Run 'refnet help COMMAND' for a command's options and an example, and\n"
+	      "'man refnet' for the whole manual.\n", fp);
 }
 
 static int run_help(int argc, char **argv)
