@@ -524,12 +524,13 @@ static int write_rows(void *vo, FILE *fp)
 
 static json_t *num3(double d)
 {
-	return isnan(d) ? json_null() : json_real(round(d * 1000.0) / 1000.0);
+	/* JSON has no inf or nan: a number that is not finite is null. */
+	return !isfinite(d) ? json_null() : json_real(round(d * 1000.0) / 1000.0);
 }
 
 static json_t *money(double d)
 {
-	return json_real(round(d * 100.0) / 100.0);
+	return !isfinite(d) ? json_null() : json_real(round(d * 100.0) / 100.0);
 }
 
 static json_t *labels_json(const igraph_integer_t *labels)

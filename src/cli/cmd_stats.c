@@ -502,7 +502,8 @@ static int write_text(void *ctx, FILE *fp)
 
 static json_t *num(double v, int decimals)
 {
-	return isnan(v) ? json_null() : json_real(fixed(v, decimals));
+	/* JSON has no inf or nan: a number that is not finite is null. */
+	return !isfinite(v) ? json_null() : json_real(fixed(v, decimals));
 }
 
 static int put(json_t *o, const char *key, json_t *v)

@@ -68,7 +68,8 @@ static void add_date(struct row *r, const char *name, int days)
 
 static void add_num(struct row *r, const char *name, double d)
 {
-	if (isnan(d)) {
+	/* JSON has no inf or nan (nor does a CSV number): null, empty. */
+	if (!isfinite(d)) {
 		add(r, name, V_NULL);
 		return;
 	}
@@ -233,19 +234,6 @@ static void csv_row(FILE *fp, const struct rn_network *net, const struct row *r,
 	}
 }
 
-/* A header name for Neo4j: ':' starts a type there, so it becomes '_'. */
-static void put_neo4j_name(FILE *fp, const char *name)
-{
-	char *s = strdup(name);
-	if (!s)
-		return;
-	for (char *p = s; *p; p++)
-		if (*p == ':')
-			*p = '_';
-	rn_csv_put(fp, s);
-	free(s);
-}
-
 static int write_csv_table(const struct rn_network *net, FILE *fp, igraph_integer_t n,
                            row_fn fn, enum rn_table_id table, struct row *r)
 {
@@ -288,17 +276,71 @@ static void put_tag_list(FILE *fp, const char *const *text, const uint32_t *refs
 	free(s);
 }
 
-static void neo4j_header(FILE *fp, const struct rn_network *net, enum rn_table_id table,
-                         const char *const *lead, size_t nlead, const char *tail)
+/* The property name of a Neo4j header (the part before its ':type'). */
+static size_t prop_len(const char *h)
+{
+	const char *colon = strchr(h, ':');
+	return colon ? (size_t) (colon - h) : strlen(h);
+}
+
+static int same_prop(const char *a, size_t na, const char *b, size_t nb)
+{
+	return na == nb && memcmp(a, b, na) == 0;
+}
+
+/*
+ * Extra columns whose names become the same after ':' -> '_' ("a:b" and
+ * "a_b"), or the same as a fixed column's property, would be one property
+ * in Neo4j: the later ones get "_2", "_3"...  Returns -1 on out of memory.
+ */
+static int neo4j_header(FILE *fp, const struct rn_network *net, enum rn_table_id table,
+                        const char *const *lead, size_t nlead, const char *tail)
 {
 	const struct rn_columns *c = &net->cols[table];
+	char **name = calloc(c->nextra + 1, sizeof(*name));
+	if (!name)
+		return -1;
+	int rc = 0;
 	for (size_t k = 0; k < nlead; k++)
 		fprintf(fp, "%s%s", k ? "," : "", lead[k]);
-	for (size_t x = 0; x < c->nextra; x++) {
+	for (size_t x = 0; x < c->nextra && rc == 0; x++) {
+		size_t n = strlen(c->extra_name[x]);
+		char *s = malloc(n + 24);
+		if (!s) {
+			rc = -1;
+			break;
+		}
+		memcpy(s, c->extra_name[x], n + 1);
+		for (char *p = s; *p; p++)
+			if (*p == ':')
+				*p = '_';
+		for (unsigned suffix = 2;; suffix++) {
+			int clash = 0;
+			size_t sl = strlen(s);
+			for (size_t k = 0; k < nlead && !clash; k++)
+				clash = prop_len(lead[k]) > 0 && same_prop(s, sl, lead[k], prop_len(lead[k]));
+			for (size_t k = 0; k < x && !clash; k++)
+				clash = strcmp(s, name[k]) == 0;
+			/* The columns after the extras: ",id:long,cost:double,:TYPE". */
+			for (const char *t = tail; *t && !clash;) {
+				t += *t == ',';
+				size_t tl = strcspn(t, ",");
+				clash = prop_len(t) > 0 && same_prop(s, sl, t, prop_len(t) < tl ? prop_len(t) : tl);
+				t += tl;
+			}
+			if (!clash)
+				break;
+			snprintf(s + n, 24, "_%u", suffix);
+		}
+		name[x] = s;
 		fputc(',', fp);
-		put_neo4j_name(fp, c->extra_name[x]);
+		rn_csv_put(fp, s);
 	}
 	fprintf(fp, "%s\n", tail);
+	for (size_t x = 0; x < c->nextra; x++)
+		free(name[x]);
+	free(name);
+	return rc;
 }
 
 static int write_neo4j_contacts(const struct rn_network *net, FILE *fp, struct row *r)
