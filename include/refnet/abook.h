@@ -22,6 +22,7 @@
 #include <stddef.h>
 
 #include "refnet/common.h"
+#include "refnet/csv.h"
 #include "refnet/diag.h"
 
 struct rn_abook_field {
@@ -106,6 +107,19 @@ int rn_abook_is_referral(const char *label);
  */
 enum rn_status rn_abook_to_utf8(char **buf, size_t *len, const char *display,
                                 struct rn_diag *diag, const char **enc);
+
+/*
+ * Read a spreadsheet export of an address book (Google, Outlook): a copy of
+ * buf[0..n) is made UTF-8 as rn_abook_to_utf8 does (the encoding goes to
+ * ab->encoding) and each record is handed to row(ctx, record).  *row_st is
+ * the reader's own status, read after the records (out of memory in row).
+ * Returns RN_OK, RN_E_DATA (reading reported an error; said in diag) or
+ * RN_E_INTERNAL.  The reader checks for itself that a header was seen.
+ */
+enum rn_status rn_abook_read_csv(struct rn_abook *ab, const char *buf, size_t n,
+                                 const char *display, struct rn_diag *diag,
+                                 rn_csv_record_fn row, void *ctx,
+                                 const enum rn_status *row_st);
 
 /*
  * Convert in[0..n) from charset to UTF-8 (iconv).  Returns a malloc'd,

@@ -303,6 +303,32 @@ enum rn_status rn_abook_to_utf8(char **buf, size_t *len, const char *display,
 	return RN_OK;
 }
 
+enum rn_status rn_abook_read_csv(struct rn_abook *ab, const char *buf, size_t n,
+                                 const char *display, struct rn_diag *diag,
+                                 rn_csv_record_fn row, void *ctx,
+                                 const enum rn_status *row_st)
+{
+	char *copy = malloc(n + 1);
+	if (!copy) {
+		rn_diag_error(diag, display, 0, 0, "out of memory");
+		return RN_E_INTERNAL;
+	}
+	memcpy(copy, buf, n);
+	copy[n] = '\0';
+	size_t len = n;
+	enum rn_status st = rn_abook_to_utf8(&copy, &len, display, diag, &ab->encoding);
+	if (st == RN_OK) {
+		size_t before = diag->nerrors;
+		st = rn_csv_read_buffer(copy, len, display, diag, row, ctx);
+		if (st == RN_OK)
+			st = *row_st;
+		if (st == RN_OK && diag->nerrors > before)
+			st = RN_E_DATA;
+	}
+	free(copy);
+	return st;
+}
+
 /* ---- into a network ----------------------------------------------------- */
 
 struct placed {

@@ -348,30 +348,13 @@ enum rn_status rn_gcontacts_parse(struct rn_abook *ab, const char *buf, size_t n
                                   const char *display, struct rn_diag *diag)
 {
 	struct greader g = { .ab = ab, .file = display, .diag = diag, .st = RN_OK };
-	char *copy = malloc(n + 1);
-	if (!copy) {
-		rn_diag_error(diag, display, 0, 0, "out of memory");
-		return RN_E_INTERNAL;
-	}
-	memcpy(copy, buf, n);
-	copy[n] = '\0';
-	size_t len = n;
-	enum rn_status st = rn_abook_to_utf8(&copy, &len, display, diag, &ab->encoding);
-	if (st == RN_OK) {
-		size_t before = diag->nerrors;
-		st = rn_csv_read_buffer(copy, len, display, diag, row, &g);
-		if (st == RN_OK)
-			st = g.st;
-		if (st == RN_OK && diag->nerrors > before)
-			st = RN_E_DATA;
-		if (st == RN_OK && !g.cols) {
-			rn_diag_error(diag, display, 1, 0, "the file is empty: no Google Contacts header");
-			st = RN_E_DATA;
-		}
+	enum rn_status st = rn_abook_read_csv(ab, buf, n, display, diag, row, &g, &g.st);
+	if (st == RN_OK && !g.cols) {
+		rn_diag_error(diag, display, 1, 0, "the file is empty: no Google Contacts header");
+		st = RN_E_DATA;
 	}
 	for (size_t i = 0; i < g.ncols; i++)
 		free(g.cols[i].header);
 	free(g.cols);
-	free(copy);
 	return st;
 }

@@ -285,30 +285,13 @@ enum rn_status rn_outlook_parse(struct rn_abook *ab, const char *buf, size_t n,
                                 const char *display, struct rn_diag *diag)
 {
 	struct oreader o = { .ab = ab, .file = display, .diag = diag, .st = RN_OK };
-	char *copy = malloc(n + 1);
-	if (!copy) {
-		rn_diag_error(diag, display, 0, 0, "out of memory");
-		return RN_E_INTERNAL;
-	}
-	memcpy(copy, buf, n);
-	copy[n] = '\0';
-	size_t len = n;
-	enum rn_status st = rn_abook_to_utf8(&copy, &len, display, diag, &ab->encoding);
-	if (st == RN_OK) {
-		size_t before = diag->nerrors;
-		st = rn_csv_read_buffer(copy, len, display, diag, row, &o);
-		if (st == RN_OK)
-			st = o.st;
-		if (st == RN_OK && diag->nerrors > before)
-			st = RN_E_DATA;
-		if (st == RN_OK && !o.cols) {
-			rn_diag_error(diag, display, 1, 0, "the file is empty: no Outlook header");
-			st = RN_E_DATA;
-		}
+	enum rn_status st = rn_abook_read_csv(ab, buf, n, display, diag, row, &o, &o.st);
+	if (st == RN_OK && !o.cols) {
+		rn_diag_error(diag, display, 1, 0, "the file is empty: no Outlook header");
+		st = RN_E_DATA;
 	}
 	for (size_t i = 0; i < o.ncols; i++)
 		free(o.cols[i].header);
 	free(o.cols);
-	free(copy);
 	return st;
 }

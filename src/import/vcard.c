@@ -429,6 +429,15 @@ static void bad_card(struct reader *r, long line, const char *why)
 	             "the card that starts on line %ld is not imported: %s", r->card_line, why);
 }
 
+/* The decoded value becomes o[0..on) (malloc'd; freed here). */
+static int dec_take(struct reader *r, char *o, size_t on)
+{
+	r->dec.n = 0;
+	int e = buf_put(&r->dec, o, on);
+	free(o);
+	return e;
+}
+
 /*
  * Decode the value of p (QP, charset) into r->dec as UTF-8.  Returns 1 when
  * it is text, 0 when it is binary or cannot be decoded (counted or
@@ -461,10 +470,7 @@ static int decode_value(struct reader *r, const struct prop *p, long line)
 			             (int) p->name_n, p->name, cs);
 			return 0;
 		}
-		r->dec.n = 0;
-		int e = buf_put(&r->dec, o, on);
-		free(o);
-		if (e < 0)
+		if (dec_take(r, o, on) < 0)
 			return -1;
 		prob = rn_text_check(r->dec.s, r->dec.n, &at);
 	} else if (prob == RN_TEXT_BAD_UTF8) {
@@ -479,10 +485,7 @@ static int decode_value(struct reader *r, const struct prop *p, long line)
 				             "text that is not UTF-8 and has no CHARSET is read as "
 				             "Windows-1252");
 			r->warned_cp1252 = 1;
-			r->dec.n = 0;
-			int e = buf_put(&r->dec, o, on);
-			free(o);
-			if (e < 0)
+			if (dec_take(r, o, on) < 0)
 				return -1;
 			prob = rn_text_check(r->dec.s, r->dec.n, &at);
 		}
