@@ -28,8 +28,11 @@
 #ifndef REFNET_RENDER_H
 #define REFNET_RENDER_H
 
+#include "refnet/activity.h"
 #include "refnet/common.h"
+#include "refnet/community.h"
 #include "refnet/network.h"
+#include "refnet/reciprocity.h"
 
 #define RN_RENDER_MAX_NODES 10000     /* default --max-nodes */
 #define RN_RENDER_STALE_AFTER 90      /* default --stale-after, days */
@@ -68,6 +71,19 @@ struct rn_render_options {
 	const struct rn_render_path *highlight;   /* best first: path p is route p + 1 */
 	size_t nhighlight;
 	const char *title;               /* a heading above the legend (any text), or NULL */
+
+	/* What the drawing presents, computed by src/analysis on the same
+	 * network (borrowed; the drawing computes nothing of its own):
+	 *   activity     rn_activity_compute() as of as_of: stale ties; needed
+	 *                by rn_render_draw()
+	 *   communities  rn_communities_find() with Leiden and seed: needed by
+	 *                rn_render_view_build() for community > 0 or
+	 *                RN_COLOR_COMMUNITY, NULL otherwise
+	 *   reciprocity  rn_reciprocity_compute() as of as_of: the referral
+	 *                arrows and their labels; needed when referrals is set */
+	const struct rn_activity *activity;
+	const struct rn_communities *communities;
+	const struct rn_reciprocity *reciprocity;
 };
 
 /* The defaults: SVG, auto layout, by stage, stale after 90 days, max 10000. */
@@ -92,14 +108,13 @@ struct rn_render_view {
 	igraph_integer_t *index;         /* per network contact: index in vertex[], or -1 */
 	igraph_integer_t *degree;        /* per network contact: number of ties */
 	double *strength;                /* per network contact: sum of tie strengths */
-	/* Communities, computed only for --community and --color-by community:
-	 * per network contact 1..ncommunities, from rn_communities_find() with
-	 * Leiden (community.h: numbered by size, 1 = largest, equal sizes by
-	 * their smallest member id, as refnet stats numbers them); NULL
-	 * otherwise. */
-	igraph_integer_t *community;
+	/* Communities, only for --community and --color-by community: per
+	 * network contact 1..ncommunities, borrowed from o->communities
+	 * (community.h: numbered by size, 1 = largest, equal sizes by their
+	 * smallest member id, as refnet stats numbers them); NULL otherwise. */
+	const igraph_integer_t *community;
 	igraph_integer_t ncommunities;
-	igraph_integer_t *community_size;   /* [1..ncommunities] */
+	const igraph_integer_t *community_size;   /* [1..ncommunities] */
 	double modularity;               /* 0 without ties */
 };
 
@@ -110,14 +125,13 @@ struct rn_render_view {
  * strengths, then the lower vertex id; the focus is always kept); then
  * everyone on a highlighted path is added.
  *
- * net must have been loaded with .adjacency, and with .graph when
- * communities are needed (o->community or RN_COLOR_COMMUNITY).  Returns
+ * net must have been loaded with .adjacency; o->communities must be set
+ * when communities are needed (o->community or RN_COLOR_COMMUNITY).  Returns
  * RN_OK, RN_E_USAGE with a message in err (a community that does not exist,
  * a path through contacts that are not tied), or RN_E_INTERNAL (out of
- * memory, igraph failure: message in err).  The size limit is the caller's
+ * memory, communities missing: message in err).  The size limit is the caller's
  * to check (view->n against o->max_nodes).
- * Time: O(contacts + ties of the view); communities add one Leiden run
- * (about linear in ties).
+ * Time: O(contacts + ties of the view).
  */
 enum rn_status rn_render_view_build(const struct rn_network *net,
                                     const struct rn_render_options *o,

@@ -280,6 +280,39 @@ fail:
 	return st;
 }
 
+int rn_render_facts_compute(const struct rn_cli *cli, const struct rn_network *net,
+                            struct rn_render_options *o, struct rn_render_facts *f)
+{
+	char err[1024] = "";
+	memset(f, 0, sizeof(*f));
+	if (rn_activity_compute(net, o->as_of, &f->act) != RN_OK)
+		return rn_cli_error(cli, RN_E_INTERNAL, "out of memory");
+	o->activity = &f->act;
+	if (o->community > 0 || o->color_by == RN_COLOR_COMMUNITY) {
+		enum rn_status st = rn_communities_find(net, RN_COMMUNITY_LEIDEN, o->seed, &f->comm,
+		                                        err, sizeof(err));
+		if (st != RN_OK)
+			return rn_cli_error(cli, st, "%s", err[0] ? err : "out of memory");
+		o->communities = &f->comm;
+	}
+	if (o->referrals) {
+		struct rn_reciprocity_options ro;
+		rn_reciprocity_options_default(&ro);
+		if (rn_reciprocity_compute(net, &ro, o->as_of, &f->recip) != RN_OK)
+			return rn_cli_error(cli, RN_E_INTERNAL, "%s", rn_igraph_last_error()[0] ?
+			                    rn_igraph_last_error() : "out of memory");
+		o->reciprocity = &f->recip;
+	}
+	return RN_OK;
+}
+
+void rn_render_facts_release(struct rn_render_facts *f)
+{
+	rn_activity_release(&f->act);
+	rn_communities_release(&f->comm);
+	rn_reciprocity_release(&f->recip);
+}
+
 static int run(int argc, char **argv)
 {
 	struct rn_cli cli;
@@ -292,7 +325,9 @@ static int run(int argc, char **argv)
 	int loaded = 0;
 	struct rn_routes routes = { 0 };
 	struct rn_render_path *paths = NULL;
+	struct rn_render_facts facts;
 
+	memset(&facts, 0, sizeof(facts));
 	memset(&a, 0, sizeof(a));
 	memset(&view, 0, sizeof(view));
 	memset(&res, 0, sizeof(res));
@@ -327,6 +362,9 @@ static int run(int argc, char **argv)
 		if (st != RN_OK)
 			goto cleanup;
 	}
+	st = rn_render_facts_compute(&cli, &net, &a.o, &facts);
+	if (st != RN_OK)
+		goto cleanup;
 	double t1 = now_seconds();
 	st = rn_render_view_build(&net, &a.o, &view, err, sizeof(err));
 	if (st == RN_E_USAGE) {
@@ -373,6 +411,7 @@ cleanup:
 	rn_render_result_release(&res);
 	rn_renderer_free(r);
 	rn_render_view_release(&view);
+	rn_render_facts_release(&facts);
 	if (loaded)
 		rn_network_release(&net);
 	return st;

@@ -199,6 +199,7 @@ static int run(int argc, char **argv)
 	struct rn_render_path *paths = NULL;
 	struct rn_render_options rdo;
 	struct rn_render_view view;
+	struct rn_render_facts facts;
 	struct rn_render_result svg;
 	struct rn_renderer *renderer = NULL;
 	struct rn_intro_options io;
@@ -211,6 +212,7 @@ static int run(int argc, char **argv)
 	memset(&window, 0, sizeof(window));
 	memset(&stats, 0, sizeof(stats));
 	memset(&view, 0, sizeof(view));
+	memset(&facts, 0, sizeof(facts));
 	memset(&svg, 0, sizeof(svg));
 	rn_reciprocity_options_default(&ro);
 	wo = ro;
@@ -292,6 +294,9 @@ static int run(int argc, char **argv)
 	rdo.seed = cli.seed;
 	if (net.ncontacts > c.top)
 		rdo.top = c.top;
+	st = rn_render_facts_compute(&cli, &net, &rdo, &facts);
+	if (st != RN_OK)
+		goto cleanup;
 	st = rn_render_view_build(&net, &rdo, &view, err, sizeof(err));
 	if (st != RN_OK) {
 		rn_cli_error(&cli, st, "%s", err[0] ? err : "out of memory");
@@ -344,6 +349,7 @@ cleanup:
 	rn_render_result_release(&svg);
 	rn_renderer_free(renderer);
 	rn_render_view_release(&view);
+	rn_render_facts_release(&facts);
 	if (have_stats)
 		rn_stats_release(&stats);
 	rn_matches_release(&ms);

@@ -13,6 +13,7 @@
 #define REFNET_CLI_RESOLVE_H
 
 #include "cli.h"
+#include "refnet/render.h"
 
 /*
  * A finder keeps the folded ids and names of a network, built on the first
@@ -60,5 +61,21 @@ igraph_integer_t rn_cli_contact(const struct rn_cli *cli, const struct rn_networ
  */
 const char *rn_cli_hint(char *buf, size_t len, const char *query, const char *const *cands,
                         size_t n, const char *quote_prefix);
+
+/*
+ * What a drawing presents (render.h), computed by src/analysis: the
+ * activity as of cli->as_of, the communities when o needs them (Leiden,
+ * cli->seed) and the reciprocity when o->referrals.  Points o at them;
+ * release with rn_render_facts_release() after the drawing.  Returns
+ * RN_OK, or a status after printing why.
+ */
+struct rn_render_facts {
+	struct rn_activity act;
+	struct rn_communities comm;
+	struct rn_reciprocity recip;
+};
+int rn_render_facts_compute(const struct rn_cli *cli, const struct rn_network *net,
+                            struct rn_render_options *o, struct rn_render_facts *f);
+void rn_render_facts_release(struct rn_render_facts *f);
 
 #endif

@@ -8,7 +8,11 @@
  * ties, with a tooltip (name, id, stage, offers, needs, ties).  An edge per
  * tie inside the view, its width by strength, dashed and paler when the pair
  * has not interacted for more than stale_after days.  Optionally referral
- * arrows from the log, coloured by how balanced the pair is.  A legend (an
+ * arrows from the log, coloured by the label refnet reciprocity gives the
+ * pair.  What is drawn is computed by src/analysis and handed in through
+ * the options (activity, communities, reciprocity): nothing here scores or
+ * labels anything, so the drawing cannot disagree with the other
+ * commands.  A legend (an
  * HTML-like graph label made only of refnet's own fixed text) explains the
  * colours.  Views larger than RN_RENDER_LABEL_ALL contacts draw contacts as
  * dots and name only the best connected ones (and the focus and highlighted
@@ -205,6 +209,7 @@ static const char *const route_colour[NROUTE_COLOURS] = {
 #define REF_BALANCED      OI_BLUE
 #define REF_UNEVEN        OI_PURPLE
 #define REF_ONE_WAY       OI_VERMILION
+#define REF_DORMANT       STALE_COLOUR
 
 /* ------------------------------------------------------------------ */
 /* Building the graph.                                                  */
@@ -232,8 +237,7 @@ struct drawing {
 	enum rn_render_layout layout;
 	int dots;                      /* a large view: dots, names for hubs only */
 	double scale;                  /* fonts and node sizes of large views */
-	struct rn_activity act;
-	int have_act;
+	const struct rn_activity *act;   /* o->activity */
 
 	igraph_integer_t *edge;        /* tie ids drawn, ascending */
 	igraph_integer_t nedges;
@@ -929,8 +933,8 @@ static void add_ties(struct drawing *d, Agnode_t **node)
 		if (!e)
 			return;
 		double s = net->strength[t];
-		int age = rn_activity_age(&d->act, t);
-		int dated = d->act.last[t] != RN_NO_DATE;
+		int age = rn_activity_age(d->act, t);
+		int dated = d->act->last[t] != RN_NO_DATE;
 		int stale = dated && age > d->o->stale_after;
 
 		if (d->tie_on_path[k]) {
@@ -968,7 +972,7 @@ static void add_ties(struct drawing *d, Agnode_t **node)
 		pair_names(d, a, b, " \xe2\x80\x93 ");
 		rn_sb_printf(&d->sb, "\\nstrength %.2f", s);
 		if (dated) {
-			rn_date_format(d->act.last[t], day);
+			rn_date_format(d->act->last[t], day);
 			rn_sb_printf(&d->sb, "\\nlast interaction %s, %d day%s before %s%s", day, age,
 			             age == 1 ? "" : "s", today, stale ? " (stale)" : "");
 		} else {
@@ -978,28 +982,34 @@ static void add_ties(struct drawing *d, Agnode_t **node)
 	}
 }
 
-/* Referral arrows: one edge per pair with referrals, pointing the way they went. */
+/*
+ * Referral arrows: one edge per pair of the view with referrals, as
+ * rn_reciprocity_compute() scored it.  The label (colour) is the pair's
+ * label in refnet reciprocity, so a pair is drawn balanced exactly when it
+ * is listed balanced; the arrow points from the pair's a, the one who gave
+ * more (recency-weighted).
+ */
 struct referral {
-	igraph_integer_t a, b;         /* a < b (view indexes) */
-	igraph_integer_t n_ab, n_ba;
-	double v_ab, v_ba;
+	igraph_integer_t lo, hi;       /* the pair's view indexes, lo < hi */
+	const struct rn_recip_pair *p;
 };
 
 static int cmp_referral(const void *x, const void *y)
 {
 	const struct referral *p = x, *q = y;
-	if (p->a != q->a)
-		return (p->a > q->a) - (p->a < q->a);
-	return (p->b > q->b) - (p->b < q->b);
+	if (p->lo != q->lo)
+		return (p->lo > q->lo) - (p->lo < q->lo);
+	return (p->hi > q->hi) - (p->hi < q->hi);
 }
 
-static const char *referral_class(const struct referral *r)
+static const char *referral_colour(enum rn_recip_label l)
 {
-	if (!r->n_ab || !r->n_ba)
-		return "one-way";
-	igraph_integer_t lo = r->n_ab < r->n_ba ? r->n_ab : r->n_ba;
-	igraph_integer_t hi = r->n_ab < r->n_ba ? r->n_ba : r->n_ab;
-	return 2 * lo >= hi ? "balanced" : "uneven";
+	switch (l) {
+	case RN_RECIP_BALANCED: return REF_BALANCED;
+	case RN_RECIP_GIVES_MORE: case RN_RECIP_RECEIVES_MORE: return REF_UNEVEN;
+	case RN_RECIP_ONE_WAY: return REF_ONE_WAY;
+	default: return REF_DORMANT;
+	}
 }
 
 static void referral_side(struct drawing *d, igraph_integer_t from, igraph_integer_t to,
@@ -1021,71 +1031,44 @@ static void referral_side(struct drawing *d, igraph_integer_t from, igraph_integ
 
 static enum rn_status add_referrals(struct drawing *d, Agnode_t **node)
 {
-	const struct rn_network *net = d->net;
+	const struct rn_reciprocity *rec = d->o->reciprocity;
 	const struct rn_render_view *view = d->view;
-	struct referral *r = NULL;
-	size_t n = 0, cap = 0;
+	struct referral *r = malloc((rec->npairs + 1) * sizeof(*r));
+	size_t n = 0;
 	char buf[64];
 
-	for (igraph_integer_t i = 0; i < net->nevents; i++) {
-		if (net->ev_kind[i] != RN_KIND_REFERRAL || net->ev_date[i] > d->o->as_of)
+	if (!r)
+		return RN_E_INTERNAL;
+	for (size_t i = 0; i < rec->npairs; i++) {
+		const struct rn_recip_pair *p = &rec->pairs[i];
+		igraph_integer_t a = view->index[p->a], b = view->index[p->b];
+		if (a < 0 || b < 0)
 			continue;
-		igraph_integer_t f = view->index[net->ev_from[i]], t = view->index[net->ev_to[i]];
-		if (f < 0 || t < 0 || f == t)
-			continue;
-		if (n == cap) {
-			cap = cap ? 2 * cap : 64;
-			struct referral *nr = realloc(r, cap * sizeof(*r));
-			if (!nr) {
-				free(r);
-				return RN_E_INTERNAL;
-			}
-			r = nr;
-		}
-		double value = isnan(net->ev_value[i]) ? 0 : net->ev_value[i];
-		if (f < t)
-			r[n++] = (struct referral) { f, t, 1, 0, value, 0 };
-		else
-			r[n++] = (struct referral) { t, f, 0, 1, 0, value };
+		r[n++] = (struct referral) { a < b ? a : b, a < b ? b : a, p };
 	}
+	/* Edges in view order, so the DOT text does not depend on the scores. */
 	if (n)
 		qsort(r, n, sizeof(*r), cmp_referral);
-	/* Merge the events of each pair. */
-	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (m && r[m - 1].a == r[i].a && r[m - 1].b == r[i].b) {
-			r[m - 1].n_ab += r[i].n_ab;
-			r[m - 1].n_ba += r[i].n_ba;
-			r[m - 1].v_ab += r[i].v_ab;
-			r[m - 1].v_ba += r[i].v_ba;
-		} else {
-			r[m++] = r[i];
-		}
-	}
-	for (size_t i = 0; i < m; i++) {
-		const struct referral *p = &r[i];
-		igraph_integer_t va = view->vertex[p->a], vb = view->vertex[p->b];
-		/* Point the edge the way most referrals went (a to b on a tie). */
-		int forward = p->n_ab >= p->n_ba;
-		Agnode_t *tail = node[forward ? p->a : p->b], *head = node[forward ? p->b : p->a];
-		Agedge_t *e = agedge(d->g, tail, head, NULL, 1);
+		const struct rn_recip_pair *p = r[i].p;
+		Agedge_t *e = agedge(d->g, node[view->index[p->a]], node[view->index[p->b]], NULL, 1);
 		if (!e) {
 			free(r);
 			return RN_E_INTERNAL;
 		}
-		const char *cls = referral_class(p);
-		eset(d, e, E_COLOR, strcmp(cls, "balanced") == 0 ? REF_BALANCED :
-		     strcmp(cls, "uneven") == 0 ? REF_UNEVEN : REF_ONE_WAY);
-		igraph_integer_t total = p->n_ab + p->n_ba;
+		eset(d, e, E_COLOR, referral_colour(p->label));
+		if (p->label == RN_RECIP_DORMANT)
+			eset(d, e, E_STYLE, "dashed");
+		igraph_integer_t total = p->given + p->received;
 		eset(d, e, E_PENWIDTH, num(buf, sizeof(buf), 1.0 + 0.5 * (total < 8 ? total : 8)));
-		eset(d, e, E_DIR, p->n_ab && p->n_ba ? "both" : "forward");
+		eset(d, e, E_DIR, p->given && p->received ? "both" : "forward");
 		eset(d, e, E_ARROWSIZE, "0.8");
 		eset(d, e, E_CONSTRAINT, "false");
 		eset(d, e, E_WEIGHT, "0");
 		rn_sb_clear(&d->sb);
-		rn_sb_printf(&d->sb, "referrals (%s)", cls);
-		referral_side(d, va, vb, p->n_ab, p->v_ab);
-		referral_side(d, vb, va, p->n_ba, p->v_ba);
+		rn_sb_printf(&d->sb, "referrals (%s)", rn_recip_label_name(p->label));
+		referral_side(d, p->a, p->b, p->given, p->value_given);
+		referral_side(d, p->b, p->a, p->received, p->value_received);
 		eset(d, e, E_TOOLTIP, rn_sb_str(&d->sb));
 	}
 	free(r);
@@ -1224,8 +1207,12 @@ static void legend(struct drawing *d)
 		row_start(d);
 		rn_sb_puts(b, "referral arrows:");
 		swatch(d, REF_BALANCED, "balanced");
-		swatch(d, REF_UNEVEN, "uneven (one side sends twice as many or more)");
+		swatch(d, REF_UNEVEN, "gives more (the way the arrow points)");
 		swatch(d, REF_ONE_WAY, "one-way");
+		char dormant[64];
+		snprintf(dormant, sizeof(dormant), "dormant (none in the last %d days)",
+		         o->reciprocity->opt.window);
+		swatch(d, REF_DORMANT, dormant);
 		row_end(d);
 	}
 	if (d->dots) {
@@ -1342,9 +1329,12 @@ enum rn_status rn_render_draw(struct rn_renderer *r, const struct rn_network *ne
 	if (err && errlen)
 		err[0] = '\0';
 
-	if (rn_activity_compute(net, o->as_of, &d.act) != RN_OK)
-		goto oom;
-	d.have_act = 1;
+	d.act = o->activity;
+	if (!d.act || (o->referrals && !o->reciprocity)) {
+		set_err(&d, "internal error: the drawing needs the activity%s",
+		        o->referrals ? " and the reciprocity" : "");
+		goto done;
+	}
 	if (collect(&d) != RN_OK)
 		goto oom;
 	if (d.layout == RN_LAYOUT_FR) {
@@ -1395,8 +1385,6 @@ done:
 	if (d.g)
 		agclose(d.g);
 	free(node);
-	if (d.have_act)
-		rn_activity_release(&d.act);
 	free(d.edge);
 	free(d.named);
 	free(d.on_path);

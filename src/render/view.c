@@ -4,10 +4,11 @@
  * the highlighted paths.  Also the per-contact numbers the drawing styles by
  * (ties, strength, community).  No Graphviz here, and no printing.
  *
- * Communities are those of refnet stats (community.c: Leiden on the whole
- * network, seeded with --seed, numbered by size and then by smallest member
- * id), so that `render --community K` draws the community K that
- * `refnet stats` lists for the same network and --seed.
+ * Communities are those of refnet stats, found by the caller
+ * (rn_communities_find(): Leiden on the whole network, seeded with --seed,
+ * numbered by size and then by smallest member id) and only read here, so
+ * that `render --community K` draws the community K that `refnet stats`
+ * lists for the same network and --seed.
  */
 #include "refnet/render.h"
 
@@ -15,8 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "refnet/community.h"
 
 void rn_render_options_default(struct rn_render_options *o)
 {
@@ -38,8 +37,6 @@ void rn_render_view_release(struct rn_render_view *view)
 	free(view->index);
 	free(view->degree);
 	free(view->strength);
-	free(view->community);
-	free(view->community_size);
 	memset(view, 0, sizeof(*view));
 }
 
@@ -102,16 +99,15 @@ enum rn_status rn_render_view_build(const struct rn_network *net,
 	}
 
 	if (o->community > 0 || o->color_by == RN_COLOR_COMMUNITY) {
-		struct rn_communities comm;
-		st = rn_communities_find(net, RN_COMMUNITY_LEIDEN, o->seed, &comm, err, errlen);
-		if (st != RN_OK)
+		const struct rn_communities *comm = o->communities;
+		if (!comm || (!comm->of && n > 0)) {
+			set_err(err, errlen, "internal error: the view needs the communities");
 			goto fail;
-		/* The view takes the arrays over (rn_render_view_release frees them). */
-		view->community = comm.of;
-		view->community_size = comm.size;
-		view->ncommunities = comm.count;
-		view->modularity = isnan(comm.modularity) ? 0 : comm.modularity;
-		st = RN_E_INTERNAL;
+		}
+		view->community = comm->of;
+		view->community_size = comm->size;
+		view->ncommunities = comm->count;
+		view->modularity = isnan(comm->modularity) ? 0 : comm->modularity;
 	}
 	if (o->community > 0) {
 		if (o->community > view->ncommunities) {

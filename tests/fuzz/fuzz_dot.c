@@ -290,10 +290,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.nhighlight = 1;
 	}
 
+	/* What the tool computes in src/analysis before drawing. */
+	struct rn_activity act;
+	struct rn_communities comm;
+	struct rn_reciprocity recip;
+	struct rn_reciprocity_options ro;
 	struct rn_render_view view;
 	struct rn_render_result res;
 	char err[512];
 	memset(&view, 0, sizeof(view));
+	memset(&comm, 0, sizeof(comm));
+	rn_reciprocity_options_default(&ro);
+	if (rn_activity_compute(&net, o.as_of, &act) != RN_OK ||
+	    rn_reciprocity_compute(&net, &ro, o.as_of, &recip) != RN_OK ||
+	    rn_communities_find(&net, RN_COMMUNITY_LEIDEN, o.seed, &comm, err, sizeof(err)) != RN_OK)
+		abort();
+	o.activity = &act;
+	o.communities = &comm;
+	o.reciprocity = &recip;
 	enum rn_status st = rn_render_view_build(&net, &o, &view, err, sizeof(err));
 	if (st == RN_OK) {
 		if (rn_render_draw(R, &net, &view, &o, &res, err, sizeof(err)) != RN_OK)
@@ -304,6 +318,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	}
 	rn_render_view_release(&view);
+	rn_activity_release(&act);
+	rn_reciprocity_release(&recip);
+	rn_communities_release(&comm);
 	rn_network_release(&net);
 	return 0;
 }

@@ -195,6 +195,11 @@ static void stats_and_render_agree(void **state)
 		ro.as_of = so.as_of;
 		ro.seed = seeds[j];
 		ro.color_by = RN_COLOR_COMMUNITY;
+		/* The tool finds the communities in src/analysis and the view only reads them. */
+		struct rn_communities comm;
+		if (rn_communities_find(&net, RN_COMMUNITY_LEIDEN, ro.seed, &comm, err, sizeof(err)) != RN_OK)
+			fail_msg("communities: %s", err);
+		ro.communities = &comm;
 		if (rn_render_view_build(&net, &ro, &view, err, sizeof(err)) != RN_OK)
 			fail_msg("view: %s", err);
 
@@ -219,6 +224,7 @@ static void stats_and_render_agree(void **state)
 			assert_int_equal(st.community[view.vertex[i]], 2);
 
 		rn_render_view_release(&view);
+		rn_communities_release(&comm);
 		rn_stats_release(&st);
 	}
 	rn_network_release(&net);

@@ -33,6 +33,58 @@ static struct rn_renderer *R;
 /* Every view and drawing here needs the graph (communities) and the adjacency. */
 #define LOAD (TU_GRAPH | TU_ADJACENCY)
 
+/*
+ * What the tool computes in src/analysis before drawing (render.h: the
+ * drawing only presents it): every test's facts are kept until the group
+ * ends, since a view borrows the communities.
+ */
+struct facts {
+	struct rn_activity act;
+	struct rn_communities comm;
+	struct rn_reciprocity recip;
+	struct facts *next;
+};
+static struct facts *kept;
+
+static void give_facts(const struct rn_network *net, struct rn_render_options *o)
+{
+	char err[256] = "";
+	struct rn_reciprocity_options ro;
+	struct facts *f = calloc(1, sizeof(*f));
+	assert_non_null(f);
+	f->next = kept;
+	kept = f;
+	rn_reciprocity_options_default(&ro);
+	assert_int_equal(rn_activity_compute(net, o->as_of, &f->act), RN_OK);
+	if (rn_communities_find(net, RN_COMMUNITY_LEIDEN, o->seed, &f->comm, err, sizeof(err)) != RN_OK)
+		fail_msg("communities: %s", err);
+	assert_int_equal(rn_reciprocity_compute(net, &ro, o->as_of, &f->recip), RN_OK);
+	o->activity = &f->act;
+	o->communities = &f->comm;
+	o->reciprocity = &f->recip;
+}
+
+static void release_facts(void)
+{
+	while (kept) {
+		struct facts *f = kept;
+		kept = f->next;
+		rn_activity_release(&f->act);
+		rn_communities_release(&f->comm);
+		rn_reciprocity_release(&f->recip);
+		free(f);
+	}
+}
+
+/* rn_render_view_build() with the facts of net. */
+static enum rn_status view_build(const struct rn_network *net, const struct rn_render_options *o,
+                                 struct rn_render_view *view, char *err, size_t errlen)
+{
+	struct rn_render_options with = *o;
+	give_facts(net, &with);
+	return rn_render_view_build(net, &with, view, err, errlen);
+}
+
 static struct rn_render_options sample_options(void)
 {
 	struct rn_render_options o;
@@ -47,10 +99,12 @@ static void draw(const struct rn_network *net, const struct rn_render_options *o
                  struct rn_render_view *view, struct rn_render_result *res)
 {
 	char err[512] = "";
-	enum rn_status st = rn_render_view_build(net, o, view, err, sizeof(err));
+	enum rn_status st = view_build(net, o, view, err, sizeof(err));
 	if (st != RN_OK)
 		fail_msg("view: %s", err);
-	st = rn_render_draw(R, net, view, o, res, err, sizeof(err));
+	struct rn_render_options with = *o;
+	give_facts(net, &with);
+	st = rn_render_draw(R, net, view, &with, res, err, sizeof(err));
 	if (st != RN_OK)
 		fail_msg("draw: %s", err);
 	assert_non_null(res->data);
@@ -142,7 +196,7 @@ static void view_whole_and_focus(void **state)
 	char err[256];
 
 	tu_load_sample(&net, LOAD);
-	assert_int_equal(rn_render_view_build(&net, &o, &view, err, sizeof(err)), RN_OK);
+	assert_int_equal(view_build(&net, &o, &view, err, sizeof(err)), RN_OK);
 	assert_int_equal(view.n, 61);
 	assert_null(view.community);
 	assert_int_equal(view.degree[tu_id(&net, "fiona-byrne")], 22);
@@ -151,7 +205,7 @@ static void view_whole_and_focus(void **state)
 
 	/* kevin-doyle and his 11 ties. */
 	o.focus = tu_id(&net, "kevin-doyle");
-	assert_int_equal(rn_render_view_build(&net, &o, &view, err, sizeof(err)), RN_OK);
+	assert_int_equal(view_build(&net, &o, &view, err, sizeof(err)), RN_OK);
 	assert_int_equal(view.n, 12);
 	assert_true(view.index[tu_id(&net, "ben-hartley")] >= 0);
 	assert_int_equal(view.index[tu_id(&net, "dana-wu")], -1);
@@ -162,7 +216,7 @@ static void view_whole_and_focus(void **state)
 	/* Two hops from an isolated contact: only itself. */
 	o.focus = tu_id(&net, "ryan-kelly");
 	o.hops = 2;
-	assert_int_equal(rn_render_view_build(&net, &o, &view, err, sizeof(err)), RN_OK);
+	assert_int_equal(view_build(&net, &o, &view, err, sizeof(err)), RN_OK);
 	assert_int_equal(view.n, 1);
 	rn_render_view_release(&view);
 	rn_network_release(&net);
@@ -177,7 +231,7 @@ static void view_top_and_community(void **state)
 
 	tu_load_sample(&net, LOAD);
 	o.top = 3;
-	assert_int_equal(rn_render_view_build(&net, &o, &view, err, sizeof(err)), RN_OK);
+	assert_int_equal(view_build(&net, &o, &view, err, sizeof(err)), RN_OK);
 	assert_int_equal(view.n, 3);
 	assert_true(view.index[tu_id(&net, "fiona-byrne")] >= 0);
 	assert_true(view.index[tu_id(&net, "priya-nair")] >= 0);
@@ -186,14 +240,14 @@ static void view_top_and_community(void **state)
 	/* The focus stays in a top-N view. */
 	o.focus = tu_id(&net, "zack-morgan");
 	o.hops = 3;
-	assert_int_equal(rn_render_view_build(&net, &o, &view, err, sizeof(err)), RN_OK);
+	assert_int_equal(view_build(&net, &o, &view, err, sizeof(err)), RN_OK);
 	assert_int_equal(view.n, 3);
 	assert_true(view.index[tu_id(&net, "zack-morgan")] >= 0);
 	rn_render_view_release(&view);
 
 	o = sample_options();
 	o.community = 1;
-	assert_int_equal(rn_render_view_build(&net, &o, &view, err, sizeof(err)), RN_OK);
+	assert_int_equal(view_build(&net, &o, &view, err, sizeof(err)), RN_OK);
 	assert_non_null(view.community);
 	assert_true(view.ncommunities >= 4);   /* three isolated contacts at least */
 	assert_int_equal(view.n, view.community_size[1]);
@@ -204,7 +258,7 @@ static void view_top_and_community(void **state)
 	rn_render_view_release(&view);
 
 	o.community = k + 1;
-	assert_int_equal(rn_render_view_build(&net, &o, &view, err, sizeof(err)), RN_E_USAGE);
+	assert_int_equal(view_build(&net, &o, &view, err, sizeof(err)), RN_E_USAGE);
 	assert_non_null(strstr(err, "there is no community"));
 	rn_network_release(&net);
 }
@@ -220,8 +274,8 @@ static void view_communities_seeded(void **state)
 	tu_load_sample(&net, LOAD);
 	o.color_by = RN_COLOR_COMMUNITY;
 	o.seed = 42;
-	assert_int_equal(rn_render_view_build(&net, &o, &a, err, sizeof(err)), RN_OK);
-	assert_int_equal(rn_render_view_build(&net, &o, &b, err, sizeof(err)), RN_OK);
+	assert_int_equal(view_build(&net, &o, &a, err, sizeof(err)), RN_OK);
+	assert_int_equal(view_build(&net, &o, &b, err, sizeof(err)), RN_OK);
 	assert_int_equal(a.ncommunities, b.ncommunities);
 	assert_memory_equal(a.community, b.community, (size_t) net.ncontacts * sizeof(*a.community));
 	rn_render_view_release(&a);
@@ -309,7 +363,7 @@ static void highlight_path(void **state)
 	struct rn_render_path badpath = { bad, 2, 0 };
 	char err[256] = "";
 	o.highlight = &badpath;
-	assert_int_equal(rn_render_view_build(&net, &o, &view, err, sizeof(err)), RN_E_USAGE);
+	assert_int_equal(view_build(&net, &o, &view, err, sizeof(err)), RN_E_USAGE);
 	assert_string_equal(err, "highlighted path 1: 'walt-pruitt' and 'quinn-harper' have no tie");
 	rn_network_release(&net);
 }
@@ -596,6 +650,7 @@ static int group_setup(void **state)
 static int group_teardown(void **state)
 {
 	rn_renderer_free(R);
+	release_facts();
 	return 0;
 }
 
