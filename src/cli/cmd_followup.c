@@ -362,14 +362,6 @@ static int write_followups(struct out *o, FILE *fp, enum rn_format f)
 	return rn_rowout_write_threads(fp, f, cols, ncols, o->shown, followup_row, ctx, threads);
 }
 
-/* "Ben Hartley (ben-hartley)", or the id alone when it is the name. */
-static void put_person(const struct rn_network *net, igraph_integer_t v, FILE *fp)
-{
-	if (strcmp(net->name[v], net->id[v]) == 0)
-		fputs(net->id[v], fp);
-	else
-		fprintf(fp, "%s (%s)", rn_cli_shown(net->name[v]), rn_cli_shown(net->id[v]));
-}
 
 /* The action of a group of repeated rows, with names: "thank Ben Hartley
  * (ben-hartley) for 5 referrals, oldest 349 days". */
@@ -381,11 +373,11 @@ static void group_action(const struct out *o, const struct rn_followup *f,
 	switch (f->reason) {
 	case RN_FU_STALE:
 		fputs("call or send a card to ", t);
-		put_person(net, f->contact, t);
+		rn_health_person(t, net, f->contact);
 		break;
 	case RN_FU_UNTHANKED:
 		fputs("thank ", t);
-		put_person(net, f->contact, t);
+		rn_health_person(t, net, f->contact);
 		if (f->u.unthanked.late != RN_NO_DATE)
 			fprintf(t, " sooner next time%s", g->n > 1 ? " (several late)" : "");
 		else if (g->n > 1)
@@ -395,18 +387,18 @@ static void group_action(const struct out *o, const struct rn_followup *f,
 		break;
 	case RN_FU_STRAINED:
 		fputs("don't ask ", t);
-		put_person(net, f->contact, t);
+		rn_health_person(t, net, f->contact);
 		fputs(" again before giving", t);
 		break;
 	case RN_FU_NURTURE:
 		fputs("keep in touch with ", t);
-		put_person(net, f->contact, t);
+		rn_health_person(t, net, f->contact);
 		fprintf(t, " (%d of %d touches)", f->u.nurture.touches + f->u.nurture.meetings,
 		        o->opt->touches);
 		break;
 	case RN_FU_NEGLECTED:
 		fputs("introduce ", t);
-		put_person(net, f->contact, t);
+		rn_health_person(t, net, f->contact);
 		fputs(" to someone, or remove them", t);
 		break;
 	}
@@ -452,7 +444,7 @@ static int write_text(void *vo, FILE *fp)
 	rn_date_format(o->cli->as_of, a);
 	if (o->who >= 0) {
 		fputs("Follow-ups for ", h);
-		put_person(o->net, o->who, h);
+		rn_health_person(h, o->net, o->who);
 		fprintf(h, " as of %s: ", a);
 	} else {
 		fprintf(h, "Follow-ups for the network as of %s: ", a);
@@ -502,7 +494,7 @@ static int write_text(void *vo, FILE *fp)
 		}
 		if (o->who < 0) {
 			if (f->with >= 0)
-				put_person(o->net, f->with, t);
+				rn_health_person(t, o->net, f->with);
 			else
 				fputs("anyone", t);
 			fputs(": ", t);

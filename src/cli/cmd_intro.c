@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "health.h"
 #include "trust.h"
 #include "resolve.h"
 #include "vocab.h"
@@ -43,6 +44,8 @@ static const char usage[] =
 	"  --avoid ID[,ID...]  never route through or to these contacts\n"
 	RN_VOCAB_USAGE
 	RN_TRUST_USAGE
+	"  --width N           wrap the text at N columns (default: the terminal's\n"
+	"                      width on a terminal, no wrapping otherwise; 0: never)\n"
 	"  --as-of DATE        the day counted as today (default: today)\n"
 	"  --format text|csv|tsv|json, -o FILE, -q, -v, --contacts/--ties/--log FILE\n"
 	"\n"
@@ -61,7 +64,8 @@ static const char usage[] =
 	"  refnet intro datasets/sample --for tom-kowalski --need 'estate attorney'\n"
 	"  refnet intro datasets/sample --for 'Tom Kowalski' --to dana-wu --format csv\n";
 
-enum { OPT_FROM = 1200, OPT_NEED, OPT_TO, OPT_MAX_HOPS, OPT_AVOID, OPT_REQUESTS, OPT_TOP };
+enum { OPT_FROM = 1200, OPT_NEED, OPT_TO, OPT_MAX_HOPS, OPT_AVOID, OPT_REQUESTS, OPT_TOP,
+       OPT_WIDTH };
 
 static const struct option options[] = {
 	{ "for", required_argument, NULL, OPT_FROM },
@@ -72,6 +76,7 @@ static const struct option options[] = {
 	{ "max-hops", required_argument, NULL, OPT_MAX_HOPS },
 	{ "avoid", required_argument, NULL, OPT_AVOID },
 	{ "requests", required_argument, NULL, OPT_REQUESTS },
+	{ "width", required_argument, NULL, OPT_WIDTH },
 	RN_TRUST_OPTIONS,
 	RN_VOCAB_OPTION,
 	{ NULL, 0, NULL, 0 }
@@ -99,6 +104,7 @@ struct ctx {
 	struct rn_intro_options opt;
 	const char *from, *need, *to, *avoid, *requests;
 	int exact;
+	int width;                   /* --width, or -1 */
 };
 
 static int on_option(void *vctx, int code, const char *arg)
@@ -112,6 +118,7 @@ static int on_option(void *vctx, int code, const char *arg)
 	case OPT_AVOID: c->avoid = arg; return 0;
 	case OPT_REQUESTS: c->requests = arg; return 0;
 	case RN_VOCAB_OPT_EXACT: c->exact = 1; return 0;
+	case OPT_WIDTH: return rn_health_days("intro", "--width", arg, 0, 100000, &c->width);
 	case 'k':
 	case OPT_TOP:
 		if (rn_cli_int_option("intro", code == 'k' ? "-k" : "--top", arg, 1, 1000, &l) < 0)
@@ -285,6 +292,7 @@ struct out {
 	const struct rn_needs_index *ix;
 	size_t navoid;                /* contacts in --avoid */
 	size_t failed;                /* requests that could not be answered */
+	size_t width;                 /* text: wrap at this many columns, 0: do not */
 };
 
 /* The path as ids joined by '>'. */
@@ -398,25 +406,46 @@ static void offers_text(FILE *f, const struct out *o, const struct request *q,
 	}
 }
 
-/* "1. Ask Dana Wu to introduce you to Eli Park, who offers 'x'.  (score 0.612)" */
-static void advice(struct out *o, const struct request *q, const struct rn_route *r,
-                   size_t rank)
+/* One paragraph of the text, wrapped at o->width: the first line continues
+ * at col, the next ones start at indent.  0, or -1 when out of memory. */
+static int wrapped(const struct out *o, struct rn_health_wrap *w, size_t col, size_t indent)
+{
+	return w->f ? rn_health_wrap_close(w, o->tf, col, indent, o->width) : -1;
+}
+
+/*
+ * " 1. Ask Dana Wu (dana-wu) to introduce you to Eli Park (eli-park), who
+ *     offers 'x'.", the score, then one line per tie and per tired
+ * introducer, each wrapped at o->width.  0, or -1 when out of memory.
+ */
+static int advice(struct out *o, const struct request *q, const struct rn_route *r,
+                  size_t rank)
 {
 	const struct rn_network *net = o->in->net;
 	FILE *f = o->tf;
-	fprintf(f, "%2zu. ", rank);
-	if (r->nhops == 1) {
-		fprintf(f, "You know %s", rn_cli_shown(net->name[r->provider]));
-		offers_text(f, o, q, r);
-		fputs(": ask directly.", f);
-	} else {
-		fprintf(f, "Ask %s to introduce you to %s", rn_cli_shown(net->name[r->path[1]]),
-		        rn_cli_shown(net->name[r->path[2]]));
-		for (size_t i = 3; i <= r->nhops; i++)
-			fprintf(f, ", who can introduce you to %s", rn_cli_shown(net->name[r->path[i]]));
-		offers_text(f, o, q, r);
-		fputc('.', f);
+	struct rn_health_wrap w;
+	int col = fprintf(f, "%2zu. ", rank);
+	if (rn_health_wrap_open(&w)) {
+		if (r->nhops == 1) {
+			fputs("You know ", w.f);
+			rn_health_person(w.f, net, r->provider);
+			offers_text(w.f, o, q, r);
+			fputs(": ask directly.", w.f);
+		} else {
+			fputs("Ask ", w.f);
+			rn_health_person(w.f, net, r->path[1]);
+			fputs(" to introduce you to ", w.f);
+			rn_health_person(w.f, net, r->path[2]);
+			for (size_t i = 3; i <= r->nhops; i++) {
+				fputs(", who can introduce you to ", w.f);
+				rn_health_person(w.f, net, r->path[i]);
+			}
+			offers_text(w.f, o, q, r);
+			fputc('.', w.f);
+		}
 	}
+	if (wrapped(o, &w, col > 0 ? (size_t) col : 0, 4) < 0)
+		return -1;
 	fprintf(f, "\n    score %.3f over %zu hop%s: ", r->score, r->nhops, r->nhops == 1 ? "" : "s");
 	for (size_t i = 0; i < r->nhops; i++) {
 		if (i)
@@ -429,16 +458,23 @@ static void advice(struct out *o, const struct request *q, const struct rn_route
 	fputc('\n', f);
 	for (size_t i = 0; i < r->nhops; i++) {
 		fputs("      ", f);
-		rn_explain_tie(f, o->in, r->tie[i], r->path[i], i == 0, 1);
+		if (rn_health_wrap_open(&w))
+			rn_explain_tie(w.f, o->in, r->tie[i], r->path[i], i == 0, 1);
+		if (wrapped(o, &w, 6, 8) < 0)
+			return -1;
 		fputc('\n', f);
 	}
 	for (size_t i = 1; i < r->nhops; i++) {
 		if (rn_intro_fatigue(o->in, r->path[i]) < 1.0) {
 			fputs("      ", f);
-			rn_explain_fatigue(f, o->in, r->path[i], 1);
+			if (rn_health_wrap_open(&w))
+				rn_explain_fatigue(w.f, o->in, r->path[i], 1);
+			if (wrapped(o, &w, 6, 8) < 0)
+				return -1;
 			fputc('\n', f);
 		}
 	}
+	return 0;
 }
 
 /* "; nearest offered tags: 'estate attorney' (2 people), 'tax advice' (1 person)" */
@@ -506,7 +542,12 @@ static int failed(struct out *o, const struct request *q, enum req_status st, co
 	o->failed++;
 	fprintf(stderr, "%s:%ld:%d: %s\n", o->file, q->line, q->col, rn_cli_shown(why));
 	if (o->tf) {
-		fprintf(o->tf, "Request at line %ld: %s.\n", q->line, rn_cli_shown(why));
+		struct rn_health_wrap w;
+		if (rn_health_wrap_open(&w))
+			fprintf(w.f, "Request at line %ld: %s.", q->line, rn_cli_shown(why));
+		if (wrapped(o, &w, 0, 4) < 0)
+			return -1;
+		fputc('\n', o->tf);
 		return 0;
 	}
 	return add_status_row(o, q, st, why);
@@ -544,26 +585,43 @@ static int answer(struct out *o, struct rn_intro *in, const struct rn_needs_inde
 		return rc;
 	}
 	if (o->tf) {
-		if (q->line)
-			fprintf(o->tf, "Request at line %ld: ", q->line);
-		if (q->to >= 0)
-			fprintf(o->tf, "Routes from %s (%s) to %s (%s)\n", rn_cli_shown(net->name[q->from]),
-			        rn_cli_shown(net->id[q->from]), rn_cli_shown(net->name[q->to]), rn_cli_shown(net->id[q->to]));
-		else
-			fprintf(o->tf, "Who can help %s (%s) with '%s'\n", rn_cli_shown(net->name[q->from]),
-			        rn_cli_shown(net->id[q->from]), rn_cli_shown(q->need));
+		struct rn_health_wrap w;
+		if (rn_health_wrap_open(&w)) {
+			if (q->line)
+				fprintf(w.f, "Request at line %ld: ", q->line);
+			if (q->to >= 0) {
+				fputs("Routes from ", w.f);
+				rn_health_person(w.f, net, q->from);
+				fputs(" to ", w.f);
+				rn_health_person(w.f, net, q->to);
+			} else {
+				fputs("Who can help ", w.f);
+				rn_health_person(w.f, net, q->from);
+				fprintf(w.f, " with '%s'", rn_cli_shown(q->need));
+			}
+		}
+		if (wrapped(o, &w, 0, 4) < 0)
+			rc = -1;
+		fputc('\n', o->tf);
 	}
 	for (size_t i = 0; i < rs.n && rc == 0; i++) {
 		if (o->tf)
-			advice(o, q, &rs.r[i], i + 1);
+			rc = advice(o, q, &rs.r[i], i + 1);
 		else
 			rc = add_row(o, q, &rs.r[i], i + 1);
 	}
 	if (rst == REQ_NO_ROUTE) {
 		/* Said once: in the text, or (machine formats) on stderr and, with
 		 * --requests, in the status row. */
-		if (o->tf)
-			fprintf(o->tf, "    %s.\n", rn_cli_shown(why));
+		if (o->tf) {
+			struct rn_health_wrap w;
+			fputs("    ", o->tf);
+			if (rn_health_wrap_open(&w))
+				fprintf(w.f, "%s.", rn_cli_shown(why));
+			if (wrapped(o, &w, 4, 4) < 0)
+				rc = -1;
+			fputc('\n', o->tf);
+		}
 		else if (o->with_request)
 			rc = add_status_row(o, q, rst, why);
 		if (!o->tf && !o->with_request && !o->cli->quiet)
@@ -653,7 +711,7 @@ static int read_requests(const struct rn_cli *cli, struct rn_finder *finder, con
 static int run(int argc, char **argv)
 {
 	struct rn_cli cli;
-	struct ctx c = { 0 };
+	struct ctx c = { .width = -1 };
 	rn_intro_options_default(&c.opt);
 	int st = rn_cli_parse(&cli, &rn_intro_command, argc, argv, options, "k:",
 	                      1u << RN_FMT_TEXT | 1u << RN_FMT_CSV | 1u << RN_FMT_TSV |
@@ -680,7 +738,8 @@ static int run(int argc, char **argv)
 	struct rn_intro in = { 0 };
 	struct rn_finder finder;
 	struct out o = { .cli = &cli, .in = &in, .with_request = c.requests != NULL,
-	                 .file = c.requests, .ix = &ix };
+	                 .file = c.requests, .ix = &ix,
+	                 .width = rn_health_text_width(&cli, c.width) };
 
 	rn_finder_init(&finder, &net);
 	if (c.requests) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "health.h"
 #include "trust.h"
 #include "resolve.h"
 #include "vocab.h"
@@ -27,6 +28,8 @@ static const char usage[] =
 	"  --top N             the N best pairs (default 20; 0 for all)\n"
 	RN_VOCAB_USAGE
 	RN_TRUST_USAGE
+	"  --width N           wrap the text at N columns (default: the terminal's\n"
+	"                      width on a terminal, no wrapping otherwise; 0: never)\n"
 	"  --as-of DATE        the day counted as today (default: today)\n"
 	"  --format text|csv|tsv|json, -o FILE, -q, -v, --contacts/--ties/--log FILE\n"
 	"\n"
@@ -37,13 +40,14 @@ static const char usage[] =
 	"  refnet match datasets/sample --top 10\n"
 	"  refnet match datasets/sample --for fiona-byrne --format csv\n";
 
-enum { OPT_VIA = 1300, OPT_NEED, OPT_TOP };
+enum { OPT_VIA = 1300, OPT_NEED, OPT_TOP, OPT_WIDTH };
 
 static const struct option options[] = {
 	{ "for", required_argument, NULL, OPT_VIA },
 	{ "via", required_argument, NULL, OPT_VIA },
 	{ "need", required_argument, NULL, OPT_NEED },
 	{ "top", required_argument, NULL, OPT_TOP },
+	{ "width", required_argument, NULL, OPT_WIDTH },
 	RN_TRUST_OPTIONS,
 	RN_VOCAB_OPTION,
 	{ NULL, 0, NULL, 0 }
@@ -54,6 +58,7 @@ struct ctx {
 	const char *via, *need;
 	long top;
 	int exact;
+	int width;                  /* --width, or -1 */
 };
 
 static int on_option(void *vctx, int code, const char *arg)
@@ -63,6 +68,7 @@ static int on_option(void *vctx, int code, const char *arg)
 	case OPT_VIA: c->via = arg; return 0;
 	case OPT_NEED: c->need = arg; return 0;
 	case RN_VOCAB_OPT_EXACT: c->exact = 1; return 0;
+	case OPT_WIDTH: return rn_health_days("match", "--width", arg, 0, 100000, &c->width);
 	case OPT_TOP:
 		return rn_cli_int_option("match", "--top", arg, 0, 1000000000, &c->top) < 0
 		       ? RN_E_USAGE : 0;
@@ -80,6 +86,7 @@ struct out {
 	const struct rn_matches *ms;
 	const char *need;
 	const struct rn_needs_index *ix;
+	size_t width;               /* text: wrap at this many columns, 0: do not */
 };
 
 /* " (synonym: lawyer = attorney)" when the offer answers the need only
@@ -100,31 +107,55 @@ static void synonym_text(FILE *f, const struct out *o, const struct rn_match *m,
 		fprintf(f, "%ssynonym: %s = %s%s", open, rn_cli_shown(said), rn_cli_shown(meant), close);
 }
 
+/* One paragraph of the text, wrapped: the first line continues at col. */
+static int wrapped(FILE *fp, struct rn_health_wrap *w, size_t col, size_t indent, size_t width)
+{
+	return w->f ? rn_health_wrap_close(w, fp, col, indent, width) : -1;
+}
+
+/*
+ * " 1. Zoë Müller (zoe-muller) could introduce Chloe Bennett (chloe-bennett),
+ *     who needs 'photographer', to Sam Reyes (sam-reyes), who offers ...", the
+ * score, then one line per tie (and the fatigue), each wrapped at o->width.
+ */
 static int write_text(void *vo, FILE *fp)
 {
 	const struct out *o = vo;
 	const struct rn_network *net = o->in->net;
+	struct rn_health_wrap w;
 	for (size_t i = 0; i < o->ms->n; i++) {
 		const struct rn_match *m = &o->ms->m[i];
-		fprintf(fp, "%2zu. %s could introduce %s, who needs '%s', to %s, who offers '%s'",
-		        i + 1, rn_cli_shown(net->name[m->introducer]), rn_cli_shown(net->name[m->needer]),
-		        rn_cli_shown(need_text(o, m)),
-		        rn_cli_shown(net->name[m->provider]), rn_cli_shown(net->tag_text[m->offer_tag]));
-		synonym_text(fp, o, m, " (", ")");
-		fputs(".\n", fp);
-		fprintf(fp, "    score %.3f = %.2f x %.2f", m->score, rn_intro_effective(o->in, m->tie_needer),
+		int col = fprintf(fp, "%2zu. ", i + 1);
+		if (rn_health_wrap_open(&w)) {
+			rn_health_person(w.f, net, m->introducer);
+			fputs(" could introduce ", w.f);
+			rn_health_person(w.f, net, m->needer);
+			fprintf(w.f, ", who needs '%s', to ", rn_cli_shown(need_text(o, m)));
+			rn_health_person(w.f, net, m->provider);
+			fprintf(w.f, ", who offers '%s'", rn_cli_shown(net->tag_text[m->offer_tag]));
+			synonym_text(w.f, o, m, " (", ")");
+			fputc('.', w.f);
+		}
+		if (wrapped(fp, &w, col > 0 ? (size_t) col : 0, 4, o->width) < 0)
+			return -1;
+		fprintf(fp, "\n    score %.3f = %.2f x %.2f", m->score,
+		        rn_intro_effective(o->in, m->tie_needer),
 		        rn_intro_effective(o->in, m->tie_provider));
 		double f = rn_intro_fatigue(o->in, m->introducer);
 		if (f < 1.0)
 			fprintf(fp, " x %.2f", f);
-		fputs("\n      ", fp);
-		rn_explain_tie(fp, o->in, m->tie_needer, m->introducer, 0, 1);
-		fputs("\n      ", fp);
-		rn_explain_tie(fp, o->in, m->tie_provider, m->introducer, 0, 1);
 		fputc('\n', fp);
-		if (f < 1.0) {
+		for (int k = 0; k < 2 + (f < 1.0); k++) {
 			fputs("      ", fp);
-			rn_explain_fatigue(fp, o->in, m->introducer, 1);
+			if (rn_health_wrap_open(&w)) {
+				if (k < 2)
+					rn_explain_tie(w.f, o->in, k ? m->tie_provider : m->tie_needer,
+					               m->introducer, 0, 1);
+				else
+					rn_explain_fatigue(w.f, o->in, m->introducer, 1);
+			}
+			if (wrapped(fp, &w, 6, 8, o->width) < 0)
+				return -1;
 			fputc('\n', fp);
 		}
 	}
@@ -189,7 +220,7 @@ static int write_table(void *vo, FILE *fp)
 static int run(int argc, char **argv)
 {
 	struct rn_cli cli;
-	struct ctx c = { .top = 20 };
+	struct ctx c = { .top = 20, .width = -1 };
 	rn_intro_options_default(&c.opt);
 	int st = rn_cli_parse(&cli, &rn_match_command, argc, argv, options, NULL,
 	                      1u << RN_FMT_TEXT | 1u << RN_FMT_CSV | 1u << RN_FMT_TSV |
@@ -228,7 +259,7 @@ static int run(int argc, char **argv)
 	if (!ms.n && !cli.quiet)
 		fprintf(stderr, "refnet match: no pair to introduce%s%s%s\n",
 		        c.need ? " for '" : "", c.need ? rn_cli_shown(c.need) : "", c.need ? "'" : "");
-	struct out o = { &cli, &in, &ms, c.need, &ix };
+	struct out o = { &cli, &in, &ms, c.need, &ix, rn_health_text_width(&cli, c.width) };
 	st = rn_cli_write(&cli, cli.format == RN_FMT_TEXT ? write_text : write_table, &o);
 cleanup:
 	rn_matches_release(&ms);

@@ -406,14 +406,6 @@ static int write_totals_text(const struct out *o, FILE *fp)
 	return 0;
 }
 
-/* "Ben Hartley (ben-hartley)", or the id alone when it is the name. */
-static void put_person(const struct rn_network *net, igraph_integer_t v, FILE *fp)
-{
-	if (strcmp(net->name[v], net->id[v]) == 0)
-		fputs(net->id[v], fp);
-	else
-		fprintf(fp, "%s (%s)", net->name[v], net->id[v]);
-}
 
 /* The pairs as text: one entry each, names beside ids, the numbers and the
  * evidence on a second line, wrapped at o->width. */
@@ -432,9 +424,9 @@ static int write_pairs_text(struct out *o, FILE *fp)
 		FILE *t = open_memstream(&text, &len);
 		if (!t)
 			return -1;
-		put_person(o->net, p->a, t);
+		rn_health_person(t, o->net, p->a);
 		fputs(" and ", t);
-		put_person(o->net, p->b, t);
+		rn_health_person(t, o->net, p->b);
 		fprintf(t, ": %s", cell[8]);
 		if (fclose(t) != 0) {
 			free(text);
@@ -484,7 +476,7 @@ static int write_quiet_text(const struct out *o, FILE *fp)
 		if (!member || r->given[v] != 0)
 			continue;
 		fputs("  ", fp);
-		put_person(net, v, fp);
+		rn_health_person(fp, net, v);
 		fprintf(fp, ", received %lld in the window\n", (long long) r->received[v]);
 		listed++;
 	}

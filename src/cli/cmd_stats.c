@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "health.h"
 #include "refnet/date.h"
 #include "refnet/text.h"
 #include "refnet/stats.h"
@@ -45,6 +46,8 @@ static const char stats_usage[] =
 	"  --seed N            seed of the sampling and community detection (default 0)\n"
 	"  --as-of DATE        log events after DATE are ignored (default: today)\n"
 	"  --format text|json  a readable report, or one JSON object\n"
+	"  --width N           wrap the text at N columns (default: the terminal's\n"
+	"                      width on a terminal, no wrapping otherwise; 0: never)\n"
 	"  --contacts FILE, --ties FILE, --log FILE\n"
 	"                      read these files instead of NETWORK_DIR/<name>.csv\n"
 	"  -o FILE             write to FILE (atomically)\n"
@@ -53,7 +56,8 @@ static const char stats_usage[] =
 	"example:\n"
 	"  refnet stats datasets/sample --as-of 2026-11-01 --seed 1\n";
 
-enum { OPT_TOP = 1500, OPT_SAMPLES, OPT_EXACT, OPT_COMMUNITIES, OPT_WEAK_BELOW };
+enum { OPT_TOP = 1500, OPT_SAMPLES, OPT_EXACT, OPT_COMMUNITIES, OPT_WEAK_BELOW,
+       OPT_WIDTH };
 
 static const struct option options[] = {
 	{ "top", required_argument, NULL, OPT_TOP },
@@ -61,12 +65,14 @@ static const struct option options[] = {
 	{ "exact", no_argument, NULL, OPT_EXACT },
 	{ "communities", required_argument, NULL, OPT_COMMUNITIES },
 	{ "weak-below", required_argument, NULL, OPT_WEAK_BELOW },
+	{ "width", required_argument, NULL, OPT_WIDTH },
 	{ NULL, 0, NULL, 0 }
 };
 
 struct ctx {
 	struct rn_stats_options opt;
 	int samples_given;
+	int width;                     /* --width, or -1 */
 };
 
 static int bad_value(const char *opt, const char *what, const char *arg)
@@ -81,6 +87,8 @@ static int on_option(void *vctx, int code, const char *arg)
 	struct ctx *c = vctx;
 	unsigned long long u;
 	switch (code) {
+	case OPT_WIDTH:
+		return rn_health_days("stats", "--width", arg, 0, 100000, &c->width);
 	case OPT_TOP:
 		if (rn_cli_uint(arg, 1000000000, &u) < 0)
 			return bad_value("--top", "a whole number from 0 to 1000000000", arg);
@@ -136,6 +144,7 @@ struct out {
 	const struct rn_network *net;
 	const struct rn_stats_options *opt;
 	const struct rn_stats *st;
+	size_t width;                  /* text: wrap at this many columns, 0: do not */
 };
 
 static const char *network_name(const struct rn_cli *cli)
@@ -224,17 +233,24 @@ static int text_size(FILE *fp, const struct out *o)
 	}
 	fputs(*sep == ',' ? ")\n" : "\n", fp);
 	fprintf(fp, "  %-19s %lld\n", "ties", (long long) st->ties);
-	fprintf(fp, "  %-19s %lld", "log events", (long long) st->events);
+	/* The log's kinds make a long line: wrapped under the value column. */
+	fprintf(fp, "  %-19s ", "log events");
+	struct rn_health_wrap w;
+	if (!rn_health_wrap_open(&w))
+		return -1;
+	fprintf(w.f, "%lld", (long long) st->events);
 	sep = " (";
 	for (int k = 0; k < RN_KIND_COUNT; k++) {
 		if (!st->kinds[k])
 			continue;
-		fprintf(fp, "%s%s %lld", sep, rn_kind_name((enum rn_kind) k), (long long) st->kinds[k]);
+		fprintf(w.f, "%s%s %lld", sep, rn_kind_name((enum rn_kind) k), (long long) st->kinds[k]);
 		sep = ", ";
 	}
-	fputs(*sep == ',' ? ")" : "", fp);
+	fputs(*sep == ',' ? ")" : "", w.f);
 	if (st->events_ignored)
-		fprintf(fp, "; %lld after --as-of ignored", (long long) st->events_ignored);
+		fprintf(w.f, "; %lld after --as-of ignored", (long long) st->events_ignored);
+	if (rn_health_wrap_close(&w, fp, 22, 22, o->width) < 0)
+		return -1;
 	fputc('\n', fp);
 
 	double possible = st->contacts > 1 ? (double) st->contacts * (double) (st->contacts - 1) / 2
@@ -385,16 +401,31 @@ static int text_communities(FILE *fp, const struct out *o)
 		const struct rn_stats_community *sc = &st->communities[c];
 		fprintf(fp, "  %zu. %lld contacts, %lld tie%s inside\n", c + 1, (long long) sc->size,
 		        (long long) sc->ties_inside, sc->ties_inside == 1 ? "" : "s");
-		fputs("     central:", fp);
-		for (size_t i = 0; i < sc->nmembers; i++)
-			fprintf(fp, "%s %s (%.2f)", i ? "," : "", rn_cli_shown(net->id[sc->members[i]]),
-			        fixed(sc->member_strength[i], 2));
+		/* Names beside ids, wrapped at the width under the list. */
+		struct rn_health_wrap w;
+		fputs("     ", fp);
+		if (rn_health_wrap_open(&w)) {
+			fputs("central:", w.f);
+			for (size_t i = 0; i < sc->nmembers; i++) {
+				fputs(i ? ", " : " ", w.f);
+				rn_health_person(w.f, net, sc->members[i]);
+				fprintf(w.f, " %.2f", fixed(sc->member_strength[i], 2));
+			}
+		}
+		if (!w.f || rn_health_wrap_close(&w, fp, 5, 7, o->width) < 0)
+			return -1;
 		fputc('\n', fp);
 		if (sc->ntags) {
-			fputs("     offers:", fp);
-			for (size_t i = 0; i < sc->ntags; i++)
-				fprintf(fp, "%s %s (%lld)", i ? "," : "", rn_cli_shown(net->tag_text[sc->tags[i].tag]),
-				        (long long) sc->tags[i].count);
+			fputs("     ", fp);
+			if (rn_health_wrap_open(&w)) {
+				fputs("offers:", w.f);
+				for (size_t i = 0; i < sc->ntags; i++)
+					fprintf(w.f, "%s %s (%lld)", i ? "," : "",
+					        rn_cli_shown(net->tag_text[sc->tags[i].tag]),
+					        (long long) sc->tags[i].count);
+			}
+			if (!w.f || rn_health_wrap_close(&w, fp, 5, 7, o->width) < 0)
+				return -1;
 			fputc('\n', fp);
 		}
 	}
@@ -696,6 +727,7 @@ static int run(int argc, char **argv)
 	struct ctx c;
 
 	memset(&c, 0, sizeof(c));
+	c.width = -1;
 	rn_stats_options_init(&c.opt);
 	int status = rn_cli_parse(&cli, &rn_stats_command, argc, argv, options, NULL,
 	                          1u << RN_FMT_TEXT | 1u << RN_FMT_JSON, on_option, &c);
@@ -733,7 +765,7 @@ static int run(int argc, char **argv)
 		        "source%s)\n", now_seconds() - t0, st.betweenness_exact ? "exact" : "estimated",
 		        (long long) st.sources, st.sources == 1 ? "" : "s");
 
-	struct out o = { &cli, &net, &c.opt, &st };
+	struct out o = { &cli, &net, &c.opt, &st, rn_health_text_width(&cli, c.width) };
 	status = rn_cli_write(&cli, cli.format == RN_FMT_JSON ? write_json : write_text, &o);
 	rn_stats_release(&st);
 	rn_network_release(&net);

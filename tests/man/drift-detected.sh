@@ -58,7 +58,7 @@ case "$*" in
   "__complete options forecast") printf -- '--months\tN\n' ;;
   "__complete formats forecast") ;;
   "stats --help") "$real" stats --help; printf '  --depth N           how deep\n' ;;
-  "__complete options stats") "$real" __complete options stats; printf -- '--depth\tN\n--width\tN\n' ;;
+  "__complete options stats") "$real" __complete options stats; printf -- '--depth\tN\n--breadth\tN\n' ;;
   *) exec "$real" "$@" ;;
 esac
 EOF
@@ -67,7 +67,7 @@ expect "program grown" "$man" "$tmp/grown" \
   "command 'forecast' (in 'refnet help') has no '.SS forecast' section under COMMANDS" \
   "option '--months' of 'refnet forecast' (named in 'refnet forecast --help') is missing from '.SS forecast' and COMMON OPTIONS" \
   "option '--depth' of 'refnet stats' (named in 'refnet stats --help') is missing from '.SS stats' and COMMON OPTIONS" \
-  "option '--width' of 'refnet stats' (accepted by its parser) is missing from '.SS stats' and COMMON OPTIONS"
+  "option '--breadth' of 'refnet stats' (accepted by its parser) is missing from '.SS stats' and COMMON OPTIONS"
 
 [ $fail = 0 ] && echo "check-man.sh catches each drift"
 exit $fail
