@@ -425,7 +425,7 @@ static void group_why(const struct out *o, const struct rn_followup *f,
 	struct rn_health_buf b;
 	rn_health_buf_init(&b, buf, sizeof(buf));
 	why_text(o, f, &b);
-	fputs(buf, t);
+	fputs(rn_cli_shown(buf), t);   /* the referral's 'about' is input text */
 }
 
 static int write_text(void *vo, FILE *fp)

@@ -142,46 +142,57 @@ static void put_json(struct line *l, const char *s)
 /* What a text cell needs to know of its bytes: eight at a time. */
 struct scan {
 	size_t n;        /* bytes */
-	int ascii;       /* no byte >= 0x80: the width is n */
-	int control;     /* some byte < 0x20, shown as a space */
+	int plain;       /* printable ASCII only: shown as it is, the width is n */
 };
 
 static struct scan scan_cell(const char *s)
 {
-	struct scan c = { strlen(s), 1, 0 };
+	struct scan c = { strlen(s), 1 };
 	size_t i = 0;
-	uint64_t high = 0, low = 0;
+	uint64_t high = 0, low = 0, del = 0;
+	/* A byte >= 0x80 sets its high bit in `high`; a byte < 0x20 (or one
+	 * after it) in `low`; a 0x7f (DEL) in `del`.  An extra bit only sends a
+	 * cell down the slow path, which finds out exactly. */
 	for (; i + 8 <= c.n; i += 8) {
-		uint64_t w;
+		uint64_t w, x;
 		memcpy(&w, s + i, 8);
+		x = w ^ 0x7f7f7f7f7f7f7f7fULL;
 		high |= w;
 		low |= (w - 0x2020202020202020ULL) & ~w;
+		del |= (x - 0x0101010101010101ULL) & ~x;
 	}
 	for (; i < c.n; i++) {
 		uint64_t w = (unsigned char) s[i];
 		high |= w;
 		low |= (w - 0x20) & ~w;
+		del |= w == 0x7f ? 0x80 : 0;
 	}
-	c.ascii = !(high & 0x8080808080808080ULL);
-	c.control = (low & 0x8080808080808080ULL) != 0;
+	c.plain = !((high | low | del) & 0x8080808080808080ULL);
 	return c;
 }
 
+/* Text cells are shown as rn_text_escape() shows text in messages (a line
+ * break as \n, ...), the width measured on the escaped text; NULL from it
+ * means nothing to escape (or out of memory: then the text as it is). */
 static size_t cell_width(const char *s, const struct scan *c)
 {
-	return c->ascii ? c->n : rn_text_width(s);
+	if (c->plain)
+		return c->n;
+	char *e = rn_text_escape(s);
+	size_t w = rn_text_width(e ? e : s);
+	free(e);
+	return w;
 }
 
-/* A text cell: control characters as spaces. */
 static void put_text(struct line *l, const char *s, const struct scan *c)
 {
-	size_t at = l->n;
-	put(l, s, c->n);
-	if (l->oom || !c->control)
+	if (c->plain) {
+		put(l, s, c->n);
 		return;
-	for (size_t i = at; i < l->n; i++)
-		if ((unsigned char) l->s[i] < 0x20)
-			l->s[i] = ' ';
+	}
+	char *e = rn_text_escape(s);
+	put(l, e ? e : s, e ? strlen(e) : c->n);
+	free(e);
 }
 
 static int flush(struct line *l, FILE *fp)

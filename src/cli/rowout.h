@@ -15,7 +15,8 @@
  * as ' ', columns joined by two spaces, numeric columns right-aligned (a
  * numeric column with no value at all stays left-aligned, as in rn_table,
  * which right-aligns a column only once a number is put in it), control
- * characters shown as spaces, the last column not padded; CSV per RFC 4180
+ * characters and line separators escaped as in messages (rn_text_escape,
+ * widths of the escaped text), the last column not padded; CSV per RFC 4180
  * (quoted when a field has , " CR LF or leading/trailing blanks); TSV with
  * \t \n \r \\ escapes; JSON a top-level array, one compact object per line,
  * numbers unquoted, empty cells null.

@@ -1,8 +1,10 @@
 /*
  * The table writer behind every command's output: aligned text for people,
  * CSV/TSV/JSON for programs.  JSON rows are built and escaped by jansson.
- * Text mode replaces control characters in cells with spaces so a note with a
- * newline cannot break the alignment (the machine formats keep them).
+ * Text mode shows a cell as rn_text_escape() shows text in messages (a line
+ * break as \n, and so on), so a name or a note cannot add a line or break the
+ * alignment; the widths are those of the escaped text.  The machine formats
+ * keep the exact text.
  */
 #include "refnet/output.h"
 
@@ -166,10 +168,15 @@ int rn_table_num(struct rn_table *t, size_t col, double v, int decimals)
 	return c->s ? 0 : -1;
 }
 
-static void put_text_cell(FILE *fp, const char *s)
+/* The width in columns of a text cell as it is shown.  rn_text_escape
+ * returns NULL when the text needs no escape (or on out of memory: then the
+ * text is shown as it is, as in messages). */
+static size_t text_cell_width(const char *s)
 {
-	for (const char *p = s; *p; p++)
-		fputc((unsigned char) *p < 0x20 ? ' ' : *p, fp);
+	char *e = rn_text_escape(s);
+	size_t w = rn_text_width(e ? e : s);
+	free(e);
+	return w;
 }
 
 static void pad(FILE *fp, size_t n)
@@ -184,11 +191,11 @@ static int write_text(const struct rn_table *t, FILE *fp)
 	if (!w)
 		return -1;
 	for (size_t j = 0; j < t->ncols; j++)
-		w[j] = rn_text_width(t->titles[j]);
+		w[j] = text_cell_width(t->titles[j]);
 	for (size_t i = 0; i < t->nrows; i++)
 		for (size_t j = 0; j < t->ncols; j++) {
 			const struct rn_cell *c = &t->cells[i * t->ncols + j];
-			size_t cw = c->s ? rn_text_width(c->s) : 0;
+			size_t cw = c->s ? text_cell_width(c->s) : 0;
 			if (cw > w[j])
 				w[j] = cw;
 		}
@@ -197,13 +204,15 @@ static int write_text(const struct rn_table *t, FILE *fp)
 			const char *s = i == 0 ? t->titles[j] : t->cells[(i - 1) * t->ncols + j].s;
 			if (!s)
 				s = "";
-			size_t gap = w[j] - rn_text_width(s);
+			char *e = rn_text_escape(s);
+			size_t gap = w[j] - rn_text_width(e ? e : s);
 			int last = j + 1 == t->ncols;
 			if (j)
 				fputs("  ", fp);
 			if (t->right[j])
 				pad(fp, gap);
-			put_text_cell(fp, s);
+			fputs(e ? e : s, fp);
+			free(e);
 			if (!t->right[j] && !last)
 				pad(fp, gap);
 		}
