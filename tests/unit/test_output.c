@@ -236,14 +236,16 @@ static void hostile_text(void **state)
 {
 	struct rn_table t;
 	hostile_table(&t);
-	/* id: 9 columns, note: 10, n: 3 and right-aligned (an empty n leaves its padding). */
+	/* Control characters escaped as in messages, the widths those of the
+	 * escaped text: id 10 columns, note 12, n 6 ("x\x01y") and
+	 * right-aligned (an empty n leaves its padding). */
 	expect_render(&t, RN_FMT_TEXT,
-	              "id         note          n\n"
-	              "a,b        say \"hi\"      1\n"
-	              "two lines  cr  lf       22\n"
-	              " lead      trail          \n"
-	              "tab here   back\\slash  333\n"
-	              "                       x y\n");
+	              "id          note             n\n"
+	              "a,b         say \"hi\"         1\n"
+	              "two\\nlines  cr\\r\\nlf        22\n"
+	              " lead       trail\\t           \n"
+	              "tab\\there   back\\slash     333\n"
+	              "                        x\\x01y\n");
 	rn_table_release(&t);
 }
 

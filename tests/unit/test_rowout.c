@@ -29,7 +29,7 @@
 /* ---- rowout against rn_table ---------------------------------------------- */
 
 #define NCOLS 4
-#define NROWS 9
+#define NROWS 11
 
 static const struct rn_rowout_col cols[NCOLS] = {
 	{ "contact", 0 }, { "with_whom", 0 }, { "days", 1 }, { "why", 0 }
@@ -47,6 +47,10 @@ static const char *const cells[NROWS][NCOLS] = {
 	{ "=1+1", "-12.5", "-3", "@sum(a,b) " },
 	{ "+1 555", "\tx", "5", "-x,\"q\"" },
 	{ "\rcr", "=\"a\"", NULL, "=x " },
+	/* Shown escaped in text, as in messages: DEL, a line separator, a C1
+	 * control, a control byte past the first eight. */
+	{ "del\x7fx", "sep\xe2\x80\xa8x", "2", "c1\xc2\x85" },
+	{ "abcdefgh\x7fijklmnop", "abcdefghij\nklmnop", "3", "abcdefghijklmnopq\x1b[0m" },
 };
 
 static int row_fn(void *ctx, size_t i, int all, const char **out)
@@ -113,6 +117,22 @@ static void same_as_table(void **state)
 			free(b);
 		}
 	}
+}
+
+/* Text shows what a message would: the escaped text, aligned on its width
+ * (contact 20 columns, with_whom 18, days 7: "1000000"). */
+static void text_escapes(void **state)
+{
+	(void) state;
+	char *text = capture_rowout(RN_FMT_TEXT, NROWS);
+	assert_null(strchr(text, '\x7f'));
+	assert_null(strstr(text, "\xe2\x80\xa8"));
+	assert_null(strstr(text, "\xc2\x85"));
+	assert_null(strchr(text, '\x1b'));
+	assert_non_null(strstr(text, "\ndel\\x7fx              sep\\u2028x                2  c1\\u0085\n"));
+	assert_non_null(strstr(text, "\nabcdefgh\\x7fijklmnop  abcdefghij\\nklmnop        3  "
+	                             "abcdefghijklmnopq\\x1b[0m\n"));
+	free(text);
 }
 
 /* Both writers, guard on and off; and the exact guarded bytes. */
@@ -269,6 +289,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(same_as_table),
+		cmocka_unit_test(text_escapes),
 		cmocka_unit_test(formula_guard),
 		cmocka_unit_test(callback_failure),
 		cmocka_unit_test(builder_numbers),
