@@ -153,6 +153,25 @@ enum rn_recip_label rn_recip_classify(const struct rn_recip_pair *p, int as_of,
 void rn_recip_pair_flip(struct rn_recip_pair *p);
 
 /*
+ * The label p's value balance alone would give under the same tolerance:
+ * balanced, gives more or receives more (for the "by value" note; the
+ * pair's own label comes from the counts).  p->value_balance must be a
+ * number, not NAN.
+ */
+enum rn_recip_label rn_recip_value_label(const struct rn_recip_pair *p, double tolerance);
+
+/*
+ * The pairs of contact `who` (the --for view), each flipped so that a is
+ * who: busiest first (given + received descending), then by the partner's
+ * id (byte order).  Every label can occur.  On success *rows is a malloc'd
+ * array of *n pairs (free() it; never NULL).  Returns RN_OK or
+ * RN_E_INTERNAL (out of memory; *rows NULL).  O(P + k log k) for P pairs,
+ * k of them who's.
+ */
+enum rn_status rn_reciprocity_of(const struct rn_reciprocity *res, igraph_integer_t who,
+                                 struct rn_recip_pair **rows, size_t *n) RN_WARN_UNUSED;
+
+/*
  * The totals of contact v: its counts and values from the per-contact
  * arrays, and its partners and their labels seen from v.  O(pairs).
  */

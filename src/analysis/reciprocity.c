@@ -316,6 +316,63 @@ cleanup:
 	return st;
 }
 
+enum rn_recip_label rn_recip_value_label(const struct rn_recip_pair *p, double tolerance)
+{
+	if (fabs(p->value_balance) <= tolerance)
+		return RN_RECIP_BALANCED;
+	return p->value_balance > 0 ? RN_RECIP_GIVES_MORE : RN_RECIP_RECEIVES_MORE;
+}
+
+/* The --for order: busiest first, then the partner's id (its byte-order rank). */
+struct for_key {
+	igraph_integer_t total;
+	uint32_t partner;
+	size_t at;
+};
+
+static int cmp_for_key(const void *x, const void *y)
+{
+	const struct for_key *a = x, *b = y;
+	if (a->total != b->total)
+		return a->total > b->total ? -1 : 1;
+	return (a->partner > b->partner) - (a->partner < b->partner);
+}
+
+enum rn_status rn_reciprocity_of(const struct rn_reciprocity *res, igraph_integer_t who,
+                                 struct rn_recip_pair **rows, size_t *n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < res->npairs; i++)
+		k += res->pairs[i].a == who || res->pairs[i].b == who;
+	struct for_key *key = malloc((k + 1) * sizeof(*key));
+	struct rn_recip_pair *tmp = malloc((k + 1) * sizeof(*tmp));
+	*rows = malloc((k + 1) * sizeof(**rows));
+	if (!key || !tmp || !*rows) {
+		free(key);
+		free(tmp);
+		free(*rows);
+		*rows = NULL;
+		return RN_E_INTERNAL;
+	}
+	k = 0;
+	for (size_t i = 0; i < res->npairs; i++) {
+		struct rn_recip_pair p = res->pairs[i];
+		if (p.b == who)
+			rn_recip_pair_flip(&p);
+		else if (p.a != who)
+			continue;
+		key[k] = (struct for_key) { p.given + p.received, res->rank[p.b], k };
+		tmp[k++] = p;
+	}
+	qsort(key, k, sizeof(*key), cmp_for_key);
+	for (size_t i = 0; i < k; i++)
+		(*rows)[i] = tmp[key[i].at];
+	free(key);
+	free(tmp);
+	*n = k;
+	return RN_OK;
+}
+
 void rn_reciprocity_totals(const struct rn_reciprocity *res, igraph_integer_t v,
                            struct rn_recip_totals *t)
 {

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "refnet/counts.h"
 #include "refnet/idorder.h"
 #include "refnet/parallel.h"
 #include "stats_internal.h"
@@ -545,16 +546,13 @@ enum rn_status rn_stats_compute(const struct rn_network *net, const struct rn_st
 	/* Counts that need no graph. */
 	st->contacts = n;
 	st->ties = m;
-	for (igraph_integer_t v = 0; v < n; v++)
-		st->stages[net->stage[v]]++;
-	for (igraph_integer_t i = 0; i < net->nevents; i++) {
-		if (opt->as_of != RN_NO_DATE && net->ev_date[i] > opt->as_of) {
-			st->events_ignored++;
-			continue;
-		}
-		st->events++;
-		st->kinds[net->ev_kind[i]]++;
-	}
+	struct rn_counts counts;
+	if (rn_counts_compute(net, opt->as_of, &counts) != RN_OK)
+		goto cleanup;
+	memcpy(st->stages, counts.stages, sizeof(st->stages));
+	memcpy(st->kinds, counts.kinds, sizeof(st->kinds));
+	st->events = counts.events;
+	st->events_ignored = counts.later;
 	st->density = n > 1 ? 2.0 * (double) m / ((double) n * (double) (n - 1)) : 0;
 	st->average_degree = n > 0 ? 2.0 * (double) m / (double) n : 0;
 

@@ -2,15 +2,17 @@
  * refnet check: validate a network and summarize what it holds.
  *
  * Loading does the validation (every problem with FILE:LINE:COLUMN, exit 65);
- * this command adds the summary: contacts per stage, ties, log events per
- * kind and date range, tags and isolated contacts,
- * and a warning for log events dated after --as-of.
+ * this command presents the summary counted by rn_counts_compute() (the
+ * counts refnet stats shows too): contacts per stage, ties, log events per
+ * kind and date range, tags and isolated contacts, and a warning for log
+ * events dated after --as-of.
  */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "refnet/counts.h"
 #include "refnet/date.h"
 #include "refnet/text.h"
 
@@ -37,47 +39,9 @@ struct summary {
 	const struct rn_network *net;
 	const struct rn_cli *cli;
 	size_t warnings;
-	igraph_integer_t stages[RN_STAGE_COUNT];
-	igraph_integer_t kinds[RN_KIND_COUNT];
-	size_t offers, needs;
-	igraph_integer_t isolated;
-	int first_event, last_event;
-	igraph_integer_t future;         /* events after --as-of */
-	long future_line;
+	struct rn_counts c;
+	igraph_integer_t kinds[RN_KIND_COUNT];   /* the whole log's, after --as-of too */
 };
-
-static enum rn_status summarize(struct summary *s)
-{
-	const struct rn_network *net = s->net;
-
-	for (igraph_integer_t v = 0; v < net->ncontacts; v++) {
-		s->stages[net->stage[v]]++;
-		s->offers += net->offers[v].n;
-		s->needs += net->needs[v].n;
-	}
-	s->first_event = s->last_event = RN_NO_DATE;
-	for (igraph_integer_t i = 0; i < net->nevents; i++) {
-		int d = net->ev_date[i];
-		s->kinds[net->ev_kind[i]]++;
-		if (s->first_event == RN_NO_DATE || d < s->first_event)
-			s->first_event = d;
-		if (s->last_event == RN_NO_DATE || d > s->last_event)
-			s->last_event = d;
-		if (d > s->cli->as_of && s->future++ == 0)
-			s->future_line = net->ev_line[i];
-	}
-
-	/* Isolated contacts, from the tie list: check does not build the graph. */
-	unsigned char *tied = calloc((size_t) net->ncontacts + 1, 1);
-	if (!tied)
-		return RN_E_INTERNAL;
-	for (igraph_integer_t e = 0; e < net->nties; e++)
-		tied[net->tie_a[e]] = tied[net->tie_b[e]] = 1;
-	for (igraph_integer_t v = 0; v < net->ncontacts; v++)
-		s->isolated += !tied[v];
-	free(tied);
-	return RN_OK;
-}
 
 static const char *network_name(const struct rn_cli *cli)
 {
@@ -97,12 +61,12 @@ static int write_text(void *ctx, FILE *fp)
 	fprintf(fp, "contacts:    %lld", (long long) net->ncontacts);
 	const char *sep = " (";
 	for (size_t i = 0; i < RN_ARRAY_LEN(order); i++) {
-		if (!s->stages[order[i]])
+		if (!s->c.stages[order[i]])
 			continue;
 		fprintf(fp, "%s%s %lld", sep,
 		        order[i] == RN_STAGE_NONE ? "no stage" :
 		        order[i] == RN_STAGE_OTHER ? "other stage" : rn_stage_name(order[i]),
-		        (long long) s->stages[order[i]]);
+		        (long long) s->c.stages[order[i]]);
 		sep = ", ";
 	}
 	fputs(*sep == ',' ? ")\n" : "\n", fp);
@@ -121,8 +85,8 @@ static int write_text(void *ctx, FILE *fp)
 		fputs(" (no log.csv)", fp);
 	if (net->nevents) {
 		char a[11], b[11];
-		rn_date_format(s->first_event, a);
-		rn_date_format(s->last_event, b);
+		rn_date_format(s->c.first_event, a);
+		rn_date_format(s->c.last_event, b);
 		fprintf(fp, ", %s to %s", a, b);
 		sep = " (";
 		for (int k = 0; k < RN_KIND_COUNT; k++) {
@@ -137,9 +101,9 @@ static int write_text(void *ctx, FILE *fp)
 	fputc('\n', fp);
 
 	fprintf(fp, "tags:        %lu distinct (%zu in offers, %zu in needs)\n",
-	        (unsigned long) net->ntags, s->offers, s->needs);
-	fprintf(fp, "isolated:    %lld contact%s without ties\n", (long long) s->isolated,
-	        s->isolated == 1 ? "" : "s");
+	        (unsigned long) net->ntags, s->c.offers, s->c.needs);
+	fprintf(fp, "isolated:    %lld contact%s without ties\n", (long long) s->c.isolated,
+	        s->c.isolated == 1 ? "" : "s");
 	fprintf(fp, "status:      ok (0 errors, %zu warning%s)\n", s->warnings,
 	        s->warnings == 1 ? "" : "s");
 	return ferror(fp) ? -1 : 0;
@@ -167,9 +131,9 @@ static int write_json(void *ctx, FILE *fp)
 		goto cleanup;
 	for (int k = RN_STAGE_SUSPECT; k <= RN_STAGE_PARTNER; k++)
 		json_object_set_new(stages, rn_stage_name((enum rn_stage) k),
-		                    json_integer(s->stages[k]));
-	json_object_set_new(stages, "other", json_integer(s->stages[RN_STAGE_OTHER]));
-	json_object_set_new(stages, "none", json_integer(s->stages[RN_STAGE_NONE]));
+		                    json_integer(s->c.stages[k]));
+	json_object_set_new(stages, "other", json_integer(s->c.stages[RN_STAGE_OTHER]));
+	json_object_set_new(stages, "none", json_integer(s->c.stages[RN_STAGE_NONE]));
 	for (int k = 0; k < RN_KIND_COUNT; k++)
 		json_object_set_new(kinds, rn_kind_name((enum rn_kind) k), json_integer(s->kinds[k]));
 
@@ -188,13 +152,13 @@ static int write_json(void *ctx, FILE *fp)
 	json_object_set_new(o, "events", json_integer(net->nevents));
 	json_object_set_new(o, "kinds", kinds);
 	kinds = NULL;
-	json_object_set_new(o, "first_event", date_json(s->first_event));
-	json_object_set_new(o, "last_event", date_json(s->last_event));
-	json_object_set_new(o, "events_after_as_of", json_integer(s->future));
+	json_object_set_new(o, "first_event", date_json(s->c.first_event));
+	json_object_set_new(o, "last_event", date_json(s->c.last_event));
+	json_object_set_new(o, "events_after_as_of", json_integer(s->c.later));
 	json_object_set_new(o, "tags", json_integer(net->ntags));
-	json_object_set_new(o, "offers", json_integer((json_int_t) s->offers));
-	json_object_set_new(o, "needs", json_integer((json_int_t) s->needs));
-	json_object_set_new(o, "isolated", json_integer(s->isolated));
+	json_object_set_new(o, "offers", json_integer((json_int_t) s->c.offers));
+	json_object_set_new(o, "needs", json_integer((json_int_t) s->c.needs));
+	json_object_set_new(o, "isolated", json_integer(s->c.isolated));
 	if (json_dumpf(o, fp, JSON_INDENT(2)) == 0 && fputc('\n', fp) != EOF)
 		rc = ferror(fp) ? -1 : 0;
 cleanup:
@@ -220,19 +184,21 @@ static int run(int argc, char **argv)
 	if (st != RN_OK)
 		return st;
 	s.net = &net;
-	st = summarize(&s);
+	st = rn_counts_compute(&net, cli.as_of, &s.c);
+	for (int k = 0; k < RN_KIND_COUNT; k++)
+		s.kinds[k] = s.c.kinds[k] + s.c.kinds_later[k];
 	if (st != RN_OK) {
 		rn_cli_error(&cli, st, "out of memory");
 		goto cleanup;
 	}
-	if (s.future) {
+	if (s.c.later) {
 		char d[11];
 		rn_date_format(cli.as_of, d);
 		s.warnings++;
 		if (!cli.quiet)
 			fprintf(stderr, "%s:%ld:1: warning: %lld log event%s dated after --as-of %s "
-			        "(the first one here)\n", net.file[RN_TABLE_LOG], s.future_line,
-			        (long long) s.future, s.future == 1 ? " is" : "s are", d);
+			        "(the first one here)\n", net.file[RN_TABLE_LOG], s.c.first_later_line,
+			        (long long) s.c.later, s.c.later == 1 ? " is" : "s are", d);
 	}
 	st = rn_cli_write(&cli, cli.format == RN_FMT_JSON ? write_json : write_text, &s);
 cleanup:

@@ -143,13 +143,6 @@ static int later(int x, int y)
 }
 
 /* The label the values alone would get (for the "by value" note). */
-static enum rn_recip_label value_label(const struct rn_recip_pair *p, double tolerance)
-{
-	if (fabs(p->value_balance) <= tolerance)
-		return RN_RECIP_BALANCED;
-	return p->value_balance > 0 ? RN_RECIP_GIVES_MORE : RN_RECIP_RECEIVES_MORE;
-}
-
 /* "weighted 2.22 vs 1.87; last referral 2026-09-11, 51 days ago" and notes. */
 static void why_text(const struct out *o, const struct rn_recip_pair *p, struct rn_health_buf *b)
 {
@@ -168,7 +161,7 @@ static void why_text(const struct out *o, const struct rn_recip_pair *p, struct 
 		rn_health_put_days(b, o->res->opt.window);
 		RN_HEALTH_LIT(b, ")");
 	} else if (p->label != RN_RECIP_ONE_WAY && !isnan(p->value_balance)) {
-		enum rn_recip_label vl = value_label(p, o->res->opt.tolerance);
+		enum rn_recip_label vl = rn_recip_value_label(p, o->res->opt.tolerance);
 		if (vl != p->label) {
 			RN_HEALTH_LIT(b, "; by value: ");
 			rn_health_put_str(b, rn_recip_label_name(vl));
@@ -605,57 +598,6 @@ cleanup:
 
 /* ---- the command --------------------------------------------------------- */
 
-struct for_key {
-	igraph_integer_t total;
-	const char *partner;
-	size_t at;
-};
-
-static int cmp_for_key(const void *x, const void *y)
-{
-	const struct for_key *a = x, *b = y;
-	if (a->total != b->total)
-		return a->total > b->total ? -1 : 1;
-	return strcmp(a->partner, b->partner);
-}
-
-/* The pairs of o->who, flipped so that a is who, busiest first, then partner id. */
-static int select_for(struct out *o)
-{
-	const struct rn_reciprocity *r = o->res;
-	size_t n = 0;
-	for (size_t i = 0; i < r->npairs; i++)
-		n += r->pairs[i].a == o->who || r->pairs[i].b == o->who;
-	struct for_key *key = malloc((n + 1) * sizeof(*key));
-	struct rn_recip_pair *tmp = malloc((n + 1) * sizeof(*tmp));
-	o->rows = malloc((n + 1) * sizeof(*o->rows));
-	if (!key || !tmp || !o->rows) {
-		free(key);
-		free(tmp);
-		return -1;
-	}
-	n = 0;
-	for (size_t i = 0; i < r->npairs; i++) {
-		struct rn_recip_pair p = r->pairs[i];
-		if (p.b == o->who)
-			rn_recip_pair_flip(&p);
-		else if (p.a != o->who)
-			continue;
-		key[n].total = p.given + p.received;
-		key[n].partner = o->net->id[p.b];
-		key[n].at = n;
-		tmp[n++] = p;
-	}
-	qsort(key, n, sizeof(*key), cmp_for_key);
-	for (size_t i = 0; i < n; i++)
-		o->rows[i] = tmp[key[i].at];
-	free(key);
-	free(tmp);
-	o->list = o->rows;
-	o->n = n;
-	return 0;
-}
-
 static int run(int argc, char **argv)
 {
 	struct rn_cli cli;
@@ -699,8 +641,9 @@ static int run(int argc, char **argv)
 		goto cleanup;
 	}
 	if (o.who >= 0) {
-		if (select_for(&o) < 0)
+		if (rn_reciprocity_of(&res, o.who, &o.rows, &o.n) != RN_OK)
 			goto oom;
+		o.list = o.rows;
 	} else {
 		o.list = res.pairs;
 		o.n = res.npairs;

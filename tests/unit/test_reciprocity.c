@@ -263,6 +263,30 @@ static void compute_pairs(void **state)
 	assert_int_equal(f->res.relationships, 5);
 	assert_int_equal(f->res.mutual, 4);
 	assert_float_equal(f->res.reciprocity, 0.8, 1e-12);
+
+	/* By value alone ann gave more: seen from bob, "receives more"; from
+	 * ann (flipped), "gives more"; within a tolerance of 0.8, balanced. */
+	p = find(f, "bob", "ann");
+	assert_int_equal(rn_recip_value_label(p, 0.25), RN_RECIP_RECEIVES_MORE);
+	assert_int_equal(rn_recip_value_label(p, 0.8), RN_RECIP_BALANCED);
+	struct rn_recip_pair q = *p;
+	rn_recip_pair_flip(&q);
+	assert_int_equal(rn_recip_value_label(&q, 0.25), RN_RECIP_GIVES_MORE);
+
+	/* --for: ann's one pair, flipped so that a is ann: she receives more. */
+	struct rn_recip_pair *rows;
+	size_t n;
+	assert_int_equal(rn_reciprocity_of(&f->res, tu_id(&f->net, "ann"), &rows, &n), RN_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].a, tu_id(&f->net, "ann"));
+	assert_int_equal(rows[0].given, 1);
+	assert_int_equal(rows[0].label, RN_RECIP_RECEIVES_MORE);
+	free(rows);
+	/* zed has none: an empty list, not NULL. */
+	assert_int_equal(rn_reciprocity_of(&f->res, tu_id(&f->net, "zed"), &rows, &n), RN_OK);
+	assert_int_equal(n, 0);
+	assert_non_null(rows);
+	free(rows);
 }
 
 static void since_totals_and_top(void **state)
