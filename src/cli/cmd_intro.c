@@ -13,7 +13,7 @@
 #include "trust.h"
 #include "resolve.h"
 #include "vocab.h"
-#include "refnet/csv.h"
+#include "refnet/requests.h"
 #include "refnet/text.h"
 
 static const char usage[] =
@@ -150,18 +150,8 @@ static int on_option(void *vctx, int code, const char *arg)
  * and no --to, or both) does not stop the others: it is kept with its
  * status and message, and reported when the requests are answered.  Only a
  * file that cannot be read as requests at all (no 'from' column, broken
- * CSV) stops the run.
+ * CSV: rn_requests_read) stops the run.
  */
-struct reqfile {
-	struct rn_finder *finder;
-	struct rn_diag *diag;
-	const char *file;
-	int col_from, col_need, col_to;
-	int usable;
-	struct request *r;
-	size_t n, cap;
-};
-
 static void fail(struct request *q, enum req_status st, int col, const char *msg)
 {
 	if (q->status != REQ_OK)
@@ -171,91 +161,37 @@ static void fail(struct request *q, enum req_status st, int col, const char *msg
 	q->msg = strdup(msg);
 }
 
-static enum rn_status request_record(void *vctx, const struct rn_csv_record *rec)
+/* The request of one row: its contacts found, or why it fails. */
+static enum rn_status resolve_request(struct rn_finder *finder, const struct rn_request_row *row,
+                                      struct request *q)
 {
-	struct reqfile *rf = vctx;
 	char msg[2048];
-	if (rec->index == 0) {
-		rf->col_from = rf->col_need = rf->col_to = -1;
-		int repeated = 0;
-		for (size_t i = 0; i < rec->nfields; i++) {
-			size_t n = rec->len[i];
-			const char *s = rn_text_trim(rec->field[i], &n);
-			int *col = NULL;
-			if (rn_text_ieq(s, n, "from") || rn_text_ieq(s, n, "for"))
-				col = &rf->col_from;
-			else if (rn_text_ieq(s, n, "need"))
-				col = &rf->col_need;
-			else if (rn_text_ieq(s, n, "to"))
-				col = &rf->col_to;
-			if (!col)
-				continue;
-			/* Which of two would be meant is anyone's guess: refuse, as the
-			 * network's own files do. */
-			if (*col >= 0) {
-				rn_diag_error(rf->diag, rf->file, rec->line[i], (long) i + 1,
-				              "duplicate column '%.*s' (also column %d)", (int) n, s,
-				              *col + 1);
-				repeated = 1;
-			}
-			*col = (int) i;
-		}
-		rf->usable = rf->col_from >= 0 && (rf->col_need >= 0 || rf->col_to >= 0) && !repeated;
-		if (repeated)
-			return RN_OK;
-		if (!rf->usable)
-			rn_diag_error(rf->diag, rf->file, 1, 1, "missing required column '%s'",
-			              rf->col_from < 0 ? "from" : "need' or 'to");
-		return RN_OK;
-	}
-	if (!rf->usable)
-		return RN_OK;
-
-	size_t nf = rec->len[rf->col_from], nn = 0, nt = 0;
-	const char *from = rn_text_trim(rec->field[rf->col_from], &nf);
-	const char *need = "", *to = "";
-	if (rf->col_need >= 0) {
-		nn = rec->len[rf->col_need];
-		need = rn_text_trim(rec->field[rf->col_need], &nn);
-	}
-	if (rf->col_to >= 0) {
-		nt = rec->len[rf->col_to];
-		to = rn_text_trim(rec->field[rf->col_to], &nt);
-	}
-	if (rf->n == rf->cap) {
-		size_t cap = rf->cap ? rf->cap * 2 : 64;
-		struct request *r = realloc(rf->r, cap * sizeof(*r));
-		if (!r)
-			return RN_E_INTERNAL;
-		rf->r = r;
-		rf->cap = cap;
-	}
-	struct request *q = &rf->r[rf->n++];
-	*q = (struct request) { -1, -1, strndup(from, nf), strndup(nt ? to : need, nt ? nt : nn),
-	                        rec->line0, 1, REQ_OK, NULL };
+	int by_to = row->to[0] != '\0';
+	*q = (struct request) { -1, -1, strdup(row->from), strdup(by_to ? row->to : row->need),
+	                        row->line, 1, REQ_OK, NULL };
 	if (!q->from_text || !q->need)
 		return RN_E_INTERNAL;
-	if (nf == 0) {
-		fail(q, REQ_BAD, rf->col_from + 1, "empty contact in column 'from'");
+	if (!row->from[0]) {
+		fail(q, REQ_BAD, row->col_from, "empty contact in column 'from'");
 	} else {
-		enum rn_find_result r = rn_finder_find(rf->finder, q->from_text, &q->from, msg,
+		enum rn_find_result r = rn_finder_find(finder, q->from_text, &q->from, msg,
 		                                       sizeof(msg));
 		if (r == RN_FIND_OOM)
 			return RN_E_INTERNAL;
 		if (r != RN_FOUND)
 			fail(q, r == RN_FIND_AMBIGUOUS ? REQ_AMBIGUOUS : REQ_UNKNOWN_ID,
-			     rf->col_from + 1, msg);
+			     row->col_from, msg);
 	}
-	if ((nn > 0) == (nt > 0)) {
+	if ((row->need[0] != '\0') == by_to) {
 		fail(q, REQ_BAD, 1, "give exactly one of 'need' and 'to' in each request");
-	} else if (nt) {
-		enum rn_find_result r = rn_finder_find(rf->finder, q->need, &q->to, msg, sizeof(msg));
+	} else if (by_to) {
+		enum rn_find_result r = rn_finder_find(finder, q->need, &q->to, msg, sizeof(msg));
 		if (r == RN_FIND_OOM)
 			return RN_E_INTERNAL;
 		if (r != RN_FOUND) {
 			q->to = -2;   /* a --to request, unresolved */
 			fail(q, r == RN_FIND_AMBIGUOUS ? REQ_AMBIGUOUS : REQ_UNKNOWN_ID,
-			     rf->col_to + 1, msg);
+			     row->col_to, msg);
 		}
 	}
 	if (q->status != REQ_OK && !q->msg)
@@ -686,25 +622,34 @@ static int read_requests(const struct rn_cli *cli, struct rn_finder *finder, con
                          struct request **out, size_t *n)
 {
 	struct rn_diag diag;
-	struct reqfile rf = { .finder = finder, .diag = &diag, .file = path };
+	struct rn_requests rows;
+	struct request *r = NULL;
+	size_t k = 0;
 	rn_diag_init(&diag);
-	enum rn_status st = rn_csv_read(path, path, NULL, &diag, request_record, &rf);
-	if (st == RN_OK && diag.nerrors)
-		st = RN_E_DATA;
+	enum rn_status st = rn_requests_read(path, path, &diag, &rows);
 	rn_diag_print(&diag, stderr, !cli->quiet, "refnet intro: ");
 	rn_cli_note_input(path);
 	if (st == RN_E_DATA)
 		fprintf(stderr, "refnet intro: %zu error%s in the requests\n",
 		        diag.nerrors, diag.nerrors == 1 ? "" : "s");
-	else if (st == RN_E_INTERNAL)
-		rn_cli_error(cli, st, "out of memory");
 	rn_diag_release(&diag);
+	if (st == RN_OK) {
+		r = calloc(rows.n + 1, sizeof(*r));
+		if (!r)
+			st = RN_E_INTERNAL;
+		/* r is zeroed: on failure, free every row up to the one that failed. */
+		for (; st == RN_OK && k < rows.n; k++)
+			st = resolve_request(finder, &rows.row[k], &r[k]);
+	}
+	rn_requests_release(&rows);
+	if (st == RN_E_INTERNAL)
+		rn_cli_error(cli, st, "out of memory");
 	if (st != RN_OK) {
-		free_requests(rf.r, rf.n);
+		free_requests(r, k);
 		return st;
 	}
-	*out = rf.r;
-	*n = rf.n;
+	*out = r;
+	*n = k;
 	return RN_OK;
 }
 
