@@ -47,7 +47,10 @@ struct rn_route {
 	size_t nhops;
 	igraph_integer_t *path;      /* nhops + 1 contacts: the asker ... the provider */
 	igraph_integer_t *tie;       /* nhops ties, tie[i] joins path[i] and path[i + 1] */
-	double score;                /* in (0, 1] */
+	double *effective;           /* nhops: each tie's strength now (rn_intro_effective) */
+	double *fatigue;             /* nhops + 1: each contact's rn_intro_fatigue; the score
+	                              * counts those of path[1] .. path[nhops - 1] */
+	double score;                /* in (0, 1]: the product of effective[] and those */
 };
 
 struct rn_routes {

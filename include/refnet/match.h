@@ -27,7 +27,9 @@ struct rn_match {
 	uint32_t need_tag;          /* the needer's need, or RN_NO_TAG with opts.need */
 	uint32_t offer_tag;         /* the provider's matching offer */
 	igraph_integer_t tie_needer, tie_provider;   /* introducer's ties to each */
-	double score;
+	double effective_needer, effective_provider;  /* their strengths now (rn_intro_effective) */
+	double fatigue;             /* the introducer's rn_intro_fatigue */
+	double score;               /* effective_needer x effective_provider x fatigue */
 };
 
 struct rn_matches {

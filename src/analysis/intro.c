@@ -271,14 +271,21 @@ double rn_intro_fatigue(const struct rn_intro *in, igraph_integer_t v)
 	return f < in->opt.fatigue_floor ? in->opt.fatigue_floor : f;
 }
 
+/* Free what one route owns. */
+static void route_free(struct rn_route *r)
+{
+	free(r->path);
+	free(r->tie);
+	free(r->effective);
+	free(r->fatigue);
+}
+
 void rn_routes_release(struct rn_routes *rs)
 {
 	if (!rs)
 		return;
-	for (size_t i = 0; i < rs->n; i++) {
-		free(rs->r[i].path);
-		free(rs->r[i].tie);
-	}
+	for (size_t i = 0; i < rs->n; i++)
+		route_free(&rs->r[i]);
 	free(rs->r);
 	memset(rs, 0, sizeof(*rs));
 }
@@ -438,9 +445,10 @@ static int make_route(struct rn_intro *in, struct found f, struct rn_route *r)
 	r->nhops = f.h;
 	r->path = malloc((f.h + 1) * sizeof(*r->path));
 	r->tie = malloc((f.h + 1) * sizeof(*r->tie));
-	if (!r->path || !r->tie) {
-		free(r->path);
-		free(r->tie);
+	r->effective = malloc((f.h + 1) * sizeof(*r->effective));
+	r->fatigue = malloc((f.h + 1) * sizeof(*r->fatigue));
+	if (!r->path || !r->tie || !r->effective || !r->fatigue) {
+		route_free(r);
 		return -1;
 	}
 	uint32_t v = f.v;
@@ -453,10 +461,13 @@ static int make_route(struct rn_intro *in, struct found f, struct rn_route *r)
 	r->path[0] = v;
 	/* The score as documented, multiplied from the asker outwards. */
 	r->score = 1.0;
+	for (size_t h = 0; h <= r->nhops; h++)
+		r->fatigue[h] = rn_intro_fatigue(in, r->path[h]);
 	for (size_t h = 0; h < r->nhops; h++) {
-		r->score *= rn_intro_effective(in, r->tie[h]);
+		r->effective[h] = rn_intro_effective(in, r->tie[h]);
+		r->score *= r->effective[h];
 		if (h > 0)
-			r->score *= rn_intro_fatigue(in, r->path[h]);
+			r->score *= r->fatigue[h];
 	}
 	return 0;
 }
@@ -515,8 +526,7 @@ static enum rn_status best_routes(struct rn_intro *in, igraph_integer_t from,
 		if (make_route(in, s->found[i], &r) < 0)
 			goto cleanup;
 		if (routes_push(&cand, &r) < 0) {
-			free(r.path);
-			free(r.tie);
+			route_free(&r);
 			goto cleanup;
 		}
 	}
@@ -529,8 +539,7 @@ static enum rn_status best_routes(struct rn_intro *in, igraph_integer_t from,
 		struct rn_route r = cand.r[best];
 		cand.r[best] = cand.r[--cand.n];
 		if (routes_push(out, &r) < 0) {
-			free(r.path);
-			free(r.tie);
+			route_free(&r);
 			goto cleanup;
 		}
 		if (r.nhops < 2 || out->n >= k)
@@ -571,8 +580,7 @@ static enum rn_status best_routes(struct rn_intro *in, igraph_integer_t from,
 			if (make_route(in, s->found[0], &alt) < 0)
 				goto cleanup;
 			if (routes_push(&cand, &alt) < 0) {
-				free(alt.path);
-				free(alt.tie);
+				route_free(&alt);
 				goto cleanup;
 			}
 		}

@@ -203,9 +203,12 @@ static int match_needer(const struct rn_intro *in, const struct rn_needs_index *
 				.introducer = c, .needer = v, .provider = p,
 				.need_tag = s->offer_need[offer], .offer_tag = offer,
 				.tie_needer = e1, .tie_provider = e2,
-				/* as documented: the two ties, then the fatigue */
-				.score = rn_intro_effective(in, e1) * rn_intro_effective(in, e2) * fatigue
+				.effective_needer = rn_intro_effective(in, e1),
+				.effective_provider = rn_intro_effective(in, e2),
+				.fatigue = fatigue
 			};
+			/* as documented: the two ties, then the fatigue */
+			m.score = m.effective_needer * m.effective_provider * fatigue;
 			if (s->best_mark[p] != mark) {
 				s->best_mark[p] = mark;
 				s->best[p] = m;

@@ -268,12 +268,12 @@ static char *why_text(const struct out *o, const struct request *q, const struct
 	for (size_t i = 0; i < r->nhops; i++) {
 		if (i)
 			fputs("; ", f);
-		rn_explain_tie(f, in, r->tie[i], r->path[i], 0, 0);
+		rn_explain_tie(f, in, r->tie[i], r->path[i], r->effective[i], 0, 0);
 	}
 	for (size_t i = 1; i < r->nhops; i++) {
-		if (rn_intro_fatigue(in, r->path[i]) < 1.0) {
+		if (r->fatigue[i] < 1.0) {
 			fputs("; ", f);
-			rn_explain_fatigue(f, in, r->path[i], 0);
+			rn_explain_fatigue(f, in, r->path[i], r->fatigue[i], 0);
 		}
 	}
 	synonym_text(f, o, q, r, "; ", "");
@@ -386,25 +386,25 @@ static int advice(struct out *o, const struct request *q, const struct rn_route 
 	for (size_t i = 0; i < r->nhops; i++) {
 		if (i)
 			fputs(" x ", f);
-		fprintf(f, "%.2f", rn_intro_effective(o->in, r->tie[i]));
+		fprintf(f, "%.2f", r->effective[i]);
 	}
 	for (size_t i = 1; i < r->nhops; i++)
-		if (rn_intro_fatigue(o->in, r->path[i]) < 1.0)
-			fprintf(f, " x %.2f", rn_intro_fatigue(o->in, r->path[i]));
+		if (r->fatigue[i] < 1.0)
+			fprintf(f, " x %.2f", r->fatigue[i]);
 	fputc('\n', f);
 	for (size_t i = 0; i < r->nhops; i++) {
 		fputs("      ", f);
 		if (rn_health_wrap_open(&w))
-			rn_explain_tie(w.f, o->in, r->tie[i], r->path[i], i == 0, 1);
+			rn_explain_tie(w.f, o->in, r->tie[i], r->path[i], r->effective[i], i == 0, 1);
 		if (wrapped(o, &w, 6, 8) < 0)
 			return -1;
 		fputc('\n', f);
 	}
 	for (size_t i = 1; i < r->nhops; i++) {
-		if (rn_intro_fatigue(o->in, r->path[i]) < 1.0) {
+		if (r->fatigue[i] < 1.0) {
 			fputs("      ", f);
 			if (rn_health_wrap_open(&w))
-				rn_explain_fatigue(w.f, o->in, r->path[i], 1);
+				rn_explain_fatigue(w.f, o->in, r->path[i], r->fatigue[i], 1);
 			if (wrapped(o, &w, 6, 8) < 0)
 				return -1;
 			fputc('\n', f);

@@ -139,9 +139,8 @@ static int write_text(void *vo, FILE *fp)
 		if (wrapped(fp, &w, col > 0 ? (size_t) col : 0, 4, o->width) < 0)
 			return -1;
 		fprintf(fp, "\n    score %.3f = %.2f x %.2f", m->score,
-		        rn_intro_effective(o->in, m->tie_needer),
-		        rn_intro_effective(o->in, m->tie_provider));
-		double f = rn_intro_fatigue(o->in, m->introducer);
+		        m->effective_needer, m->effective_provider);
+		double f = m->fatigue;
 		if (f < 1.0)
 			fprintf(fp, " x %.2f", f);
 		fputc('\n', fp);
@@ -150,9 +149,10 @@ static int write_text(void *vo, FILE *fp)
 			if (rn_health_wrap_open(&w)) {
 				if (k < 2)
 					rn_explain_tie(w.f, o->in, k ? m->tie_provider : m->tie_needer,
-					               m->introducer, 0, 1);
+					               m->introducer, k ? m->effective_provider :
+					               m->effective_needer, 0, 1);
 				else
-					rn_explain_fatigue(w.f, o->in, m->introducer, 1);
+					rn_explain_fatigue(w.f, o->in, m->introducer, f, 1);
 			}
 			if (wrapped(fp, &w, 6, 8, o->width) < 0)
 				return -1;
@@ -173,12 +173,12 @@ static char *why_text(const struct out *o, const struct rn_match *m)
 	FILE *f = open_memstream(&buf, &len);
 	if (!f)
 		return NULL;
-	rn_explain_tie(f, in, m->tie_needer, m->introducer, 0, 0);
+	rn_explain_tie(f, in, m->tie_needer, m->introducer, m->effective_needer, 0, 0);
 	fputs("; ", f);
-	rn_explain_tie(f, in, m->tie_provider, m->introducer, 0, 0);
-	if (rn_intro_fatigue(in, m->introducer) < 1.0) {
+	rn_explain_tie(f, in, m->tie_provider, m->introducer, m->effective_provider, 0, 0);
+	if (m->fatigue < 1.0) {
 		fputs("; ", f);
-		rn_explain_fatigue(f, in, m->introducer, 0);
+		rn_explain_fatigue(f, in, m->introducer, m->fatigue, 0);
 	}
 	synonym_text(f, o, m, "; ", "");
 	fclose(f);

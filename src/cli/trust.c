@@ -63,7 +63,7 @@ static const char *who(const struct rn_network *net, igraph_integer_t v, int nam
 }
 
 void rn_explain_tie(FILE *fp, const struct rn_intro *in, igraph_integer_t e,
-                    igraph_integer_t a, int you, int names)
+                    igraph_integer_t a, double effective, int you, int names)
 {
 	const struct rn_network *net = in->net;
 	igraph_integer_t b = net->tie_a[e] == a ? net->tie_b[e] : net->tie_a[e];
@@ -78,13 +78,13 @@ void rn_explain_tie(FILE *fp, const struct rn_intro *in, igraph_integer_t e,
 		rn_date_format(last, d);
 		fprintf(fp, ", last contact %s (%d day%s ago)", d, age, age == 1 ? "" : "s");
 	}
-	if (fabs(rn_intro_effective(in, e) - net->strength[e]) >= 0.005)
-		fprintf(fp, ", now %.2f", rn_intro_effective(in, e));
+	if (fabs(effective - net->strength[e]) >= 0.005)
+		fprintf(fp, ", now %.2f", effective);
 }
 
-int rn_explain_fatigue(FILE *fp, const struct rn_intro *in, igraph_integer_t v, int names)
+int rn_explain_fatigue(FILE *fp, const struct rn_intro *in, igraph_integer_t v, double f,
+                       int names)
 {
-	double f = rn_intro_fatigue(in, v);
 	if (f >= 1.0)
 		return 0;
 	fprintf(fp, "%s was asked or pitched %d times in the last %d days: x%.2f",

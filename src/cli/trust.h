@@ -1,6 +1,7 @@
 /*
  * The trust-model options shared by intro and match (half-life, decay
- * floor, fatigue), and the sentences that explain a route's hops.
+ * floor, fatigue), and the sentences that explain a route's hops from what
+ * the search computed (no score is computed here).
  */
 #ifndef REFNET_CLI_TRUST_H
 #define REFNET_CLI_TRUST_H
@@ -43,11 +44,16 @@ int rn_cli_int_option(const char *cmd, const char *opt, const char *arg, long lo
 /*
  * Write "A - B: strength 0.90, last contact 2026-10-20 (12 days ago), now
  * 0.86" for tie e as seen from contact a, to fp.  `you` names a as "you".
+ * effective is the tie's strength now as the search computed it (a route's
+ * effective[], a match's effective_*); in gives the tie's activity.
  */
 void rn_explain_tie(FILE *fp, const struct rn_intro *in, igraph_integer_t e,
-                    igraph_integer_t a, int you, int names);
+                    igraph_integer_t a, double effective, int you, int names);
 
-/* "X was asked or pitched N times in the last D days: x0.64", or nothing. */
-int rn_explain_fatigue(FILE *fp, const struct rn_intro *in, igraph_integer_t v, int names);
+/* "X was asked or pitched N times in the last D days: x0.64" for contact v
+ * whose fatigue factor the search computed (a route's fatigue[], a match's
+ * fatigue), or nothing when it is 1.  Returns 1 when it wrote. */
+int rn_explain_fatigue(FILE *fp, const struct rn_intro *in, igraph_integer_t v, double fatigue,
+                       int names);
 
 #endif

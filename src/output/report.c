@@ -365,9 +365,8 @@ static int matches_section(const struct w *w)
 		rn_html_cell_num(fp, m->score, 3);
 		if (txt_open(&t)) {
 			fprintf(t.f, "knows %s (%.2f) and %s (%.2f)", net->name[m->needer],
-			        rn_intro_effective(w->r->intro, m->tie_needer), net->name[m->provider],
-			        rn_intro_effective(w->r->intro, m->tie_provider));
-			double f = rn_intro_fatigue(w->r->intro, m->introducer);
+			        m->effective_needer, net->name[m->provider], m->effective_provider);
+			double f = m->fatigue;
 			if (f < 1.0)
 				fprintf(t.f, "; asked often lately (x %.2f)", f);
 		}
