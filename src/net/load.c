@@ -1043,16 +1043,19 @@ static enum rn_status index_ties(struct rn_network *net, struct rn_diag *diag)
 	}
 
 	if (into) {
-		/* Warn in file order, then close the gaps. */
+		/* Warn in file order before any row moves: the row merged into
+		 * may itself move up when an earlier row was merged. */
+		for (size_t i = 0; i < m; i++)
+			if (into[i] >= 0)
+				rn_diag_warn(diag, rn_network_display_file(net, RN_TABLE_TIES),
+				             net->tie_line[i], 1, "duplicate tie '%s'-'%s' merged into line %ld",
+				             net->id[net->tie_a[i]], net->id[net->tie_b[i]],
+				             net->tie_line[into[i]]);
+		/* Then close the gaps. */
 		uint32_t *newid = net->pair_order;   /* free until the end */
 		size_t w = 0;
 		for (size_t i = 0; i < m; i++) {
 			if (into[i] >= 0) {
-				uint32_t k = (uint32_t) into[i];
-				rn_diag_warn(diag, rn_network_display_file(net, RN_TABLE_TIES), net->tie_line[i], 1,
-				             "duplicate tie '%s'-'%s' merged into line %ld",
-				             net->id[net->tie_a[i]], net->id[net->tie_b[i]],
-				             net->tie_line[k]);
 				newid[i] = UINT32_MAX;
 				continue;
 			}
