@@ -1,7 +1,7 @@
 /*
- * The input schema: canonical column names, their accepted aliases, and the
- * names of stages, log kinds and tables.  Header matching is documented in
- * docs/formats.md; this table is the single source of truth for it.
+ * The input schema: the column descriptions of schema.h laid out as tables,
+ * header-name matching, and the names of stages, log kinds and tables.
+ * Header matching is documented in docs/formats.md.
  */
 #include "schema.h"
 
@@ -9,60 +9,60 @@
 
 #include "refnet/text.h"
 
-static const char *const contact_cols[RN_C_COUNT] = {
-	"id", "name", "stage", "offers", "needs"
-};
-static const char *const tie_cols[RN_T_COUNT] = {
-	"a", "b", "strength", "since", "last_contact", "note"
-};
-static const char *const log_cols[RN_L_COUNT] = {
-	"date", "from", "to", "kind", "about", "value", "status", "note"
+#define NAME(role, name, ...) [role] = name,
+#define DEF(role, name, required, cell, merge, at, text_at, ...) \
+	[role] = { name, { __VA_ARGS__ }, required, cell, merge, at, text_at },
+
+static const char *const contact_names[RN_C_COUNT] = { RN_CONTACT_COLUMNS(NAME) };
+static const char *const tie_names[RN_T_COUNT] = { RN_TIE_COLUMNS(NAME) };
+static const char *const log_names[RN_L_COUNT] = { RN_LOG_COLUMNS(NAME) };
+
+static const struct rn_column_def contact_cols[RN_C_COUNT] = { RN_CONTACT_COLUMNS(DEF) };
+static const struct rn_column_def tie_cols[RN_T_COUNT] = { RN_TIE_COLUMNS(DEF) };
+static const struct rn_column_def log_cols[RN_L_COUNT] = { RN_LOG_COLUMNS(DEF) };
+
+#undef NAME
+#undef DEF
+
+static const struct rn_table_def tables[RN_TABLE_COUNT] = {
+	[RN_TABLE_CONTACTS] = { contact_cols, RN_C_COUNT, "contact", RN_AT(ncontacts),
+	                        RN_AT(contact_line), RN_AT(contact_extra), { -1, -1 }, NULL },
+	[RN_TABLE_TIES] = { tie_cols, RN_T_COUNT, "tie", RN_AT(nties), RN_AT(tie_line),
+	                    RN_AT(tie_extra), { RN_T_A, RN_T_B },
+	                    "self-tie: '%s' cannot be tied to itself" },
+	[RN_TABLE_LOG] = { log_cols, RN_L_COUNT, "log event", RN_AT(nevents), RN_AT(ev_line),
+	                   RN_AT(ev_extra), { RN_L_FROM, RN_L_TO },
+	                   "from and to are the same contact '%s'" },
 };
 
-struct alias {
-	enum rn_table_id table;
-	int role;
-	const char *name;   /* normalized: lower case, '_' for space and '-' */
-};
+const struct rn_table_def *rn_schema_table(enum rn_table_id t)
+{
+	return (unsigned) t < RN_TABLE_COUNT ? &tables[t] : NULL;
+}
 
-static const struct alias aliases[] = {
-	{ RN_TABLE_CONTACTS, RN_C_ID, "contact_id" },
-	{ RN_TABLE_CONTACTS, RN_C_ID, "contact" },
-	{ RN_TABLE_CONTACTS, RN_C_NAME, "full_name" },
-	{ RN_TABLE_CONTACTS, RN_C_NAME, "display_name" },
-	{ RN_TABLE_CONTACTS, RN_C_STAGE, "relationship_stage" },
-	{ RN_TABLE_CONTACTS, RN_C_OFFERS, "offer" },
-	{ RN_TABLE_CONTACTS, RN_C_OFFERS, "gives" },
-	{ RN_TABLE_CONTACTS, RN_C_NEEDS, "need" },
-	{ RN_TABLE_CONTACTS, RN_C_NEEDS, "wants" },
-	{ RN_TABLE_TIES, RN_T_A, "source" },
-	{ RN_TABLE_TIES, RN_T_A, "from" },
-	{ RN_TABLE_TIES, RN_T_A, "person_a" },
-	{ RN_TABLE_TIES, RN_T_B, "target" },
-	{ RN_TABLE_TIES, RN_T_B, "to" },
-	{ RN_TABLE_TIES, RN_T_B, "person_b" },
-	{ RN_TABLE_TIES, RN_T_STRENGTH, "weight" },
-	{ RN_TABLE_TIES, RN_T_STRENGTH, "trust" },
-	{ RN_TABLE_TIES, RN_T_LAST_CONTACT, "last_contacted" },
-	{ RN_TABLE_TIES, RN_T_LAST_CONTACT, "last_seen" },
-	{ RN_TABLE_TIES, RN_T_NOTE, "notes" },
-	{ RN_TABLE_LOG, RN_L_DATE, "when" },
-	{ RN_TABLE_LOG, RN_L_FROM, "source" },
-	{ RN_TABLE_LOG, RN_L_FROM, "by" },
-	{ RN_TABLE_LOG, RN_L_TO, "target" },
-	{ RN_TABLE_LOG, RN_L_TO, "recipient" },
-	{ RN_TABLE_LOG, RN_L_KIND, "type" },
-	{ RN_TABLE_LOG, RN_L_KIND, "event" },
-	{ RN_TABLE_LOG, RN_L_VALUE, "amount" },
-	{ RN_TABLE_LOG, RN_L_NOTE, "notes" },
-};
+size_t rn_schema_cell_size(enum rn_cell cell)
+{
+	switch (cell) {
+	case RN_CELL_OWN_ID:
+	case RN_CELL_NAME:
+	case RN_CELL_TEXT: return sizeof(const char *);
+	case RN_CELL_STAGE:
+	case RN_CELL_KIND: return sizeof(unsigned char);
+	case RN_CELL_TAGS: return sizeof(struct rn_tag_span);
+	case RN_CELL_CONTACT: return sizeof(igraph_integer_t);
+	case RN_CELL_STRENGTH:
+	case RN_CELL_VALUE: return sizeof(double);
+	case RN_CELL_DATE: return sizeof(int);
+	}
+	return 0;
+}
 
 const char *const *rn_table_columns(enum rn_table_id t, size_t *n)
 {
 	switch (t) {
-	case RN_TABLE_CONTACTS: *n = RN_C_COUNT; return contact_cols;
-	case RN_TABLE_TIES: *n = RN_T_COUNT; return tie_cols;
-	case RN_TABLE_LOG: *n = RN_L_COUNT; return log_cols;
+	case RN_TABLE_CONTACTS: *n = RN_C_COUNT; return contact_names;
+	case RN_TABLE_TIES: *n = RN_T_COUNT; return tie_names;
+	case RN_TABLE_LOG: *n = RN_L_COUNT; return log_names;
 	case RN_TABLE_COUNT: break;
 	}
 	*n = 0;
@@ -87,23 +87,25 @@ size_t rn_schema_normalize(const char *s, size_t n, char *out, size_t cap)
 
 int rn_schema_role(enum rn_table_id t, const char *norm)
 {
-	size_t n;
-	const char *const *cols = rn_table_columns(t, &n);
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(cols[i], norm) == 0)
+	const struct rn_table_def *d = rn_schema_table(t);
+	for (size_t i = 0; d && i < d->ncols; i++)
+		if (strcmp(d->col[i].name, norm) == 0)
 			return (int) i;
-	for (size_t i = 0; i < RN_ARRAY_LEN(aliases); i++)
-		if (aliases[i].table == t && strcmp(aliases[i].name, norm) == 0)
-			return aliases[i].role;
+	for (size_t i = 0; d && i < d->ncols; i++)
+		for (const char *const *a = d->col[i].alias; *a; a++)
+			if (strcmp(*a, norm) == 0)
+				return (int) i;
 	return -1;
 }
 
 size_t rn_schema_aliases(enum rn_table_id t, int role, const char **out, size_t cap)
 {
+	const struct rn_table_def *d = rn_schema_table(t);
 	size_t k = 0;
-	for (size_t i = 0; i < RN_ARRAY_LEN(aliases) && k < cap; i++)
-		if (aliases[i].table == t && aliases[i].role == role)
-			out[k++] = aliases[i].name;
+	if (!d || role < 0 || (size_t) role >= d->ncols)
+		return 0;
+	for (const char *const *a = d->col[role].alias; *a && k < cap; a++)
+		out[k++] = *a;
 	return k;
 }
 

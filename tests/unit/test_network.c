@@ -982,7 +982,7 @@ static void problems_printed_by_line(void **state)
 }
 
 /*
- * Regression (refnet once had a bug in, src/net/load.c batching + src/io/diag.c keeping): only the
+ * Regression (refnet once had a bug in, src/net/load_records.c batching + src/io/diag.c keeping): only the
  * first RN_DIAG_KEEP problems *found* are kept, and ties/log rows are checked
  * in batches of 128 after the reader has already reported its own problems
  * for later rows.  So with more than 20 problems the listing is not the first
