@@ -45,6 +45,10 @@ struct rn_report {
 	const struct rn_reciprocity *window;   /* the window only */
 	const struct rn_followups *fu;         /* whole network, or the member's */
 	const struct rn_followup_options *fu_opt;
+	const struct rn_followup_group *groups; /* rn_followup_group() of fu, made ahead
+	                                          (on another thread), or NULL: made
+	                                          while writing */
+	size_t ngroups;
 	const struct rn_intro *intro;          /* the trust model of the matches and routes */
 	const struct rn_matches *matches;      /* network page */
 	const struct rn_stats *stats;          /* network page; NULL leaves the section out */

@@ -102,6 +102,40 @@ static int cmp_match(const void *a, const void *b)
 	return match_before(sort_net, b, a) ? 1 : 0;
 }
 
+/* An introducer's contact, for the best_only walk (falling strength). */
+struct ranked {
+	double eff;                /* effective strength of the tie */
+	uint32_t v, tie;
+};
+
+static int cmp_ranked(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	if (x->eff != y->eff)
+		return x->eff > y->eff ? -1 : 1;
+	return x->v < y->v ? -1 : x->v > y->v;
+}
+
+/* Every contact's ties, each contact's slice sorted by falling strength
+ * (laid out as net->adj, indexed by adj_start).  NULL when out of memory. */
+static struct ranked *rank_ties(const struct rn_intro *in)
+{
+	const struct rn_network *net = in->net;
+	size_t na = net->adj_start[net->ncontacts];
+	struct ranked *r = malloc((na + 1) * sizeof(*r));
+	if (!r)
+		return NULL;
+	for (size_t a = 0; a < na; a++)
+		r[a] = (struct ranked) { rn_intro_effective(in, net->adj[a].tie), net->adj[a].v,
+		                         net->adj[a].tie };
+	for (igraph_integer_t c = 0; c < net->ncontacts; c++) {
+		size_t a0 = net->adj_start[c], a1 = net->adj_start[c + 1];
+		if (a1 - a0 > 1)
+			qsort(r + a0, a1 - a0, sizeof(*r), cmp_ranked);
+	}
+	return r;
+}
+
 struct scratch {
 	uint32_t *offer_mark;      /* per tag: needer + 1 when it answers the needer */
 	uint32_t *offer_need;      /* per tag: which of the needer's needs it answers */
@@ -112,6 +146,7 @@ struct scratch {
 	uint32_t **need_offers;    /* per need tag: matching offer tags (cache) */
 	size_t *need_noffers;
 	unsigned char *need_done;
+	struct ranked *ranked;     /* best_only: the ties by falling strength, else NULL */
 };
 
 static void scratch_free(struct scratch *s, uint32_t ntags)
@@ -127,6 +162,7 @@ static void scratch_free(struct scratch *s, uint32_t ntags)
 	free(s->need_offers);
 	free(s->need_noffers);
 	free(s->need_done);
+	free(s->ranked);
 }
 
 /* The offer tags answering need tag t, computed once per tag. */
@@ -182,14 +218,28 @@ static int match_needer(const struct rn_intro *in, const struct rn_needs_index *
 	for (size_t a = a0; a < a1; a++)
 		s->tied_mark[net->adj[a].v] = mark;
 
+	/* best_only: a pair must score at least the worst kept (k's root). */
+	double floor = s->ranked && k->n == k->top ? k->m[0].score : -INFINITY;
 	size_t nprov = 0;
 	for (size_t a = a0; a < a1; a++) {
 		uint32_t c = net->adj[a].v, e1 = net->adj[a].tie;
 		if (opt->via >= 0 && c != (uint32_t) opt->via)
 			continue;
 		double fatigue = rn_intro_fatigue(in, c);
+		double eff1 = rn_intro_effective(in, e1);
 		for (size_t b = net->adj_start[c]; b < net->adj_start[c + 1]; b++) {
-			uint32_t p = net->adj[b].v, e2 = net->adj[b].tie;
+			uint32_t p, e2;
+			if (s->ranked) {
+				/* The same product as the score below, so the test is exact. */
+				double best = eff1 * s->ranked[b].eff * fatigue;
+				if (best < floor && !rn_score_equal(best, floor))
+					break;
+				p = s->ranked[b].v;
+				e2 = s->ranked[b].tie;
+			} else {
+				p = net->adj[b].v;
+				e2 = net->adj[b].tie;
+			}
 			if (p == (uint32_t) v || s->tied_mark[p] == mark)
 				continue;
 			uint32_t offer = RN_NO_TAG;
@@ -203,7 +253,7 @@ static int match_needer(const struct rn_intro *in, const struct rn_needs_index *
 				.introducer = c, .needer = v, .provider = p,
 				.need_tag = s->offer_need[offer], .offer_tag = offer,
 				.tie_needer = e1, .tie_provider = e2,
-				.effective_needer = rn_intro_effective(in, e1),
+				.effective_needer = eff1,
 				.effective_provider = rn_intro_effective(in, e2),
 				.fatigue = fatigue
 			};
@@ -261,6 +311,8 @@ enum rn_status rn_match_run(const struct rn_intro *in, const struct rn_needs_ind
 		}
 	}
 
+	if (opt->best_only && opt->top > 0 && !(s.ranked = rank_ties(in)))
+		goto cleanup;
 	size_t pairs = 0;
 	if (opt->via >= 0) {
 		/* Only the introducer's own contacts can be needers. */
@@ -279,7 +331,8 @@ enum rn_status rn_match_run(const struct rn_intro *in, const struct rn_needs_ind
 		qsort(k.m, k.n, sizeof(*k.m), cmp_match);
 	out->m = k.m;
 	out->n = k.n;
-	out->pairs = pairs;
+	out->counted = !s.ranked;
+	out->pairs = s.ranked ? 0 : pairs;
 	k.m = NULL;
 	st = RN_OK;
 cleanup:

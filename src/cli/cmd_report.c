@@ -134,6 +134,8 @@ struct side {
 	igraph_integer_t who;
 	size_t rows;
 	struct rn_followups *fu;
+	struct rn_followup_group **groups;
+	size_t *ngroups;
 	struct rn_needs_index *ix;
 	struct rn_intro *in;
 	struct rn_matches *ms;
@@ -145,11 +147,15 @@ static void *side_work(void *arg)
 	struct side *s = arg;
 	s->st = RN_E_INTERNAL;
 	if (rn_followup_compute(s->net, s->fo, s->as_of, s->who, s->fu) != RN_OK ||
+	    rn_followup_group(s->net, s->fu, s->groups, s->ngroups) != RN_OK ||
 	    rn_needs_index_init(s->ix, s->net) != RN_OK ||
 	    rn_intro_init(s->in, s->net, s->io, s->as_of) != RN_OK)
 		return NULL;
 	if (s->who < 0) {
-		struct rn_match_options mo = { .top = s->rows, .via = -1, .need = NULL };
+		/* Only the listed rows: best_only skips the pairs that cannot make
+		 * them (the same rows, without counting every pair). */
+		struct rn_match_options mo = { .top = s->rows, .via = -1, .need = NULL,
+		                               .best_only = 1 };
 		if (rn_intro_precompute(s->in) != RN_OK || rn_match_run(s->in, s->ix, &mo, s->ms) != RN_OK)
 			return NULL;
 	}
@@ -189,6 +195,8 @@ static int run(int argc, char **argv)
 	struct rn_reciprocity recip, window;
 	struct rn_reciprocity_options ro, wo;
 	struct rn_followups fu = { 0 };
+	struct rn_followup_group *groups = NULL;   /* fu's, grouped on the side thread */
+	size_t ngroups = 0;
 	struct rn_followup_options fo;
 	struct rn_needs_index ix = { 0 };
 	struct rn_intro in = { 0 };
@@ -229,8 +237,8 @@ static int run(int argc, char **argv)
 		goto oom;
 	double t1 = rn_health_now();
 
-	struct side side = { &net, &fo, &io, cli.as_of, who, (size_t) c.rows, &fu, &ix, &in, &ms,
-	                     RN_E_INTERNAL };
+	struct side side = { &net, &fo, &io, cli.as_of, who, (size_t) c.rows, &fu, &groups,
+	                     &ngroups, &ix, &in, &ms, RN_E_INTERNAL };
 	pthread_t thread;
 	int threaded = who < 0 && rn_threads() > 1 &&
 	               pthread_create(&thread, NULL, side_work, &side) == 0;
@@ -328,7 +336,8 @@ static int run(int argc, char **argv)
 	struct rn_report rep = {
 		.net = &net, .title = title, .version = REFNET_VERSION, .as_of = cli.as_of,
 		.since = c.since, .rows = (size_t) c.rows, .recip = &recip, .window = &window,
-		.fu = &fu, .fu_opt = &fo, .intro = &in, .matches = who < 0 ? &ms : NULL,
+		.fu = &fu, .fu_opt = &fo, .groups = groups, .ngroups = ngroups, .intro = &in,
+		.matches = who < 0 ? &ms : NULL,
 		.stats = have_stats ? &stats : NULL, .who = who, .needs = needs, .nneeds = nneeds,
 		.svg = svg.data, .svg_len = svg.len, .diagram_note = note
 	};
@@ -355,6 +364,7 @@ cleanup:
 	rn_matches_release(&ms);
 	rn_intro_release(&in);
 	rn_needs_index_release(&ix);
+	free(groups);
 	rn_followups_release(&fu);
 	rn_reciprocity_release(&window);
 	rn_reciprocity_release(&recip);

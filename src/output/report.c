@@ -375,7 +375,11 @@ static int matches_section(const struct w *w)
 		rn_html_row_end(fp);
 	}
 	rn_html_table_end(fp);
-	more_note(fp, limit, ms->pairs, "refnet match --top N");
+	if (ms->counted)
+		more_note(fp, limit, ms->pairs, "refnet match --top N");
+	else if (w->r->rows && ms->n >= w->r->rows)
+		fprintf(fp, "<p class=\"note\">The %zu best pairs; refnet match --top N lists more "
+		        "and counts them all.</p>\n", limit);
 	fputs("</section>\n", fp);
 	return oom ? -1 : 0;
 }
@@ -613,11 +617,15 @@ static int followups_section(const struct w *w)
 	const struct rn_network *net = w->net;
 	const struct rn_report *r = w->r;
 	FILE *fp = w->fp;
-	struct rn_followup_group *g = NULL;
-	size_t ng = 0;
+	struct rn_followup_group *mine = NULL;
+	const struct rn_followup_group *g = r->groups;
+	size_t ng = r->ngroups;
 	int rc = -1;
-	if (rn_followup_group(net, r->fu, &g, &ng) != RN_OK)
-		return -1;
+	if (!g) {
+		if (rn_followup_group(net, r->fu, &mine, &ng) != RN_OK)
+			return -1;
+		g = mine;
+	}
 	size_t limit = cap(w, ng);
 	size_t *which = malloc((limit + 1) * sizeof(*which));
 	unsigned char *done = calloc(limit + 1, 1);
@@ -651,7 +659,7 @@ static int followups_section(const struct w *w)
 cleanup:
 	free(which);
 	free(done);
-	free(g);
+	free(mine);
 	return rc;
 }
 
@@ -666,8 +674,16 @@ static int stats_section(const struct w *w)
 		return 0;
 	fputs("<section id=\"connectors\">\n<h2>Connectors and circles</h2>\n", fp);
 	fputs("<p>Connectors sit on the most trusted paths between others (betweenness); "
-	      "circles are groups more tied among themselves than to the rest (communities).</p>\n",
+	      "circles are groups more tied among themselves than to the rest (communities).",
 	      fp);
+	/* Above RN_STATS_EXACT_MAX tied contacts betweenness is sampled, as in
+	 * refnet stats: the reader is told, with the numbers to redo it. */
+	if (!s->betweenness_exact)
+		fprintf(fp, " On a network this large betweenness is estimated from the paths of "
+		        "%lld of its %lld tied contacts, picked at random with --seed, as refnet "
+		        "stats does (refnet stats --exact computes it from all of them, slowly).",
+		        (long long) s->sources, (long long) s->source_pool);
+	fputs("</p>\n", fp);
 	static const struct rn_html_col ccols[] = {
 		{ "rank", "#", 1 }, { "contact", "Connector", 0 }, { "betweenness", "Betweenness", 1 },
 		{ "ties", "Ties", 1 }, { "circle", "Circle", 1 }

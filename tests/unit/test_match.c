@@ -898,6 +898,52 @@ static void deterministic(void **state)
 	}
 }
 
+/*
+ * best_only walks each introducer's contacts by falling strength and stops
+ * below the worst kept match: the matches must be exactly those of the full
+ * search, byte for byte, for every top and introducer, on networks with
+ * many equal scores (GEN_EXACT) and without; only the count of pairs goes.
+ */
+static void best_only_equals_full(void **state)
+{
+	(void) state;
+	static const size_t tops[] = { 1, 2, 3, 5, 10 };
+	for (int g = 0; g < 40; g++) {
+		tu_seed(4242 + (uint64_t) g);
+		struct model m;
+		model_random(&m, g % 2 ? GEN_EXACT : GEN_CONTINUOUS);
+		struct rn_network net;
+		struct rn_needs_index ix;
+		struct rn_intro in;
+		model_load(&m, &net);
+		assert_int_equal(rn_needs_index_init(&ix, &net), RN_OK);
+		assert_int_equal(rn_intro_init(&in, &net, &m.opt, as_of), RN_OK);
+		if (g % 4 == 0)
+			assert_int_equal(rn_intro_precompute(&in), RN_OK);
+		for (size_t t = 0; t < sizeof(tops) / sizeof(tops[0]); t++) {
+			for (igraph_integer_t via = -1; via < net.ncontacts && via < 3; via++) {
+				struct rn_match_options full = { .top = tops[t], .via = via };
+				struct rn_match_options best = full;
+				best.best_only = 1;
+				struct rn_matches a, b;
+				assert_int_equal(rn_match_run(&in, &ix, &full, &a), RN_OK);
+				assert_int_equal(rn_match_run(&in, &ix, &best, &b), RN_OK);
+				assert_true(a.counted);
+				assert_false(b.counted);
+				assert_int_equal(b.pairs, 0);
+				assert_int_equal(a.n, b.n);
+				if (a.n)
+					assert_memory_equal(a.m, b.m, a.n * sizeof(*a.m));
+				rn_matches_release(&a);
+				rn_matches_release(&b);
+			}
+		}
+		rn_intro_release(&in);
+		rn_needs_index_release(&ix);
+		rn_network_release(&net);
+	}
+}
+
 int main(void)
 {
 	rn_igraph_setup();
@@ -913,6 +959,7 @@ int main(void)
 		cmocka_unit_test(need_rules),
 		cmocka_unit_test(empty_results),
 		cmocka_unit_test(deterministic),
+		cmocka_unit_test(best_only_equals_full),
 		cmocka_unit_test(regression_need_equals_bruteforce),
 		cmocka_unit_test(regression_need_filter_adds_pairs),
 		cmocka_unit_test(regression_equal_scores_ordered_by_rounding),
