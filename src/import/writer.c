@@ -38,6 +38,8 @@
 #include "refnet/output.h"
 #include "refnet/text.h"
 
+enum { SRC_BITMAPS = 1024 };
+
 /* ---- tables of text cells ---------------------------------------------- */
 
 struct row {
@@ -121,6 +123,13 @@ struct rn_import {
 	size_t nsrcnode, srcnode_cap;
 	uint32_t *src_head;
 	size_t src_head_cap;
+	/* Whether contact r has source s: bit r of src_bits[s], for the first
+	 * SRC_BITMAPS sources (one export's bitmap stays in the cache while
+	 * its rows come; walking the lists cost a cache miss per node, and a
+	 * contact in 50 exports has 50).  Later sources walk the list. */
+	unsigned char **src_bits;
+	size_t *src_bits_len;
+	int64_t last_src;       /* the source of the last add_source(), -1 none */
 
 	struct pairmap pairs;
 	struct tieinfo *tinfo;  /* by tie row */
@@ -524,6 +533,10 @@ void rn_import_free(struct rn_import *im)
 	free(im->source_text);
 	free(im->srcnode);
 	free(im->src_head);
+	for (size_t i = 0; im->src_bits && i < SRC_BITMAPS; i++)
+		free(im->src_bits[i]);
+	free(im->src_bits);
+	free(im->src_bits_len);
 	free(im->pairs.slot);
 	free(im->tinfo);
 	free(im->basis_text);
@@ -771,7 +784,9 @@ static int add_source(struct rn_import *im, int64_t r, const char *src)
 	if (empty(src))
 		return 0;
 	size_t n = strlen(src);
-	int64_t at = rn_idmap_get(im->sources.m, src, n);
+	/* Rows come one source at a time: the last one is most likely. */
+	int64_t at = im->last_src >= 0 && strcmp(im->source_text[im->last_src], src) == 0
+	             ? im->last_src : rn_idmap_get(im->sources.m, src, n);
 	if (at < 0) {
 		char *k = rn_arena_strndup(&im->arena, src, n);
 		if (!k || rn_idmap_put(im->sources.m, k, n, &at) < 0 ||
@@ -780,11 +795,28 @@ static int add_source(struct rn_import *im, int64_t r, const char *src)
 			return -1;
 		im->source_text[at] = k;
 	}
+	im->last_src = at;
 	if (grow((void **) &im->src_head, &im->src_head_cap, (size_t) r + 1, sizeof(uint32_t)) < 0)
 		return -1;
-	for (uint32_t k = im->src_head[r]; k; k = im->srcnode[k - 1].next)
-		if (im->srcnode[k - 1].src == (uint32_t) at)
+	if (at < SRC_BITMAPS && !im->src_bits &&
+	    (!(im->src_bits = calloc(SRC_BITMAPS, sizeof(*im->src_bits))) ||
+	     !(im->src_bits_len = calloc(SRC_BITMAPS, sizeof(*im->src_bits_len)))))
+		return -1;
+	if (at < SRC_BITMAPS) {
+		size_t byte = (size_t) r / 8;
+		unsigned char bit = (unsigned char) (1u << (r % 8));
+		if (im->src_bits_len[at] > byte && (im->src_bits[at][byte] & bit))
 			return 0;
+		size_t len = im->src_bits_len[at];
+		if (grow((void **) &im->src_bits[at], &len, byte + 1, 1) < 0)
+			return -1;
+		im->src_bits_len[at] = len;
+		im->src_bits[at][byte] |= bit;
+	} else {
+		for (uint32_t k = im->src_head[r]; k; k = im->srcnode[k - 1].next)
+			if (im->srcnode[k - 1].src == (uint32_t) at)
+				return 0;
+	}
 	if (im->nsrcnode >= UINT32_MAX - 1 ||
 	    grow((void **) &im->srcnode, &im->srcnode_cap, im->nsrcnode + 1,
 	         sizeof(*im->srcnode)) < 0)
@@ -1229,6 +1261,7 @@ enum rn_status rn_import_new(struct rn_import **out, const struct rn_import_opti
 	im->diag = diag;
 	for (int k = 0; k < 5; k++)
 		im->ccol[k] = -1;
+	im->last_src = -1;
 	rn_arena_init(&im->arena);
 	im->ids = rn_idmap_new();
 	struct keymap *maps[] = { &im->urls, &im->emails, &im->names, &im->namecos,
