@@ -332,6 +332,8 @@ static int li_date(const char *s, int *days)
 	return 0;
 }
 
+enum { CONN_BATCH = 64 };
+
 /* What one member's export says about one connection. */
 struct conn {
 	int64_t idx;          /* contact index in the writer */
@@ -371,6 +373,16 @@ struct member_state {
 	size_t rows, hidden, skipped;
 	char *profile_name;
 	enum rn_status st;
+
+	/* Connections read but not yet given to the writer: it takes them a
+	 * batch at a time (rn_import_add_people).  Their texts are in
+	 * row_arena, which lives as long as the member's export is read. */
+	struct rn_import_person bp[CONN_BATCH];
+	struct rn_import_field bf[CONN_BATCH][2];
+	const char *bfn[CONN_BATCH];       /* folded name */
+	int bsince[CONN_BATCH];
+	size_t nbatch;
+	struct rn_arena row_arena;
 };
 
 static int grow_array(void **p, size_t *cap, size_t want, size_t elem)
@@ -421,6 +433,8 @@ static char *full_name(const char *first, const char *last)
 	return s;
 }
 
+static enum rn_status flush_connections(struct member_state *ms);
+
 static enum rn_status connection_row(void *vctx, const struct rn_csv_record *rec)
 {
 	struct member_state *ms = vctx;
@@ -449,104 +463,128 @@ static enum rn_status connection_row(void *vctx, const struct rn_csv_record *rec
 	if (!ms->have_header)
 		return RN_OK;
 	ms->rows++;
-	char *name = full_name(fld(rec, ms->c_first), fld(rec, ms->c_last));
-	if (!name)
+	char *full = full_name(fld(rec, ms->c_first), fld(rec, ms->c_last));
+	if (!full)
 		return RN_E_INTERNAL;
-	if (!*name) {
+	if (!*full) {
 		/* A hidden profile: LinkedIn gives only the date. */
 		ms->hidden++;
-		free(name);
+		free(full);
 		return RN_OK;
 	}
 	int since = RN_NO_DATE;
 	const char *on = fld(rec, ms->c_on);
 	if (*on && li_date(on, &since) != 0) {
+		/* The rows before this one are said first. */
+		enum rn_status st = flush_connections(ms);
+		if (st != RN_OK) {
+			free(full);
+			return st;
+		}
 		rn_diag_warn(ms->diag, ms->display, rec->line[ms->c_on], ms->c_on + 1,
 		             "'%s' is not a date like '08 Feb 2026': the tie has no 'since'", on);
 		since = RN_NO_DATE;
 	}
 
+	/* The row's texts outlive the record: copied. */
+	struct rn_arena *a = &ms->row_arena;
+	const char *v[5] = { full, fld(rec, ms->c_email), fld(rec, ms->c_url),
+	                     fld(rec, ms->c_company), fld(rec, ms->c_position) };
+	char *c[5];
+	for (int i = 0; i < 5; i++) {
+		c[i] = *v[i] || i == 0 ? rn_arena_strndup(a, v[i], strlen(v[i])) : (char *) "";
+		if (!c[i]) {
+			free(full);
+			return RN_E_INTERNAL;
+		}
+	}
+	free(full);
+	char *fn = NULL;
+	if (rn_text_fold(c[0], strlen(c[0]), &fn) != 0)
+		return RN_E_INTERNAL;
+	const char *fnc = rn_arena_strndup(a, fn, strlen(fn));
+	free(fn);
+	if (!fnc)
+		return RN_E_INTERNAL;
+
 	const struct rn_linkedin_options *o = ms->opts;
-	struct rn_import_field f[2];
+	size_t b = ms->nbatch++;
+	struct rn_import_field *f = ms->bf[b];
 	size_t nf = 0;
-	const char *pos = fld(rec, ms->c_position);
-	f[nf++] = (struct rn_import_field) { "position", pos };
+	f[nf++] = (struct rn_import_field) { "position", c[4] };
 	if (o->offers_from_position)
-		f[nf++] = (struct rn_import_field) { "offers", pos };
-	struct rn_import_person p = {
-		.name = name, .email = fld(rec, ms->c_email), .url = fld(rec, ms->c_url),
-		.company = fld(rec, ms->c_company), .fields = f, .nfields = nf,
+		f[nf++] = (struct rn_import_field) { "offers", c[4] };
+	ms->bp[b] = (struct rn_import_person) {
+		.name = c[0], .email = c[1], .url = c[2], .company = c[3], .fields = f, .nfields = nf,
 		.source = ms->m->id, .file = ms->display, .line = rec->line0
 	};
+	ms->bfn[b] = fnc;
+	ms->bsince[b] = since;
 
 	/* Another member of the group, known here only by name (the export has no
 	 * URL of its owner): the connection is that member when exactly one
 	 * member has the name. */
-	char *fn = NULL;
-	if (rn_text_fold(name, strlen(name), &fn) != 0) {
-		free(name);
-		return RN_E_INTERNAL;
-	}
-	int64_t mslot = rn_idmap_get(ms->member_names, fn, strlen(fn));
+	int64_t mslot = rn_idmap_get(ms->member_names, fnc, strlen(fnc));
 	if (mslot >= 0 && ms->member_name_count[mslot] == 1 &&
 	    ms->slot_member[mslot] != ms->member_no)
-		p.id = o->members[ms->slot_member[mslot]].id;
+		ms->bp[b].id = o->members[ms->slot_member[mslot]].id;
+	return ms->nbatch == CONN_BATCH ? flush_connections(ms) : RN_OK;
+}
 
-	int64_t idx;
-	enum rn_status st = rn_import_add_person(ms->im, &p, &idx);
-	if (st != RN_OK || idx < 0 || idx == ms->member_idx) {
-		free(fn);
-		free(name);
+/* The connections read so far to the writer, and into the member's list. */
+static enum rn_status flush_connections(struct member_state *ms)
+{
+	int64_t idxs[CONN_BATCH];
+	size_t n = ms->nbatch;
+	ms->nbatch = 0;
+	enum rn_status st = rn_import_add_people(ms->im, ms->bp, n, idxs);
+	if (st != RN_OK)
 		return st;
-	}
-	if (grow_array((void **) &ms->conns, &ms->cap, ms->nconns + 1, sizeof(*ms->conns)) < 0)
-		goto oom;
-	struct conn *c = &ms->conns[ms->nconns];
-	memset(c, 0, sizeof(*c));
-	c->idx = idx;
-	c->since = since;
-	c->last_msg = RN_NO_DATE;
-	size_t ci = ms->nconns++;
+	for (size_t b = 0; b < n; b++) {
+		int64_t idx = idxs[b];
+		const struct rn_import_person *p = &ms->bp[b];
+		if (idx < 0 || idx == ms->member_idx)
+			continue;
+		if (grow_array((void **) &ms->conns, &ms->cap, ms->nconns + 1, sizeof(*ms->conns)) < 0)
+			return RN_E_INTERNAL;
+		struct conn *c = &ms->conns[ms->nconns];
+		memset(c, 0, sizeof(*c));
+		c->idx = idx;
+		c->since = ms->bsince[b];
+		c->last_msg = RN_NO_DATE;
+		size_t ci = ms->nconns++;
 
-	/* Messages find connections by URL, recommendations by name: index
-	 * them only when the export has those files. */
-	int added;
-	if (*p.url && ms->want_urls) {
-		char *u = rn_import_norm_url(p.url);
-		int64_t s = u ? put_key(ms, ms->by_url, u, &added) : -1;
-		free(u);
-		if (s < 0 || grow_array((void **) &ms->url_conn, &ms->url_cap, (size_t) s + 1,
+		/* Messages find connections by URL, recommendations by name: index
+		 * them only when the export has those files. */
+		int added;
+		if (*p->url && ms->want_urls) {
+			char *u = rn_import_norm_url(p->url);
+			int64_t s = u ? put_key(ms, ms->by_url, u, &added) : -1;
+			free(u);
+			if (s < 0 || grow_array((void **) &ms->url_conn, &ms->url_cap, (size_t) s + 1,
+			                        sizeof(size_t)) < 0)
+				return RN_E_INTERNAL;
+			if (added)
+				ms->url_conn[s] = ci;
+		}
+		if (!ms->want_names)
+			continue;
+		int64_t s = put_key(ms, ms->by_name, ms->bfn[b], &added);
+		if (s < 0 || grow_array((void **) &ms->name_conn, &ms->name_cap, (size_t) s + 1,
 		                        sizeof(size_t)) < 0)
-			goto oom;
-		if (added)
-			ms->url_conn[s] = ci;
+			return RN_E_INTERNAL;
+		if (added) {
+			/* name_count shares name_cap: grown to the same size above. */
+			size_t *nc = realloc(ms->name_count, ms->name_cap * sizeof(size_t));
+			if (!nc)
+				return RN_E_INTERNAL;
+			ms->name_count = nc;
+			ms->name_conn[s] = ci;
+			ms->name_count[s] = 0;
+		}
+		ms->name_count[s]++;
 	}
-	if (!ms->want_names) {
-		free(fn);
-		free(name);
-		return RN_OK;
-	}
-	int64_t s = put_key(ms, ms->by_name, fn, &added);
-	if (s < 0 || grow_array((void **) &ms->name_conn, &ms->name_cap, (size_t) s + 1,
-	                        sizeof(size_t)) < 0)
-		goto oom;
-	if (added) {
-		/* name_count shares name_cap: grown to the same size above. */
-		size_t *nc = realloc(ms->name_count, ms->name_cap * sizeof(size_t));
-		if (!nc)
-			goto oom;
-		ms->name_count = nc;
-		ms->name_conn[s] = ci;
-		ms->name_count[s] = 0;
-	}
-	ms->name_count[s]++;
-	free(fn);
-	free(name);
 	return RN_OK;
-oom:
-	free(fn);
-	free(name);
-	return RN_E_INTERNAL;
 }
 
 /* The connection with this profile URL in this member's export, or NULL. */
@@ -729,6 +767,7 @@ static void member_state_release(struct member_state *ms)
 	rn_idmap_free(ms->by_url);
 	rn_idmap_free(ms->by_name);
 	rn_arena_release(&ms->arena);
+	rn_arena_release(&ms->row_arena);
 	free(ms->profile_name);
 }
 
@@ -839,6 +878,7 @@ enum rn_status rn_import_linkedin(struct rn_import *im, const struct rn_linkedin
 		ms.by_url = rn_idmap_new();
 		ms.by_name = rn_idmap_new();
 		rn_arena_init(&ms.arena);
+		rn_arena_init(&ms.row_arena);
 		if (!ms.by_url || !ms.by_name) {
 			member_state_release(&ms);
 			free(slot_member);
@@ -850,6 +890,12 @@ enum rn_status rn_import_linkedin(struct rn_import *im, const struct rn_linkedin
 		ms.want_names = ex[i].display[LI_REC_RECEIVED] || ex[i].display[LI_REC_GIVEN];
 		st = read_part(&ex[i], LI_CONNECTIONS, is_people_header,
 		               "a line starting \"First Name,Last Name\"", diag, connection_row, &ms);
+		/* The rows read before an error in the file count, as they are said. */
+		if (ms.nbatch) {
+			enum rn_status fs = flush_connections(&ms);
+			if (st == RN_OK || fs == RN_E_INTERNAL)
+				st = fs;
+		}
 		if (st == RN_OK) {
 			struct msg_state s = { &ms, ex[i].display[LI_MESSAGES], -1, -1, -1, 0, 0 };
 			st = read_part(&ex[i], LI_MESSAGES, is_messages_header,

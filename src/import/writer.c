@@ -30,7 +30,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <xxhash.h>
+
 #include "../net/idmap.h"
+#include "refnet/bigmem.h"
 #include "refnet/arena.h"
 #include "refnet/csv.h"
 #include "refnet/date.h"
@@ -99,6 +102,25 @@ struct keymap {
 	size_t cap;
 };
 
+/*
+ * The match keys (URL, e-mail, name, name + company, slug) -> contact: open
+ * addressing with the key's 64-bit hash, the key and what it maps to in
+ * one slot, so a look-up costs one cache miss for the slot and one for the
+ * key text, and a batch of rows can fetch both ahead (rn_import_add_people).
+ */
+struct kslot {
+	uint64_t h;
+	const char *key;      /* NULL: the slot is empty */
+	int64_t row;          /* the first contact with the key */
+	uint32_t count;       /* contacts with it */
+	uint32_t extra;       /* slugs: the next suffix */
+};
+
+struct kmap {
+	struct kslot *s;
+	size_t mask, n;
+};
+
 struct rn_import {
 	struct rn_import_options opts;
 	struct rn_diag *diag;
@@ -107,7 +129,8 @@ struct rn_import {
 
 	/* Contacts: the row index is the id map's index. */
 	struct rn_idmap *ids;
-	struct keymap urls, emails, names, namecos, slugs, events;
+	struct kmap urls, emails, names, namecos, slugs;
+	struct keymap events;
 	unsigned char *c_new;   /* contact rows made by this import; bit 2: existing row seen */
 	size_t c_cap;
 	const char **cid;       /* each contact's id, for the many look-ups by index */
@@ -380,10 +403,93 @@ static int map_put(struct rn_import *im, struct keymap *km, const char *key, str
 	return 0;
 }
 
-static struct slot *map_get(const struct keymap *km, const char *key)
+static uint64_t khash(const char *key)
 {
-	int64_t at = rn_idmap_get(km->m, key, strlen(key));
-	return at >= 0 ? &km->v[at] : NULL;
+	return XXH3_64bits(key, strlen(key));
+}
+
+static int kmap_init(struct kmap *m, size_t n)
+{
+	size_t cap = 1024;
+	while (cap < 2 * n)
+		cap *= 2;
+	m->s = rn_big_alloc(cap * sizeof(*m->s));
+	m->mask = cap - 1;
+	m->n = 0;
+	return m->s ? 0 : -1;
+}
+
+/* The slot holding key (hash h), or the empty slot where it would go. */
+static struct kslot *kmap_find(const struct kmap *m, const char *key, uint64_t h)
+{
+	for (size_t j = h & m->mask;; j = (j + 1) & m->mask) {
+		struct kslot *sl = &m->s[j];
+		if (!sl->key || (sl->h == h && strcmp(sl->key, key) == 0))
+			return sl;
+	}
+}
+
+static struct kslot *kmap_get(const struct kmap *m, const char *key, uint64_t h)
+{
+	struct kslot *sl = kmap_find(m, key, h);
+	return sl->key ? sl : NULL;
+}
+
+/*
+ * Key (hash h, copied into the arena) in m; its slot to *slot (valid until
+ * the next kmap_put).  Returns 1 when it was there, 0 when added (row -1,
+ * count and extra 0), -1 on OOM.
+ */
+static int kmap_put(struct rn_import *im, struct kmap *m, const char *key, uint64_t h,
+                    struct kslot **slot)
+{
+	struct kslot *sl = kmap_find(m, key, h);
+	if (sl->key) {
+		*slot = sl;
+		return 1;
+	}
+	if (2 * (m->n + 1) > m->mask + 1) {
+		size_t cap = 2 * (m->mask + 1);
+		struct kslot *ns = rn_big_alloc(cap * sizeof(*ns));
+		if (!ns)
+			return -1;
+		for (size_t i = 0; i <= m->mask; i++) {
+			if (!m->s[i].key)
+				continue;
+			size_t j = m->s[i].h & (cap - 1);
+			while (ns[j].key)
+				j = (j + 1) & (cap - 1);
+			ns[j] = m->s[i];
+		}
+		rn_big_free(m->s);
+		m->s = ns;
+		m->mask = cap - 1;
+		sl = kmap_find(m, key, h);
+	}
+	const char *k = rn_arena_strndup(&im->arena, key, strlen(key));
+	if (!k)
+		return -1;
+	*sl = (struct kslot) { h, k, -1, 0, 0 };
+	m->n++;
+	*slot = sl;
+	return 0;
+}
+
+/* Fetch the home slot of key hash h ahead of its look-up. */
+static void kmap_prefetch(const struct kmap *m, uint64_t h)
+{
+	__builtin_prefetch(&m->s[h & m->mask]);
+}
+
+/* The contact the home slot of h names when its hash is h (most likely the
+ * key's), fetching the key text ahead of the compare; -1 otherwise. */
+static int64_t kmap_peek(const struct kmap *m, uint64_t h)
+{
+	const struct kslot *sl = &m->s[h & m->mask];
+	if (!sl->key || sl->h != h)
+		return -1;
+	__builtin_prefetch(sl->key);
+	return sl->row;
 }
 
 /* Folded text for matching ("José  Wu" -> "jose wu"), malloc'd; "" when s is empty. */
@@ -415,13 +521,14 @@ static char *lower_email(const char *s)
 
 /* ---- the contact indexes -------------------------------------------------- */
 
-/* Add key -> r to km (the first row stays; the count goes up). */
-static int index_key(struct rn_import *im, struct keymap *km, const char *key, int64_t r)
+/* Add key (hash h) -> r to km (the first row stays; the count goes up). */
+static int index_key(struct rn_import *im, struct kmap *km, const char *key, uint64_t h,
+                     int64_t r)
 {
-	struct slot *sl;
+	struct kslot *sl;
 	if (!*key)
 		return 0;
-	int rc = map_put(im, km, key, &sl);
+	int rc = kmap_put(im, km, key, h, &sl);
 	if (rc < 0)
 		return -1;
 	if (sl->row < 0)
@@ -439,6 +546,7 @@ struct pkeys {
 	char *e;     /* lower-case e-mail */
 	char *fn;    /* folded name */
 	char *nc;    /* folded name US folded company, "" unless both are known */
+	uint64_t hu, he, hfn, hnc;   /* their hashes (0 for "") */
 };
 
 static void pkeys_free(struct pkeys *k)
@@ -479,6 +587,10 @@ static int pkeys_make(struct pkeys *k, const char *url, const char *email, const
 		memset(k, 0, sizeof(*k));
 		return -1;
 	}
+	k->hu = *k->u ? khash(k->u) : 0;
+	k->he = *k->e ? khash(k->e) : 0;
+	k->hfn = *k->fn ? khash(k->fn) : 0;
+	k->hnc = *k->nc ? khash(k->nc) : 0;
 	return 0;
 }
 
@@ -492,13 +604,13 @@ static int index_contact(struct rn_import *im, int64_t r, const struct pkeys *k,
                          int matched_by)
 {
 	/* The key a person was just matched by already points at r. */
-	int rc = matched_by == 1 ? 0 : index_key(im, &im->urls, k->u, r);
+	int rc = matched_by == 1 ? 0 : index_key(im, &im->urls, k->u, k->hu, r);
 	if (!rc && matched_by != 2)
-		rc = index_key(im, &im->emails, k->e, r);
+		rc = index_key(im, &im->emails, k->e, k->he, r);
 	if (!rc && with_name)
-		rc = index_key(im, &im->names, k->fn, r);
+		rc = index_key(im, &im->names, k->fn, k->hfn, r);
 	if (!rc && matched_by != 3)
-		rc = index_key(im, &im->namecos, k->nc, r);
+		rc = index_key(im, &im->namecos, k->nc, k->hnc, r);
 	return rc;
 }
 
@@ -522,12 +634,14 @@ void rn_import_free(struct rn_import *im)
 	for (int i = 0; i < RN_TABLE_COUNT; i++)
 		release_table(&im->t[i]);
 	rn_idmap_free(im->ids);
-	struct keymap *maps[] = { &im->urls, &im->emails, &im->names, &im->namecos,
-	                          &im->slugs, &im->events, &im->bases, &im->sources };
+	struct keymap *maps[] = { &im->events, &im->bases, &im->sources };
 	for (size_t i = 0; i < RN_ARRAY_LEN(maps); i++) {
 		rn_idmap_free(maps[i]->m);
 		free(maps[i]->v);
 	}
+	struct kmap *kmaps[] = { &im->urls, &im->emails, &im->names, &im->namecos, &im->slugs };
+	for (size_t i = 0; i < RN_ARRAY_LEN(kmaps); i++)
+		rn_big_free(kmaps[i]->s);
 	free(im->c_new);
 	free(im->cid);
 	free(im->source_text);
@@ -622,21 +736,21 @@ enum how { HOW_NONE, HOW_URL, HOW_EMAIL, HOW_NAME };
 static int64_t match(struct rn_import *im, const struct rn_import_person *p,
                      const struct pkeys *k, enum how *how, int *ambiguous)
 {
-	struct slot *sl;
+	struct kslot *sl;
 	*how = HOW_NONE;
 	*ambiguous = 0;
 	if (!empty(p->id))
 		return rn_idmap_get(im->ids, p->id, strlen(p->id));
-	if (*k->u && (sl = map_get(&im->urls, k->u))) {
+	if (*k->u && (sl = kmap_get(&im->urls, k->u, k->hu))) {
 		*how = HOW_URL;
 		return sl->row;
 	}
-	if (*k->e && (sl = map_get(&im->emails, k->e)) &&
+	if (*k->e && (sl = kmap_get(&im->emails, k->e, k->he)) &&
 	    !differ_url(contact_val(im, sl->row, CC_URL), p->url)) {
 		*how = HOW_EMAIL;
 		return sl->row;
 	}
-	if (*k->nc && (sl = map_get(&im->namecos, k->nc))) {
+	if (*k->nc && (sl = kmap_get(&im->namecos, k->nc, k->hnc))) {
 		if (sl->count > 1) {
 			*ambiguous = 1;
 		} else if (!differ_url(contact_val(im, sl->row, CC_URL), p->url) &&
@@ -660,13 +774,13 @@ int64_t rn_import_lookup(struct rn_import *im, const char *text)
 	int64_t r = rn_idmap_get(im->ids, t, n);
 	if (r < 0 && strchr(t, '@')) {
 		char *e = lower_email(t);
-		struct slot *sl = e ? map_get(&im->emails, e) : NULL;
+		struct kslot *sl = e ? kmap_get(&im->emails, e, khash(e)) : NULL;
 		r = sl ? sl->row : -1;
 		free(e);
 	}
 	if (r < 0) {
 		char *f = fold(t);
-		struct slot *sl = f && *f ? map_get(&im->names, f) : NULL;
+		struct kslot *sl = f && *f ? kmap_get(&im->names, f, khash(f)) : NULL;
 		r = !sl ? -1 : sl->count == 1 ? sl->row : -2;
 		free(f);
 	}
@@ -720,8 +834,8 @@ static char *new_id(struct rn_import *im, const struct rn_import_person *p)
 	}
 	if (!base)
 		return NULL;
-	struct slot *sl;
-	if (map_put(im, &im->slugs, base, &sl) < 0) {
+	struct kslot *sl;
+	if (kmap_put(im, &im->slugs, base, khash(base), &sl) < 0) {
 		free(base);
 		return NULL;
 	}
@@ -885,21 +999,23 @@ static void describe(char *buf, size_t n, const char *name, const char *company)
 		snprintf(buf, n, "%s", empty(name) ? "?" : name);
 }
 
-enum rn_status rn_import_add_person(struct rn_import *im, const struct rn_import_person *p,
-                                    int64_t *index)
+/* A person with nothing to know them by is not added. */
+static int nobody(const struct rn_import_person *p)
+{
+	return empty(p->id) && empty(p->name) && empty(p->email) && empty(p->url);
+}
+
+/* rn_import_add_person() with p's keys made (k, freed here). */
+static enum rn_status add_person(struct rn_import *im, const struct rn_import_person *p,
+                                 struct pkeys *k, int64_t *index)
 {
 	struct table *t = &im->t[RN_TABLE_CONTACTS];
 	enum rn_status st = RN_E_INTERNAL;
 	enum how how;
 	int ambiguous;
-	struct pkeys k;
 	*index = -1;
-	if (empty(p->id) && empty(p->name) && empty(p->email) && empty(p->url))
-		return RN_OK;
-	if (pkeys_make(&k, p->url, p->email, p->name, p->company) < 0)
-		return RN_E_INTERNAL;
 
-	int64_t r = match(im, p, &k, &how, &ambiguous);
+	int64_t r = match(im, p, k, &how, &ambiguous);
 	int made = 0;
 	if (r < 0 && ambiguous && empty(p->id)) {
 		/* Several contacts have this name and company and nothing else
@@ -917,7 +1033,7 @@ enum rn_status rn_import_add_person(struct rn_import *im, const struct rn_import
 		if (!id)
 			goto done;
 		/* Same name, not the same person by the rules: say so. */
-		struct slot *same = *k.fn ? map_get(&im->names, k.fn) : NULL;
+		struct kslot *same = *k->fn ? kmap_get(&im->names, k->fn, k->hfn) : NULL;
 		if (same && empty(p->id) && im->diag->kept_warnings >= RN_DIAG_KEEP) {
 			/* Not kept (the first RN_DIAG_KEEP by position are, and rows
 			 * come in file order): only counted, without the cost of
@@ -968,14 +1084,83 @@ enum rn_status rn_import_add_person(struct rn_import *im, const struct rn_import
 			goto done;
 	if (add_source(im, r, p->source) < 0)
 		goto done;
-	if (index_contact(im, r, &k, made, how == HOW_URL ? 1 : how == HOW_EMAIL ? 2
-	                                     : how == HOW_NAME ? 3 : 0) < 0)
+	if (index_contact(im, r, k, made, how == HOW_URL ? 1 : how == HOW_EMAIL ? 2
+	                                    : how == HOW_NAME ? 3 : 0) < 0)
 		goto done;
 	*index = r;
 	st = RN_OK;
 done:
-	pkeys_free(&k);
+	pkeys_free(k);
 	return st;
+}
+
+enum rn_status rn_import_add_person(struct rn_import *im, const struct rn_import_person *p,
+                                    int64_t *index)
+{
+	return rn_import_add_people(im, p, 1, index);
+}
+
+/* Rows per batch of rn_import_add_people: enough look-ups in flight to
+ * hide the memory latency, few enough that the slots fetched are still in
+ * the cache when their row comes. */
+enum { PEOPLE_BATCH = 32 };
+
+enum rn_status rn_import_add_people(struct rn_import *im, const struct rn_import_person *p,
+                                    size_t n, int64_t *index)
+{
+	const struct table *t = &im->t[RN_TABLE_CONTACTS];
+	struct pkeys k[PEOPLE_BATCH];
+	for (size_t at = 0; at < n; at += PEOPLE_BATCH) {
+		size_t m = n - at < PEOPLE_BATCH ? n - at : PEOPLE_BATCH;
+		/* The keys of the batch, and their slots fetched: a row's keys do
+		 * not depend on the rows before it, only its matches do. */
+		for (size_t i = 0; i < m; i++) {
+			const struct rn_import_person *q = &p[at + i];
+			if (nobody(q)) {
+				memset(&k[i], 0, sizeof(k[i]));
+				continue;
+			}
+			if (pkeys_make(&k[i], q->url, q->email, q->name, q->company) < 0) {
+				for (size_t j = 0; j < i; j++)
+					pkeys_free(&k[j]);
+				return RN_E_INTERNAL;
+			}
+			if (k[i].hu)
+				kmap_prefetch(&im->urls, k[i].hu);
+			if (k[i].he)
+				kmap_prefetch(&im->emails, k[i].he);
+			if (k[i].hnc)
+				kmap_prefetch(&im->namecos, k[i].hnc);
+			if (k[i].hfn)
+				kmap_prefetch(&im->names, k[i].hfn);
+		}
+		/* Then the key texts and the contact rows they point at. */
+		for (size_t i = 0; i < m; i++) {
+			int64_t r = -1;
+			if (k[i].hu)
+				r = kmap_peek(&im->urls, k[i].hu);
+			if (k[i].hnc) {
+				int64_t r2 = kmap_peek(&im->namecos, k[i].hnc);
+				r = r >= 0 ? r : r2;
+			}
+			if (k[i].hfn)
+				kmap_peek(&im->names, k[i].hfn);
+			if (r >= 0 && (size_t) r < t->nrows)
+				__builtin_prefetch(&t->rows[r]);
+		}
+		for (size_t i = 0; i < m; i++) {
+			enum rn_status st = RN_OK;
+			index[at + i] = -1;
+			if (k[i].u)
+				st = add_person(im, &p[at + i], &k[i], &index[at + i]);
+			if (st != RN_OK) {
+				for (size_t j = i + 1; j < m; j++)
+					pkeys_free(&k[j]);
+				return st;
+			}
+		}
+	}
+	return RN_OK;
 }
 
 /* ---- ties and the log ------------------------------------------------------ */
@@ -1264,16 +1449,17 @@ enum rn_status rn_import_new(struct rn_import **out, const struct rn_import_opti
 	im->last_src = -1;
 	rn_arena_init(&im->arena);
 	im->ids = rn_idmap_new();
-	struct keymap *maps[] = { &im->urls, &im->emails, &im->names, &im->namecos,
-	                          &im->slugs, &im->events, &im->bases, &im->sources };
+	struct keymap *maps[] = { &im->events, &im->bases, &im->sources };
 	for (size_t i = 0; i < RN_ARRAY_LEN(maps); i++)
 		if (!(maps[i]->m = rn_idmap_new()))
 			goto fail;
 	if (!im->ids)
 		goto fail;
-	if (opts->expect && (rn_idmap_reserve(im->ids, opts->expect) < 0 ||
-	                     rn_idmap_reserve(im->urls.m, opts->expect) < 0 ||
-	                     rn_idmap_reserve(im->names.m, opts->expect) < 0))
+	if (kmap_init(&im->urls, opts->expect) < 0 || kmap_init(&im->emails, 0) < 0 ||
+	    kmap_init(&im->names, opts->expect) < 0 || kmap_init(&im->namecos, opts->expect) < 0 ||
+	    kmap_init(&im->slugs, opts->expect) < 0)
+		goto fail;
+	if (opts->expect && rn_idmap_reserve(im->ids, opts->expect) < 0)
 		goto fail;
 	for (int i = 0; i < RN_TABLE_COUNT; i++) {
 		im->t[i].file = rn_table_name((enum rn_table_id) i);
