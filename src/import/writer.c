@@ -180,6 +180,9 @@ static int empty(const char *s)
 	return !s || !*s;
 }
 
+/* Room for want elements in *p (new ones zeroed): big arrays are mapped
+ * (rn_big_realloc: huge pages, zero pages from the kernel, growth without
+ * copying), so free them with rn_big_free. */
 static int grow(void **p, size_t *cap, size_t want, size_t elem)
 {
 	if (want <= *cap)
@@ -187,10 +190,9 @@ static int grow(void **p, size_t *cap, size_t want, size_t elem)
 	size_t c = *cap ? *cap : 64;
 	while (c < want)
 		c *= 2;
-	void *q = realloc(*p, c * elem);
+	void *q = rn_big_realloc(*p, c * elem);
 	if (!q)
 		return -1;
-	memset((char *) q + *cap * elem, 0, (c - *cap) * elem);
 	*p = q;
 	*cap = c;
 	return 0;
@@ -348,7 +350,7 @@ static int pair_put(struct pairmap *m, uint64_t k, uint32_t v)
 {
 	if (2 * (m->n + 1) > m->cap) {
 		size_t cap = m->cap ? m->cap * 2 : 1024;
-		struct pairslot *slot = calloc(cap, sizeof(*slot));
+		struct pairslot *slot = rn_big_alloc(cap * sizeof(*slot));
 		if (!slot)
 			return -1;
 		for (size_t i = 0; i < m->cap; i++) {
@@ -359,7 +361,7 @@ static int pair_put(struct pairmap *m, uint64_t k, uint32_t v)
 				j = (j + 1) & (cap - 1);
 			slot[j] = m->slot[i];
 		}
-		free(m->slot);
+		rn_big_free(m->slot);
 		m->slot = slot;
 		m->cap = cap;
 	}
@@ -620,7 +622,7 @@ static void release_table(struct table *t)
 		free(t->rows[r].cell);
 		free(t->rows[r].prop);
 	}
-	free(t->rows);
+	rn_big_free(t->rows);
 	free(t->key);
 	free(t->head);
 	free(t->existing_col);
@@ -637,23 +639,23 @@ void rn_import_free(struct rn_import *im)
 	struct keymap *maps[] = { &im->events, &im->bases, &im->sources };
 	for (size_t i = 0; i < RN_ARRAY_LEN(maps); i++) {
 		rn_idmap_free(maps[i]->m);
-		free(maps[i]->v);
+		rn_big_free(maps[i]->v);
 	}
 	struct kmap *kmaps[] = { &im->urls, &im->emails, &im->names, &im->namecos, &im->slugs };
 	for (size_t i = 0; i < RN_ARRAY_LEN(kmaps); i++)
 		rn_big_free(kmaps[i]->s);
-	free(im->c_new);
-	free(im->cid);
-	free(im->source_text);
-	free(im->srcnode);
-	free(im->src_head);
+	rn_big_free(im->c_new);
+	rn_big_free(im->cid);
+	rn_big_free(im->source_text);
+	rn_big_free(im->srcnode);
+	rn_big_free(im->src_head);
 	for (size_t i = 0; im->src_bits && i < SRC_BITMAPS; i++)
-		free(im->src_bits[i]);
+		rn_big_free(im->src_bits[i]);
 	free(im->src_bits);
 	free(im->src_bits_len);
-	free(im->pairs.slot);
-	free(im->tinfo);
-	free(im->basis_text);
+	rn_big_free(im->pairs.slot);
+	rn_big_free(im->tinfo);
+	rn_big_free(im->basis_text);
 	rn_arena_release(&im->arena);
 	free(im);
 }
