@@ -84,9 +84,9 @@ struct pairmap {
 struct tieinfo {
 	double strength;      /* 0: no opinion */
 	int since, last;
-	const char *basis;    /* interned */
-	const char *ida, *idb;  /* the two contacts' ids (ids never change) */
-	int touched;          /* the import said something about it */
+	uint32_t a, b;        /* the two contacts (their ids never change) */
+	uint32_t basis;       /* index in basis_text + 1, 0 none */
+	uint32_t touched;     /* the import said something about it */
 };
 
 /* A string -> slot map whose slots carry a contact row and a count. */
@@ -239,18 +239,32 @@ static long col_get(struct rn_import *im, struct table *t, const char *name)
 	return (long) t->ncols++;
 }
 
+/* A new empty row.  Its struct row is made when a cell is written
+ * (row_w): millions of new ties have none, they are written from their
+ * struct tieinfo. */
 static long row_new(struct table *t)
 {
-	if (grow((void **) &t->rows, &t->cap, t->nrows + 1, sizeof(*t->rows)) < 0)
-		return -1;
-	memset(&t->rows[t->nrows], 0, sizeof(t->rows[0]));
 	return (long) t->nrows++;
+}
+
+/* Row r to write to; NULL on OOM. */
+static struct row *row_w(struct table *t, size_t r)
+{
+	if (grow((void **) &t->rows, &t->cap, r + 1, sizeof(*t->rows)) < 0)
+		return NULL;
+	return &t->rows[r];
+}
+
+/* Row r to read, NULL when it has no cells. */
+static const struct row *row_r(const struct table *t, size_t r)
+{
+	return r < t->cap ? &t->rows[r] : NULL;
 }
 
 static const char *cell(const struct table *t, size_t r, long c)
 {
-	const struct row *rw = &t->rows[r];
-	return c >= 0 && (size_t) c < rw->n ? rw->cell[c] : NULL;
+	const struct row *rw = row_r(t, r);
+	return rw && c >= 0 && (size_t) c < rw->n ? rw->cell[c] : NULL;
 }
 
 static int cell_room(char ***cells, uint32_t *n, size_t c)
@@ -270,8 +284,8 @@ static int cell_room(char ***cells, uint32_t *n, size_t c)
 
 static int cell_set(struct rn_import *im, struct table *t, size_t r, long c, const char *v)
 {
-	struct row *rw = &t->rows[r];
-	if (cell_room(&rw->cell, &rw->n, (size_t) c) < 0)
+	struct row *rw = row_w(t, r);
+	if (!rw || cell_room(&rw->cell, &rw->n, (size_t) c) < 0)
 		return -1;
 	if (empty(v)) {
 		rw->cell[c] = NULL;
@@ -287,9 +301,9 @@ static int cell_set(struct rn_import *im, struct table *t, size_t r, long c, con
  */
 static int offer(struct rn_import *im, struct table *t, size_t r, long c, const char *v)
 {
-	if (c < 0)
+	struct row *rw = c < 0 ? NULL : row_w(t, r);
+	if (!rw)
 		return -1;
-	struct row *rw = &t->rows[r];
 	if (r < t->nexisting) {
 		if (cell_room(&rw->prop, &rw->n_prop, (size_t) c) < 0)
 			return -1;
@@ -618,7 +632,7 @@ static int index_contact(struct rn_import *im, int64_t r, const struct pkeys *k,
 
 static void release_table(struct table *t)
 {
-	for (size_t r = 0; r < t->nrows; r++) {
+	for (size_t r = 0; r < t->nrows && r < t->cap; r++) {
 		free(t->rows[r].cell);
 		free(t->rows[r].prop);
 	}
@@ -674,7 +688,9 @@ static const char *contact_val(const struct rn_import *im, int64_t r, int k)
 			return NULL;
 		((struct rn_import *) im)->ccol[k] = c;
 	}
-	const struct row *rw = &t->rows[r];
+	const struct row *rw = row_r(t, (size_t) r);
+	if (!rw)
+		return NULL;
 	const char *v = (size_t) c < rw->n ? rw->cell[c] : NULL;
 	if (empty(v) && (size_t) c < rw->n_prop)
 		v = rw->prop[c];
@@ -1147,7 +1163,7 @@ enum rn_status rn_import_add_people(struct rn_import *im, const struct rn_import
 			}
 			if (k[i].hfn)
 				kmap_peek(&im->names, k[i].hfn);
-			if (r >= 0 && (size_t) r < t->nrows)
+			if (r >= 0 && (size_t) r < t->cap)
 				__builtin_prefetch(&t->rows[r]);
 		}
 		for (size_t i = 0; i < m; i++) {
@@ -1168,18 +1184,23 @@ enum rn_status rn_import_add_people(struct rn_import *im, const struct rn_import
 /* ---- ties and the log ------------------------------------------------------ */
 
 /* The basis text as one shared copy (a few distinct texts, millions of ties). */
-static const char *intern_basis(struct rn_import *im, const char *b)
+static uint32_t intern_basis(struct rn_import *im, const char *b)
 {
 	size_t n = strlen(b);
 	int64_t at = rn_idmap_get(im->bases.m, b, n), idx;
 	if (at >= 0)
-		return im->basis_text[at];
+		return (uint32_t) at + 1;
 	char *k = rn_arena_strndup(&im->arena, b, n);
 	if (!k || rn_idmap_put(im->bases.m, k, n, &idx) < 0 ||
 	    grow((void **) &im->basis_text, &im->basis_cap, (size_t) idx + 1, sizeof(char *)) < 0)
-		return NULL;
+		return 0;
 	im->basis_text[idx] = k;
-	return k;
+	return (uint32_t) idx + 1;
+}
+
+static const char *basis_of(const struct rn_import *im, const struct tieinfo *ti)
+{
+	return ti->basis ? im->basis_text[ti->basis - 1] : NULL;
 }
 
 enum rn_status rn_import_add_tie(struct rn_import *im, const struct rn_import_tie *tie)
@@ -1200,13 +1221,13 @@ enum rn_status rn_import_add_tie(struct rn_import *im, const struct rn_import_ti
 	struct tieinfo *ti = &im->tinfo[r];
 	if (!ti->touched) {
 		ti->since = ti->last = RN_NO_DATE;
-		ti->ida = rn_import_contact_id(im, tie->a);
-		ti->idb = rn_import_contact_id(im, tie->b);
+		ti->a = (uint32_t) tie->a;
+		ti->b = (uint32_t) tie->b;
 		ti->touched = 1;
 	}
 	if (tie->strength > ti->strength || (!ti->basis && !ti->strength && !empty(tie->basis))) {
 		ti->strength = tie->strength;
-		ti->basis = NULL;
+		ti->basis = 0;
 		if (!empty(tie->basis) && !(ti->basis = intern_basis(im, tie->basis)))
 			return RN_E_INTERNAL;
 	}
@@ -1360,9 +1381,10 @@ static enum rn_status existing_row(void *vctx, const struct rn_csv_record *rec)
 		return RN_OK;
 	}
 	long r = row_new(t);
-	if (r < 0)
+	struct row *rw = row_w(t, (size_t) r);
+	if (!rw)
 		return RN_E_INTERNAL;
-	t->rows[r].line = rec->line0;
+	rw->line = rec->line0;
 	for (size_t i = 0; i < rec->nfields && i < t->ncols; i++)
 		if (rec->len[i] && cell_set(im, t, (size_t) r, (long) i, rec->field[i]) < 0)
 			return RN_E_INTERNAL;
@@ -1695,7 +1717,7 @@ static void tie_cells(struct rn_import *im, struct table *t, size_t r, int *oom)
 		*oom |= offer_named(im, t, r, "last_contact", buf) < 0;
 	}
 	if (ti->basis)
-		*oom |= offer_named(im, t, r, "basis", ti->basis) < 0;
+		*oom |= offer_named(im, t, r, "basis", basis_of(im, ti)) < 0;
 }
 
 /* The tie columns a new tie row is written from, found once. */
@@ -1723,9 +1745,9 @@ static const char *value(const struct rn_import *im, enum rn_table_id tab, size_
 		return cell(t, r, c);
 	const struct tieinfo *ti = &im->tinfo[r];
 	if (c == tc->a)
-		return ti->ida;
+		return rn_import_contact_id(im, ti->a);
 	if (c == tc->b)
-		return ti->idb;
+		return rn_import_contact_id(im, ti->b);
 	if (c == tc->strength)
 		return ti->strength > 0 ? fmt_strength(nc, ti->strength) : NULL;
 	if (c == tc->since || c == tc->last) {
@@ -1736,7 +1758,7 @@ static const char *value(const struct rn_import *im, enum rn_table_id tab, size_
 		return buf;
 	}
 	if (c == tc->basis)
-		return ti->basis;
+		return basis_of(im, ti);
 	return cell(t, r, c);
 }
 
@@ -1753,6 +1775,14 @@ static int write_table(const struct rn_import *im, enum rn_table_id tab, const s
 	}
 	fputc('\n', fp);
 	for (size_t r = 0; r < t->nrows; r++) {
+		if (tab == RN_TABLE_TIES && r >= t->nexisting && r + 32 < t->nrows) {
+			/* The ids of the ties ahead: their texts are all over memory. */
+			const struct tieinfo *far = &im->tinfo[r + 32], *near = &im->tinfo[r + 16];
+			__builtin_prefetch(&im->cid[far->a]);
+			__builtin_prefetch(&im->cid[far->b]);
+			__builtin_prefetch(im->cid[near->a]);
+			__builtin_prefetch(im->cid[near->b]);
+		}
 		for (size_t i = 0; i < t->ncols; i++) {
 			if (i)
 				fputc(',', fp);
@@ -1838,7 +1868,7 @@ enum rn_status rn_import_finish(struct rn_import *im, struct rn_import_stats *st
 		any_strength |= ti->strength > 0;
 		any_since |= ti->since != RN_NO_DATE;
 		any_last |= ti->last != RN_NO_DATE;
-		any_basis |= ti->basis != NULL;
+		any_basis |= ti->basis != 0;
 	}
 	if (ties->nrows > ties->nexisting &&
 	    ((tc.a = col_get(im, ties, "a")) < 0 || (tc.b = col_get(im, ties, "b")) < 0 ||
