@@ -764,15 +764,17 @@ static int64_t match(struct rn_import *im, const struct rn_import_person *p,
 		return sl->row;
 	}
 	if (*k->e && (sl = kmap_get(&im->emails, k->e, k->he)) &&
-	    !differ_url(contact_val(im, sl->row, CC_URL), p->url)) {
+	    (empty(p->url) || !differ_url(contact_val(im, sl->row, CC_URL), p->url))) {
 		*how = HOW_EMAIL;
 		return sl->row;
 	}
 	if (*k->nc && (sl = kmap_get(&im->namecos, k->nc, k->hnc))) {
 		if (sl->count > 1) {
 			*ambiguous = 1;
-		} else if (!differ_url(contact_val(im, sl->row, CC_URL), p->url) &&
-		           !differ_email(contact_val(im, sl->row, CC_EMAIL), p->email)) {
+		} else if ((empty(p->url) ||
+		            !differ_url(contact_val(im, sl->row, CC_URL), p->url)) &&
+		           (empty(p->email) ||
+		            !differ_email(contact_val(im, sl->row, CC_EMAIL), p->email))) {
 			*how = HOW_NAME;
 			return sl->row;
 		}
@@ -1128,6 +1130,7 @@ enum rn_status rn_import_add_people(struct rn_import *im, const struct rn_import
 {
 	const struct table *t = &im->t[RN_TABLE_CONTACTS];
 	struct pkeys k[PEOPLE_BATCH];
+	int64_t krow[PEOPLE_BATCH];
 	for (size_t at = 0; at < n; at += PEOPLE_BATCH) {
 		size_t m = n - at < PEOPLE_BATCH ? n - at : PEOPLE_BATCH;
 		/* The keys of the batch, and their slots fetched: a row's keys do
@@ -1165,6 +1168,17 @@ enum rn_status rn_import_add_people(struct rn_import *im, const struct rn_import
 				kmap_peek(&im->names, k[i].hfn);
 			if (r >= 0 && (size_t) r < t->cap)
 				__builtin_prefetch(&t->rows[r]);
+			krow[i] = r;
+		}
+		/* And what the rows point at: their cells and source lists. */
+		for (size_t i = 0; i < m; i++) {
+			int64_t r = krow[i];
+			if (r < 0)
+				continue;
+			if ((size_t) r < t->cap)
+				__builtin_prefetch(t->rows[r].cell);
+			if ((size_t) r < im->src_head_cap)
+				__builtin_prefetch(&im->src_head[r]);
 		}
 		for (size_t i = 0; i < m; i++) {
 			enum rn_status st = RN_OK;
@@ -1762,19 +1776,80 @@ static const char *value(const struct rn_import *im, enum rn_table_id tab, size_
 	return cell(t, r, c);
 }
 
+/* Output text gathered in a buffer and handed to the FILE in big pieces:
+ * per-character stdio calls were a tenth of a large import. */
+struct wbuf {
+	FILE *fp;
+	size_t n;
+	int failed;
+	char b[1 << 16];
+};
+
+static void wb_flush(struct wbuf *w)
+{
+	if (w->n && fwrite(w->b, 1, w->n, w->fp) != w->n)
+		w->failed = 1;
+	w->n = 0;
+}
+
+static void wb_char(struct wbuf *w, char c)
+{
+	if (w->n == sizeof(w->b))
+		wb_flush(w);
+	w->b[w->n++] = c;
+}
+
+/* A cell by rn_csv_put's rule: quoted when it holds , " CR or LF or starts
+ * or ends with a space or a tab, with " doubled. */
+static void wb_cell(struct wbuf *w, const char *s)
+{
+	size_t n = strlen(s);
+	if (!n)
+		return;
+	int quote = s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t';
+	for (size_t i = 0; i < n && !quote; i++)
+		quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+	if (!quote) {
+		if (n > sizeof(w->b) - w->n) {
+			wb_flush(w);
+			if (n > sizeof(w->b)) {
+				if (fwrite(s, 1, n, w->fp) != n)
+					w->failed = 1;
+				return;
+			}
+		}
+		memcpy(w->b + w->n, s, n);
+		w->n += n;
+		return;
+	}
+	wb_char(w, '"');
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			wb_char(w, '"');
+		wb_char(w, s[i]);
+	}
+	wb_char(w, '"');
+}
+
 static int write_table(const struct rn_import *im, enum rn_table_id tab, const size_t *ord,
                        struct tiecols *tc, FILE *fp)
 {
 	const struct table *t = &im->t[tab];
 	struct numcache nc = { 0 };
 	char buf[16];
+	struct wbuf *w = malloc(sizeof(*w));
+	if (!w)
+		return -1;
+	w->fp = fp;
+	w->n = 0;
+	w->failed = 0;
 	for (size_t i = 0; i < t->ncols; i++) {
 		if (i)
-			fputc(',', fp);
-		rn_csv_put(fp, t->head[ord[i]]);
+			wb_char(w, ',');
+		wb_cell(w, t->head[ord[i]]);
 	}
-	fputc('\n', fp);
-	for (size_t r = 0; r < t->nrows; r++) {
+	wb_char(w, '\n');
+	for (size_t r = 0; r < t->nrows && !w->failed; r++) {
 		if (tab == RN_TABLE_TIES && r >= t->nexisting && r + 32 < t->nrows) {
 			/* The ids of the ties ahead: their texts are all over memory. */
 			const struct tieinfo *far = &im->tinfo[r + 32], *near = &im->tinfo[r + 16];
@@ -1782,18 +1857,24 @@ static int write_table(const struct rn_import *im, enum rn_table_id tab, const s
 			__builtin_prefetch(&im->cid[far->b]);
 			__builtin_prefetch(im->cid[near->a]);
 			__builtin_prefetch(im->cid[near->b]);
+		} else if (tab == RN_TABLE_CONTACTS && r + 8 < t->cap) {
+			__builtin_prefetch(t->rows[r + 8].cell);
+			if (r + 8 < im->src_head_cap && im->src_head[r + 8])
+				__builtin_prefetch(&im->srcnode[im->src_head[r + 8] - 1]);
 		}
 		for (size_t i = 0; i < t->ncols; i++) {
 			if (i)
-				fputc(',', fp);
+				wb_char(w, ',');
 			const char *v = value(im, tab, r, (long) ord[i], tc, &nc, buf);
 			if (v && *v)
-				rn_csv_put(fp, v);
+				wb_cell(w, v);
 		}
-		if (fputc('\n', fp) == EOF)
-			return -1;
+		wb_char(w, '\n');
 	}
-	return ferror(fp) || tc->oom ? -1 : 0;
+	wb_flush(w);
+	int bad = w->failed;
+	free(w);
+	return bad || ferror(fp) || tc->oom ? -1 : 0;
 }
 
 /*
