@@ -25,19 +25,40 @@ struct rn_cli {
 	int quiet, verbose;
 	int need_graph;               /* set before rn_cli_load to build net->graph */
 	int need_adjacency;           /* ... to build net->adj */
-	char **args;                  /* arguments after NETWORK_DIR, for commands */
-	int nargs;                    /* parsed by rn_cli_parse_more() */
+	char **args;                  /* FILE... after NETWORK_DIR (rn_command.files) */
+	int nargs;
+	int help;                     /* --help was printed: nothing more to do */
 };
 
-/* Handles one command-specific option; returns 0 or RN_E_USAGE (after saying why). */
-typedef int (*rn_opt_fn)(void *ctx, int code, const char *arg);
+/* Handles one of the command's own options: stores the value (through the
+ * rn_opt_* parsers) and returns RN_OK, or RN_E_USAGE after saying why. */
+typedef int (*rn_opt_fn)(const struct rn_cli *cli, void *ctx, int code, const char *arg);
 
+/* What a command reads, for rn_cli_parse() to set before loading. */
+enum { RN_NEEDS_GRAPH = 1, RN_NEEDS_ADJACENCY = 2 };
+
+/*
+ * One entry of the command table (main.c), as git's cmd_struct: the name,
+ * the help, the entry point, and as data what the parser and the shell
+ * completion need to know (the completion reads this very table).
+ */
 struct rn_command {
 	const char *name;
 	const char *summary;          /* one line, for `refnet help` */
 	const char *usage;            /* the whole help text, with an example */
 	int (*run)(int argc, char **argv);
+	const struct option *opts;    /* its own options, {0}-terminated; NULL for none */
+	const char *shortopts;        /* their short letters ("k:"), or NULL */
+	rn_opt_fn option;             /* handles opts; NULL when there are none */
+	unsigned formats;             /* accepted --format values (1 << enum rn_format);
+	                                 0: the command reads cli->format_arg itself */
+	unsigned needs;               /* RN_NEEDS_*: what the load builds by default */
+	int files;                    /* 1: FILE... may follow NETWORK_DIR (cli->args) */
+	int own_parser;               /* 1: reads its arguments itself (help), no options */
 };
+
+/* The formats bit of enum rn_format f, for rn_command.formats. */
+#define RN_FMT_BIT(f) (1u << (f))
 
 /* The commands, each defined in its src/cli/cmd_<name>.c. */
 extern const struct rn_command rn_check_command;
@@ -58,33 +79,47 @@ const struct rn_command *rn_cli_command(size_t i);
 /* refnet --version: refnet's version and those of the libraries (version.c). */
 void rn_cli_version(FILE *fp);
 
-/*
- * refnet __complete (complete.c), the shell completion's questions.  While it
- * asks a command for its options, rn_cli_probe is set and rn_cli_parse()
- * returns rn_cli_describe(...) (-1, as after --help) instead of parsing.
- */
-extern int rn_cli_probe;
-int rn_cli_describe(const struct rn_command *cmd, const struct option *opts,
-                    const char *shortopts, unsigned formats);
+/* refnet __complete (complete.c), the shell completion's questions. */
 int rn_cli_complete(int argc, char **argv);
 
 /*
- * Parse argv for a command: the common options, the command's own (opts,
- * short letters in shortopts, handled by fn), and at most one NETWORK_DIR.
- * `formats` is a bitmask of the accepted enum rn_format values (1 << fmt);
- * 0 leaves --format to the command (cli->format_arg).
- * Returns RN_OK, RN_E_USAGE after printing a message, or -1 when --help was
- * printed (the command then exits 0).
+ * The options a command accepts: the common ones, then cmd->opts, into all
+ * (room for n, {0}-terminated; returns how many), and the short letters
+ * into shorts.
+ */
+size_t rn_cli_options(const struct rn_command *cmd, struct option *all, size_t n,
+                      char *shorts, size_t shortlen);
+
+/*
+ * Parse argv for cmd from its table entry: the common options, the
+ * command's own (handed to cmd->option with ctx), at most one NETWORK_DIR
+ * (and FILE... after it when cmd->files).  Sets cli->need_graph and
+ * need_adjacency from cmd->needs.  Returns RN_OK or RN_E_USAGE after the
+ * message; after --help, RN_OK with cli->help set (the command then exits 0
+ * without doing anything).
  */
 int rn_cli_parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, char **argv,
-                 const struct option *opts, const char *shortopts, unsigned formats,
-                 rn_opt_fn fn, void *ctx);
+                 void *ctx);
 
-/* The same, for a command that takes FILE... after NETWORK_DIR: they go to
- * cli->args and cli->nargs. */
-int rn_cli_parse_more(struct rn_cli *cli, const struct rn_command *cmd, int argc, char **argv,
-                      const struct option *opts, const char *shortopts, unsigned formats,
-                      rn_opt_fn fn, void *ctx);
+/*
+ * Option values: the one parser of every command.  Each stores the value
+ * and returns RN_OK, or says "refnet CMD: OPT wants WANT, got 'ARG'" with
+ * "Try 'refnet CMD --help'." (rn_cli_usage_error) and returns RN_E_USAGE.
+ * want NULL says "a whole number from LO to HI" (rn_opt_uint, rn_opt_int)
+ * or "a number from LO to HI" (rn_opt_number).
+ */
+int rn_opt_uint(const struct rn_cli *cli, const char *opt, const char *arg,
+                unsigned long long lo, unsigned long long hi, const char *want,
+                unsigned long long *out);
+int rn_opt_int(const struct rn_cli *cli, const char *opt, const char *arg, int lo, int hi,
+               int *out);
+int rn_opt_number(const struct rn_cli *cli, const char *opt, const char *arg, double lo,
+                  double hi, const char *want, double *out);
+/* A date YYYY-MM-DD, in days. */
+int rn_opt_date(const struct rn_cli *cli, const char *opt, const char *arg, int *out);
+/* The message for a value none of the parsers above takes (a name from a
+ * list): "OPT wants WANT, got 'ARG'"; returns RN_E_USAGE. */
+int rn_opt_bad(const struct rn_cli *cli, const char *opt, const char *want, const char *arg);
 
 /*
  * Load the network named by the common options, printing its problems to

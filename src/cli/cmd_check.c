@@ -172,10 +172,9 @@ static int run(int argc, char **argv)
 {
 	struct rn_cli cli;
 	struct rn_network net;
-	int st = rn_cli_parse(&cli, &rn_check_command, argc, argv, NULL, NULL,
-	                      1u << RN_FMT_TEXT | 1u << RN_FMT_JSON, NULL, NULL);
-	if (st != RN_OK)
-		return st < 0 ? RN_OK : st;
+	int st = rn_cli_parse(&cli, &rn_check_command, argc, argv, NULL);
+	if (st != RN_OK || cli.help)
+		return st;
 
 	struct summary s;
 	memset(&s, 0, sizeof(s));
@@ -207,5 +206,9 @@ cleanup:
 }
 
 const struct rn_command rn_check_command = {
-	"check", "validate a network and summarize it", check_usage, run
+	.name = "check",
+	.summary = "validate a network and summarize it",
+	.usage = check_usage,
+	.run = run,
+	.formats = RN_FMT_BIT(RN_FMT_TEXT) | RN_FMT_BIT(RN_FMT_JSON),
 };

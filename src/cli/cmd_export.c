@@ -55,9 +55,9 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-static int on_option(void *ctx, int code, const char *arg)
+static int on_option(const struct rn_cli *cli, void *ctx, int code, const char *arg)
 {
-	return rn_trust_option("export", ctx, code, arg) == 1 ? 0 : RN_E_USAGE;
+	return rn_trust_option(cli, ctx, code, arg);
 }
 
 /* Every tie's routing cost, -ln(effective strength), as intro computes it. */
@@ -83,10 +83,9 @@ static int run(int argc, char **argv)
 	struct rn_network net;
 	struct rn_intro_options opt;
 	rn_intro_options_default(&opt);
-	int st = rn_cli_parse(&cli, &rn_export_command, argc, argv, options, NULL, 0, on_option,
-	                      &opt);
-	if (st != RN_OK)
-		return st < 0 ? RN_OK : st;
+	int st = rn_cli_parse(&cli, &rn_export_command, argc, argv, &opt);
+	if (st != RN_OK || cli.help)
+		return st;
 
 	const char *f = cli.format_arg ? cli.format_arg : "json";
 	int dir_format = strcmp(f, "csv") == 0 || strcmp(f, "neo4j") == 0;
@@ -130,5 +129,10 @@ static int run(int argc, char **argv)
 }
 
 const struct rn_command rn_export_command = {
-	"export", "write the network as JSON, CSV, GraphML or Neo4j files", export_usage, run
+	.name = "export",
+	.summary = "write the network as JSON, CSV, GraphML or Neo4j files",
+	.usage = export_usage,
+	.run = run,
+	.opts = options,
+	.option = on_option,
 };

@@ -86,30 +86,29 @@ struct ctx {
 	int since;                    /* --since, or RN_NO_DATE */
 };
 
-static int on_option(void *vctx, int code, const char *arg)
+static int on_option(const struct rn_cli *cli, void *vctx, int code, const char *arg)
 {
 	struct ctx *c = vctx;
-	const char *cmd = "followup";
 	switch (code) {
 	case OPT_FOR:
 		c->for_id = arg;
 		return 0;
 	case OPT_STALE_AFTER:
-		return rn_health_days(cmd, "--stale-after", arg, 0, 100000, &c->opt.stale_after);
+		return rn_opt_int(cli, "--stale-after", arg, 0, 100000, &c->opt.stale_after);
 	case OPT_THANKS_WITHIN:
-		return rn_health_days(cmd, "--thanks-within", arg, 0, 100000, &c->opt.thanks_within);
+		return rn_opt_int(cli, "--thanks-within", arg, 0, 100000, &c->opt.thanks_within);
 	case OPT_STRAIN_WINDOW:
-		return rn_health_days(cmd, "--strain-window", arg, 0, 100000, &c->opt.strain_window);
+		return rn_opt_int(cli, "--strain-window", arg, 0, 100000, &c->opt.strain_window);
 	case OPT_STRAIN_ASKS:
-		return rn_health_days(cmd, "--strain-asks", arg, 1, 1000000, &c->opt.strain_asks);
+		return rn_opt_int(cli, "--strain-asks", arg, 1, 1000000, &c->opt.strain_asks);
 	case OPT_TOUCHES:
-		return rn_health_days(cmd, "--touches", arg, 1, 1000000, &c->opt.touches);
+		return rn_opt_int(cli, "--touches", arg, 1, 1000000, &c->opt.touches);
 	case OPT_TOP:
-		return rn_health_days(cmd, "--top", arg, 0, 1000000000, &c->top);
+		return rn_opt_int(cli, "--top", arg, 0, 1000000000, &c->top);
 	case OPT_WIDTH:
-		return rn_health_days(cmd, "--width", arg, 0, 100000, &c->width);
+		return rn_opt_int(cli, "--width", arg, 0, 100000, &c->width);
 	case OPT_SINCE:
-		return rn_health_date(cmd, "--since", arg, &c->since);
+		return rn_opt_date(cli, "--since", arg, &c->since);
 	}
 	return RN_E_USAGE;
 }
@@ -547,11 +546,9 @@ static int run(int argc, char **argv)
 	struct rn_cli cli;
 	struct ctx c = { .width = -1, .since = RN_NO_DATE };
 	rn_followup_options_default(&c.opt);
-	int st = rn_cli_parse(&cli, &rn_followup_command, argc, argv, options, NULL,
-	                      1u << RN_FMT_TEXT | 1u << RN_FMT_CSV | 1u << RN_FMT_TSV |
-	                      1u << RN_FMT_JSON, on_option, &c);
-	if (st != RN_OK)
-		return st < 0 ? RN_OK : st;
+	int st = rn_cli_parse(&cli, &rn_followup_command, argc, argv, &c);
+	if (st != RN_OK || cli.help)
+		return st;
 
 	struct rn_network net;
 	st = rn_cli_load(&cli, &net, NULL);
@@ -587,5 +584,12 @@ cleanup:
 }
 
 const struct rn_command rn_followup_command = {
-	"followup", "what to do next: thank, give before asking, call, nurture", usage, run
+	.name = "followup",
+	.summary = "what to do next: thank, give before asking, call, nurture",
+	.usage = usage,
+	.run = run,
+	.opts = options,
+	.option = on_option,
+	.formats = RN_FMT_BIT(RN_FMT_TEXT) | RN_FMT_BIT(RN_FMT_CSV) | RN_FMT_BIT(RN_FMT_TSV) |
+	           RN_FMT_BIT(RN_FMT_JSON),
 };

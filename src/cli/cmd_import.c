@@ -173,7 +173,7 @@ static int parse_strength(struct import_args *a, char *s)
 	return 0;
 }
 
-static int on_option(void *ctx, int code, const char *arg)
+static int on_option(const struct rn_cli *cli, void *ctx, int code, const char *arg)
 {
 	struct import_args *a = ctx;
 	char *s = NULL;
@@ -386,15 +386,13 @@ static int run(int argc, char **argv)
 		goto cleanup;
 	}
 	rn_linkedin_rule_default(&a.li.rule);
+	/* An address book takes FILE... after OUT_DIR. */
 	struct rn_command self = rn_import_command;
-	st = (a.abook ? rn_cli_parse_more : rn_cli_parse)(&cli, &self, argc - 1, argv + 1, import_opts, NULL,
-	                  (1u << RN_FMT_TEXT) | (1u << RN_FMT_JSON), on_option, &a);
-	cli.cmd = "import";
+	self.files = a.abook != NULL;
 	a.cli = &cli;
-	if (st != RN_OK) {
-		st = st < 0 ? RN_OK : st;
+	st = rn_cli_parse(&cli, &self, argc - 1, argv + 1, &a);
+	if (st != RN_OK || cli.help)
 		goto cleanup;
-	}
 	if (!cli.dir) {
 		st = rn_cli_usage_error(&cli, "give the network directory to write: "
 		                        "'refnet import %s OUT_DIR ...'", argv[1]);
@@ -510,6 +508,11 @@ cleanup:
 }
 
 const struct rn_command rn_import_command = {
-	"import", "build or update a network from LinkedIn exports, address books or any spreadsheet",
-	import_usage, run
+	.name = "import",
+	.summary = "build or update a network from LinkedIn exports, address books or any spreadsheet",
+	.usage = import_usage,
+	.run = run,
+	.opts = import_opts,
+	.option = on_option,
+	.formats = RN_FMT_BIT(RN_FMT_TEXT) | RN_FMT_BIT(RN_FMT_JSON),
 };

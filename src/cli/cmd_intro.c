@@ -107,10 +107,9 @@ struct ctx {
 	int width;                   /* --width, or -1 */
 };
 
-static int on_option(void *vctx, int code, const char *arg)
+static int on_option(const struct rn_cli *cli, void *vctx, int code, const char *arg)
 {
 	struct ctx *c = vctx;
-	long l;
 	switch (code) {
 	case OPT_FROM: c->from = arg; return 0;
 	case OPT_NEED: c->need = arg; return 0;
@@ -118,21 +117,16 @@ static int on_option(void *vctx, int code, const char *arg)
 	case OPT_AVOID: c->avoid = arg; return 0;
 	case OPT_REQUESTS: c->requests = arg; return 0;
 	case RN_VOCAB_OPT_EXACT: c->exact = 1; return 0;
-	case OPT_WIDTH: return rn_health_days("intro", "--width", arg, 0, 100000, &c->width);
+	case OPT_WIDTH: return rn_opt_int(cli, "--width", arg, 0, 100000, &c->width);
 	case 'k':
 	case OPT_TOP:
-		if (rn_cli_int_option("intro", code == 'k' ? "-k" : "--top", arg, 1, 1000, &l) < 0)
-			return RN_E_USAGE;
-		c->opt.k = (int) l;
-		return 0;
+		return rn_opt_int(cli, code == 'k' ? "-k" : "--top", arg, 1, 1000, &c->opt.k);
 	case OPT_MAX_HOPS:
-		if (rn_cli_int_option("intro", "--max-hops", arg, 1, 10, &l) < 0)
-			return RN_E_USAGE;
-		c->opt.max_hops = (int) l;
-		return 0;
+		return rn_opt_int(cli, "--max-hops", arg, 1, 10, &c->opt.max_hops);
+	RN_TRUST_CASES:
+		return rn_trust_option(cli, &c->opt, code, arg);
 	}
-	int r = rn_trust_option("intro", &c->opt, code, arg);
-	return r == 1 ? 0 : RN_E_USAGE;
+	return RN_E_USAGE;
 }
 
 /*
@@ -658,17 +652,14 @@ static int run(int argc, char **argv)
 	struct rn_cli cli;
 	struct ctx c = { .width = -1 };
 	rn_intro_options_default(&c.opt);
-	int st = rn_cli_parse(&cli, &rn_intro_command, argc, argv, options, "k:",
-	                      1u << RN_FMT_TEXT | 1u << RN_FMT_CSV | 1u << RN_FMT_TSV |
-	                      1u << RN_FMT_JSON, on_option, &c);
-	if (st != RN_OK)
-		return st < 0 ? RN_OK : st;
+	int st = rn_cli_parse(&cli, &rn_intro_command, argc, argv, &c);
+	if (st != RN_OK || cli.help)
+		return st;
 	if (c.requests ? (c.from || c.need || c.to) : (!c.from || !c.need == !c.to)) {
 		return rn_cli_usage_error(&cli, "give --for with --need or --to, or --requests FILE");
 	}
 
 	struct rn_network net;
-	cli.need_adjacency = 1;
 	st = rn_cli_load(&cli, &net, NULL);
 	if (st != RN_OK)
 		return st;
@@ -761,5 +752,14 @@ cleanup:
 }
 
 const struct rn_command rn_intro_command = {
-	"intro", "who can help with a need, and who should introduce you", usage, run
+	.name = "intro",
+	.summary = "who can help with a need, and who should introduce you",
+	.usage = usage,
+	.run = run,
+	.opts = options,
+	.shortopts = "k:",
+	.option = on_option,
+	.formats = RN_FMT_BIT(RN_FMT_TEXT) | RN_FMT_BIT(RN_FMT_CSV) | RN_FMT_BIT(RN_FMT_TSV) |
+	           RN_FMT_BIT(RN_FMT_JSON),
+	.needs = RN_NEEDS_ADJACENCY,
 };

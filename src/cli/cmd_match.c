@@ -56,24 +56,25 @@ static const struct option options[] = {
 struct ctx {
 	struct rn_intro_options opt;
 	const char *via, *need;
-	long top;
+	int top;
 	int exact;
 	int width;                  /* --width, or -1 */
 };
 
-static int on_option(void *vctx, int code, const char *arg)
+static int on_option(const struct rn_cli *cli, void *vctx, int code, const char *arg)
 {
 	struct ctx *c = vctx;
 	switch (code) {
 	case OPT_VIA: c->via = arg; return 0;
 	case OPT_NEED: c->need = arg; return 0;
 	case RN_VOCAB_OPT_EXACT: c->exact = 1; return 0;
-	case OPT_WIDTH: return rn_health_days("match", "--width", arg, 0, 100000, &c->width);
+	case OPT_WIDTH: return rn_opt_int(cli, "--width", arg, 0, 100000, &c->width);
 	case OPT_TOP:
-		return rn_cli_int_option("match", "--top", arg, 0, 1000000000, &c->top) < 0
-		       ? RN_E_USAGE : 0;
+		return rn_opt_int(cli, "--top", arg, 0, 1000000000, &c->top);
+	RN_TRUST_CASES:
+		return rn_trust_option(cli, &c->opt, code, arg);
 	}
-	return rn_trust_option("match", &c->opt, code, arg) == 1 ? 0 : RN_E_USAGE;
+	return RN_E_USAGE;
 }
 
 static const char *const columns[] = {
@@ -222,14 +223,11 @@ static int run(int argc, char **argv)
 	struct rn_cli cli;
 	struct ctx c = { .top = 20, .width = -1 };
 	rn_intro_options_default(&c.opt);
-	int st = rn_cli_parse(&cli, &rn_match_command, argc, argv, options, NULL,
-	                      1u << RN_FMT_TEXT | 1u << RN_FMT_CSV | 1u << RN_FMT_TSV |
-	                      1u << RN_FMT_JSON, on_option, &c);
-	if (st != RN_OK)
-		return st < 0 ? RN_OK : st;
+	int st = rn_cli_parse(&cli, &rn_match_command, argc, argv, &c);
+	if (st != RN_OK || cli.help)
+		return st;
 
 	struct rn_network net;
-	cli.need_adjacency = 1;
 	st = rn_cli_load(&cli, &net, NULL);
 	if (st != RN_OK)
 		return st;
@@ -270,5 +268,13 @@ cleanup:
 }
 
 const struct rn_command rn_match_command = {
-	"match", "whom to put together: needs, offers and the best introducer", usage, run
+	.name = "match",
+	.summary = "whom to put together: needs, offers and the best introducer",
+	.usage = usage,
+	.run = run,
+	.opts = options,
+	.option = on_option,
+	.formats = RN_FMT_BIT(RN_FMT_TEXT) | RN_FMT_BIT(RN_FMT_CSV) | RN_FMT_BIT(RN_FMT_TSV) |
+	           RN_FMT_BIT(RN_FMT_JSON),
+	.needs = RN_NEEDS_ADJACENCY,
 };

@@ -89,27 +89,26 @@ struct ctx {
 	int width;                        /* --width, or -1 */
 };
 
-static int on_option(void *vctx, int code, const char *arg)
+static int on_option(const struct rn_cli *cli, void *vctx, int code, const char *arg)
 {
 	struct ctx *c = vctx;
-	const char *cmd = "reciprocity";
 	switch (code) {
 	case OPT_FOR:
 		c->for_id = arg;
 		return 0;
 	case OPT_SINCE:
-		return rn_health_date(cmd, "--since", arg, &c->opt.since);
+		return rn_opt_date(cli, "--since", arg, &c->opt.since);
 	case OPT_WINDOW:
-		return rn_health_days(cmd, "--window", arg, 0, 100000, &c->opt.window);
+		return rn_opt_int(cli, "--window", arg, 0, 100000, &c->opt.window);
 	case OPT_HALF_LIFE:
-		return rn_health_number(cmd, "--half-life", arg, 1, 1e6, &c->opt.half_life);
+		return rn_opt_number(cli, "--half-life", arg, 1, 1e6, NULL, &c->opt.half_life);
 	case OPT_TOLERANCE:
-		return rn_health_number(cmd, "--tolerance", arg, 0, 0.99, &c->opt.tolerance);
+		return rn_opt_number(cli, "--tolerance", arg, 0, 0.99, NULL, &c->opt.tolerance);
 	case OPT_TOP:
 		c->top_given = 1;
-		return rn_health_days(cmd, "--top", arg, 0, 1000000000, &c->top);
+		return rn_opt_int(cli, "--top", arg, 0, 1000000000, &c->top);
 	case OPT_WIDTH:
-		return rn_health_days("reciprocity", "--width", arg, 0, 100000, &c->width);
+		return rn_opt_int(cli, "--width", arg, 0, 100000, &c->width);
 	case OPT_SUMMARY:
 		c->summary = 1;
 		return 0;
@@ -603,22 +602,17 @@ static int run(int argc, char **argv)
 	struct rn_cli cli;
 	struct ctx c = { .top = 5, .width = -1 };
 	rn_reciprocity_options_default(&c.opt);
-	int st = rn_cli_parse(&cli, &rn_reciprocity_command, argc, argv, options, NULL,
-	                      1u << RN_FMT_TEXT | 1u << RN_FMT_CSV | 1u << RN_FMT_TSV |
-	                      1u << RN_FMT_JSON, on_option, &c);
-	if (st != RN_OK)
-		return st < 0 ? RN_OK : st;
+	int st = rn_cli_parse(&cli, &rn_reciprocity_command, argc, argv, &c);
+	if (st != RN_OK || cli.help)
+		return st;
 	if (c.summary && (cli.format == RN_FMT_CSV || cli.format == RN_FMT_TSV)) {
-		fprintf(stderr, "refnet reciprocity: --summary is text or json, not %s\n"
-		        "Try 'refnet reciprocity --help'.\n", cli.format_arg);
-		return RN_E_USAGE;
+		return rn_cli_usage_error(&cli, "--summary is text or json, not %s", cli.format_arg);
 	}
 	if (c.opt.since != RN_NO_DATE && c.opt.since > cli.as_of) {
 		char s[11], a[11];
-		fprintf(stderr, "refnet reciprocity: --since %s is after --as-of %s\n"
-		        "Try 'refnet reciprocity --help'.\n",
-		        rn_health_date_text(c.opt.since, s), rn_health_date_text(cli.as_of, a));
-		return RN_E_USAGE;
+		return rn_cli_usage_error(&cli, "--since %s is after --as-of %s",
+		                          rn_health_date_text(c.opt.since, s),
+		                          rn_health_date_text(cli.as_of, a));
 	}
 
 	struct rn_network net;
@@ -693,6 +687,12 @@ cleanup:
 }
 
 const struct rn_command rn_reciprocity_command = {
-	"reciprocity", "referrals given and received per partnership, and who gives most",
-	usage, run
+	.name = "reciprocity",
+	.summary = "referrals given and received per partnership, and who gives most",
+	.usage = usage,
+	.run = run,
+	.opts = options,
+	.option = on_option,
+	.formats = RN_FMT_BIT(RN_FMT_TEXT) | RN_FMT_BIT(RN_FMT_CSV) | RN_FMT_BIT(RN_FMT_TSV) |
+	           RN_FMT_BIT(RN_FMT_JSON),
 };

@@ -88,68 +88,57 @@ struct render_args {
 	char title[512];     /* the routes' heading */
 };
 
-static int bad_value(const char *opt, const char *want, const char *arg)
-{
-	fprintf(stderr, "refnet render: %s wants %s, got '%s'\n"
-	        "Try 'refnet render --help'.\n", opt, want, rn_cli_shown(arg));
-	return RN_E_USAGE;
-}
-
-static int on_option(void *ctx, int code, const char *arg)
+static int on_option(const struct rn_cli *cli, void *ctx, int code, const char *arg)
 {
 	struct render_args *a = ctx;
 	unsigned long long v;
+	int st;
 
 	switch (code) {
 	case OPT_FOCUS:
 		a->focus = arg;
-		return 0;
+		return RN_OK;
 	case OPT_HOPS:
-		if (rn_cli_uint(arg, 1000, &v) < 0 || v < 1)
-			return bad_value("--hops", "a whole number from 1 to 1000", arg);
-		a->o.hops = (int) v;
 		a->hops_given = 1;
-		return 0;
+		return rn_opt_int(cli, "--hops", arg, 1, 1000, &a->o.hops);
 	case OPT_COMMUNITY:
-		if (rn_cli_uint(arg, INT64_MAX, &v) < 0 || v < 1)
-			return bad_value("--community", "a community number (1 is the largest)", arg);
+		st = rn_opt_uint(cli, "--community", arg, 1, INT64_MAX,
+		                 "a community number (1 is the largest)", &v);
 		a->o.community = (igraph_integer_t) v;
-		return 0;
+		return st;
 	case OPT_TOP:
-		if (rn_cli_uint(arg, INT64_MAX, &v) < 0 || v < 1)
-			return bad_value("--top", "a positive whole number", arg);
+		st = rn_opt_uint(cli, "--top", arg, 1, INT64_MAX, "a positive whole number", &v);
 		a->o.top = (igraph_integer_t) v;
-		return 0;
+		return st;
 	case OPT_MAX_NODES:
-		if (rn_cli_uint(arg, INT64_MAX, &v) < 0 || v < 1)
-			return bad_value("--max-nodes", "a positive whole number", arg);
+		st = rn_opt_uint(cli, "--max-nodes", arg, 1, INT64_MAX, "a positive whole number", &v);
 		a->o.max_nodes = (igraph_integer_t) v;
-		return 0;
+		return st;
 	case OPT_LAYOUT:
 		if (rn_render_layout_parse(arg, &a->o.layout) < 0)
-			return bad_value("--layout", "auto, dot, neato, fdp, sfdp, circo or fr", arg);
-		return 0;
+			return rn_opt_bad(cli, "--layout", "auto, dot, neato, fdp, sfdp, circo or fr", arg);
+		return RN_OK;
 	case OPT_COLOR_BY:
 		if (strcmp(arg, "stage") == 0)
 			a->o.color_by = RN_COLOR_STAGE;
 		else if (strcmp(arg, "community") == 0)
 			a->o.color_by = RN_COLOR_COMMUNITY;
 		else
-			return bad_value("--color-by", "stage or community", arg);
-		return 0;
+			return rn_opt_bad(cli, "--color-by", "stage or community", arg);
+		return RN_OK;
 	case OPT_STALE_AFTER:
-		if (rn_cli_uint(arg, 1000000, &v) < 0)
-			return bad_value("--stale-after", "a number of days", arg);
+		st = rn_opt_uint(cli, "--stale-after", arg, 0, 1000000, "a number of days", &v);
 		a->o.stale_after = (int) v;
-		return 0;
+		return st;
 	case OPT_REFERRALS:
 		a->o.referrals = 1;
-		return 0;
+		return RN_OK;
 	case OPT_INTRO:
 		if (!strchr(arg, ':') || arg[0] == ':' || !strchr(arg, ':')[1])
-			return bad_value("--intro", "FROM:NEED, e.g. ana-lopez:'estate attorney'", arg);
+			return rn_opt_bad(cli, "--intro", "FROM:NEED, e.g. ana-lopez:'estate attorney'",
+			                  arg);
 		a->intro = arg;
-		return 0;
+		return RN_OK;
 	}
 	return RN_E_USAGE;
 }
@@ -171,8 +160,7 @@ static double now_seconds(void)
 
 static int usage_error(const struct rn_cli *cli, const char *msg)
 {
-	fprintf(stderr, "refnet %s: %s\nTry 'refnet %s --help'.\n", cli->cmd, rn_cli_shown(msg), cli->cmd);
-	return RN_E_USAGE;
+	return rn_cli_usage_error(cli, "%s", msg);
 }
 
 static int choose_format(struct rn_cli *cli, struct render_args *a)
@@ -332,10 +320,9 @@ static int run(int argc, char **argv)
 	memset(&view, 0, sizeof(view));
 	memset(&res, 0, sizeof(res));
 	rn_render_options_default(&a.o);
-	int st = rn_cli_parse(&cli, &rn_render_command, argc, argv, render_opts, NULL, 0,
-	                      on_option, &a);
-	if (st != RN_OK)
-		return st < 0 ? RN_OK : st;
+	int st = rn_cli_parse(&cli, &rn_render_command, argc, argv, &a);
+	if (st != RN_OK || cli.help)
+		return st;
 	if (a.hops_given && !a.focus)
 		return usage_error(&cli, "--hops needs --for ID");
 	st = choose_format(&cli, &a);
@@ -345,7 +332,6 @@ static int run(int argc, char **argv)
 	a.o.seed = cli.seed;
 
 	double t0 = now_seconds();
-	cli.need_adjacency = 1;
 	cli.need_graph = a.o.community > 0 || a.o.color_by == RN_COLOR_COMMUNITY;
 	st = rn_cli_load(&cli, &net, NULL);
 	if (st != RN_OK)
@@ -418,5 +404,11 @@ cleanup:
 }
 
 const struct rn_command rn_render_command = {
-	"render", "draw the network as DOT, SVG, PNG or PDF with Graphviz", render_usage, run
+	.name = "render",
+	.summary = "draw the network as DOT, SVG, PNG or PDF with Graphviz",
+	.usage = render_usage,
+	.run = run,
+	.opts = render_opts,
+	.option = on_option,
+	.needs = RN_NEEDS_ADJACENCY,
 };

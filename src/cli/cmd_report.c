@@ -80,7 +80,7 @@ struct ctx {
 	int rows;
 };
 
-static int on_option(void *vctx, int code, const char *arg)
+static int on_option(const struct rn_cli *cli, void *vctx, int code, const char *arg)
 {
 	struct ctx *c = vctx;
 	switch (code) {
@@ -88,11 +88,11 @@ static int on_option(void *vctx, int code, const char *arg)
 		c->for_id = arg;
 		return 0;
 	case OPT_SINCE:
-		return rn_health_date("report", "--since", arg, &c->since);
+		return rn_opt_date(cli, "--since", arg, &c->since);
 	case OPT_TOP:
-		return rn_health_days("report", "--top", arg, 1, 100000, &c->top);
+		return rn_opt_int(cli, "--top", arg, 1, 100000, &c->top);
 	case OPT_ROWS:
-		return rn_health_days("report", "--rows", arg, 0, 1000000, &c->rows);
+		return rn_opt_int(cli, "--rows", arg, 0, 1000000, &c->rows);
 	}
 	return RN_E_USAGE;
 }
@@ -167,9 +167,9 @@ static int run(int argc, char **argv)
 {
 	struct rn_cli cli;
 	struct ctx c = { .since = RN_NO_DATE, .top = DEFAULT_TOP, .rows = DEFAULT_ROWS };
-	int st = rn_cli_parse(&cli, &rn_report_command, argc, argv, options, NULL, 0, on_option, &c);
-	if (st != RN_OK)
-		return st < 0 ? RN_OK : st;
+	int st = rn_cli_parse(&cli, &rn_report_command, argc, argv, &c);
+	if (st != RN_OK || cli.help)
+		return st;
 	if (cli.format_arg && strcmp(cli.format_arg, "html") != 0)
 		return rn_cli_usage_error(&cli, "unsupported --format '%s' (the report is html)",
 		                          cli.format_arg);
@@ -185,7 +185,6 @@ static int run(int argc, char **argv)
 		return rn_cli_usage_error(&cli, "not writing HTML to a terminal: give -o FILE.html");
 
 	struct rn_network net;
-	cli.need_adjacency = 1;
 	cli.need_graph = !c.for_id;   /* stats wants igraph's graph */
 	st = rn_cli_load(&cli, &net, NULL);
 	if (st != RN_OK)
@@ -373,5 +372,11 @@ cleanup:
 }
 
 const struct rn_command rn_report_command = {
-	"report", "one offline HTML file for a meeting: lists, then the diagram", usage, run
+	.name = "report",
+	.summary = "one offline HTML file for a meeting: lists, then the diagram",
+	.usage = usage,
+	.run = run,
+	.opts = options,
+	.option = on_option,
+	.needs = RN_NEEDS_ADJACENCY,
 };

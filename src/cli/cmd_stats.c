@@ -75,51 +75,38 @@ struct ctx {
 	int width;                     /* --width, or -1 */
 };
 
-static int bad_value(const char *opt, const char *what, const char *arg)
-{
-	fprintf(stderr, "refnet stats: %s wants %s, got '%s'\nTry 'refnet stats --help'.\n",
-	        opt, what, rn_cli_shown(arg));
-	return RN_E_USAGE;
-}
-
-static int on_option(void *vctx, int code, const char *arg)
+static int on_option(const struct rn_cli *cli, void *vctx, int code, const char *arg)
 {
 	struct ctx *c = vctx;
 	unsigned long long u;
 	switch (code) {
 	case OPT_WIDTH:
-		return rn_health_days("stats", "--width", arg, 0, 100000, &c->width);
+		return rn_opt_int(cli, "--width", arg, 0, 100000, &c->width);
 	case OPT_TOP:
-		if (rn_cli_uint(arg, 1000000000, &u) < 0)
-			return bad_value("--top", "a whole number from 0 to 1000000000", arg);
+		if (rn_opt_uint(cli, "--top", arg, 0, 1000000000, NULL, &u) != RN_OK)
+			return RN_E_USAGE;
 		c->opt.top = u ? (size_t) u : SIZE_MAX / 2;   /* 0: every row */
-		return 0;
+		return RN_OK;
 	case OPT_SAMPLES:
-		if (rn_cli_uint(arg, 1000000000, &u) < 0 || u == 0)
-			return bad_value("--samples", "a whole number from 1 to 1000000000", arg);
+		if (rn_opt_uint(cli, "--samples", arg, 1, 1000000000, NULL, &u) != RN_OK)
+			return RN_E_USAGE;
 		c->opt.samples = (igraph_integer_t) u;
 		c->samples_given = 1;
-		return 0;
+		return RN_OK;
 	case OPT_EXACT:
 		c->opt.exact = 1;
-		return 0;
+		return RN_OK;
 	case OPT_COMMUNITIES:
 		if (strcmp(arg, "leiden") == 0)
 			c->opt.method = RN_COMMUNITY_LEIDEN;
 		else if (strcmp(arg, "louvain") == 0)
 			c->opt.method = RN_COMMUNITY_LOUVAIN;
 		else
-			return bad_value("--communities", "leiden or louvain", arg);
-		return 0;
-	case OPT_WEAK_BELOW: {
-		char *end;
-		errno = 0;
-		double d = strtod(arg, &end);
-		if (!*arg || *end || errno || !(d >= 0 && d <= 1))
-			return bad_value("--weak-below", "a strength from 0 to 1", arg);
-		c->opt.weak_below = d;
-		return 0;
-	}
+			return rn_opt_bad(cli, "--communities", "leiden or louvain", arg);
+		return RN_OK;
+	case OPT_WEAK_BELOW:
+		return rn_opt_number(cli, "--weak-below", arg, 0, 1, "a strength from 0 to 1",
+		                     &c->opt.weak_below);
 	}
 	return RN_E_USAGE;
 }
@@ -729,14 +716,11 @@ static int run(int argc, char **argv)
 	memset(&c, 0, sizeof(c));
 	c.width = -1;
 	rn_stats_options_init(&c.opt);
-	int status = rn_cli_parse(&cli, &rn_stats_command, argc, argv, options, NULL,
-	                          1u << RN_FMT_TEXT | 1u << RN_FMT_JSON, on_option, &c);
-	if (status != RN_OK)
-		return status < 0 ? RN_OK : status;
+	int status = rn_cli_parse(&cli, &rn_stats_command, argc, argv, &c);
+	if (status != RN_OK || cli.help)
+		return status;
 	if (c.opt.exact && c.samples_given) {
-		fprintf(stderr, "refnet stats: --exact and --samples exclude each other\n"
-		        "Try 'refnet stats --help'.\n");
-		return RN_E_USAGE;
+		return rn_cli_usage_error(&cli, "--exact and --samples exclude each other");
 	}
 	c.opt.force_samples = c.samples_given;
 	c.opt.seed = cli.seed;
@@ -745,7 +729,6 @@ static int run(int argc, char **argv)
 	if (tty)
 		c.opt.progress = progress;
 
-	cli.need_graph = 1;
 	status = rn_cli_load(&cli, &net, NULL);
 	if (status != RN_OK)
 		return status;
@@ -773,6 +756,12 @@ static int run(int argc, char **argv)
 }
 
 const struct rn_command rn_stats_command = {
-	"stats", "size, connectors, brokers, communities, isolated contacts, mutuality",
-	stats_usage, run
+	.name = "stats",
+	.summary = "size, connectors, brokers, communities, isolated contacts, mutuality",
+	.usage = stats_usage,
+	.run = run,
+	.opts = options,
+	.option = on_option,
+	.formats = RN_FMT_BIT(RN_FMT_TEXT) | RN_FMT_BIT(RN_FMT_JSON),
+	.needs = RN_NEEDS_GRAPH,
 };

@@ -16,10 +16,10 @@
  *   refnet __complete ids PATH [PREFIX]   the contact ids starting with PREFIX,
  *                                         of PATH/contacts.csv or of the file PATH
  *
- * Options and formats come from the very tables each command hands to
- * rn_cli_parse(): the command is run with rn_cli_probe set, and rn_cli_parse()
- * calls rn_cli_describe() instead of parsing.  Placeholders come from the
- * command's help text (which tests/man/check-man.sh holds to the man page).
+ * Options and formats come from the command table (main.c, struct
+ * rn_command), the very entries rn_cli_parse() parses with.  Placeholders
+ * come from the command's help text (which tests/man/check-man.sh holds to
+ * the man page).
  * This is an interface for scripts, not listed by `refnet help`: it prints
  * nothing on standard error, and a question it does not know exits 64.
  */
@@ -33,9 +33,6 @@
 #include "cli.h"
 #include "refnet/ids.h"
 
-enum probe { PROBE_NONE, PROBE_OPTIONS, PROBE_FORMATS };
-
-int rn_cli_probe;
 static FILE *probe_out;
 
 static int is_word(char c)
@@ -144,29 +141,29 @@ static void describe_value(const struct rn_command *cmd, const char *opt, const 
 		fputs("VALUE\n", probe_out);
 }
 
-int rn_cli_describe(const struct rn_command *cmd, const struct option *opts,
-                    const char *shortopts, unsigned formats)
+/* The --format values of cmd, one per line. */
+static void describe_formats(const struct rn_command *cmd)
 {
-	char name[128];
-	int what = rn_cli_probe;
-	rn_cli_probe = PROBE_NONE;   /* answered: the caller sees the question consumed */
-	if (what == PROBE_FORMATS) {
-		const char *ph = NULL;
-		size_t n = 0;
-		if (formats) {
-			for (unsigned f = 0; rn_format_name((enum rn_format) f); f++)
-				if (formats & (1u << f))
-					fprintf(probe_out, "%s\n", rn_format_name((enum rn_format) f));
-		} else if ((n = placeholder(cmd->usage, "--format", &ph)) > 0 &&
-		           memchr(ph, '|', n)) {
-			/* The command checks --format itself: its help text says what it takes. */
-			for (size_t i = 0; i < n; i++)
-				fputc(ph[i] == '|' ? '\n' : ph[i], probe_out);
-			fputc('\n', probe_out);
-		}
-		return -1;
+	const char *ph = NULL;
+	size_t n = 0;
+	if (cmd->formats) {
+		for (unsigned f = 0; rn_format_name((enum rn_format) f); f++)
+			if (cmd->formats & RN_FMT_BIT(f))
+				fprintf(probe_out, "%s\n", rn_format_name((enum rn_format) f));
+	} else if ((n = placeholder(cmd->usage, "--format", &ph)) > 0 && memchr(ph, '|', n)) {
+		/* The command checks --format itself: its help text says what it takes. */
+		for (size_t i = 0; i < n; i++)
+			fputc(ph[i] == '|' ? '\n' : ph[i], probe_out);
+		fputc('\n', probe_out);
 	}
-	char alias[128];
+}
+
+/* OPTION<TAB>VALUE for every option cmd accepts. */
+static void describe_options(const struct rn_command *cmd)
+{
+	struct option opts[64];
+	char shortopts[64], name[128], alias[128];
+	rn_cli_options(cmd, opts, RN_ARRAY_LEN(opts), shortopts, sizeof(shortopts));
 	for (size_t i = 0; opts[i].name; i++) {
 		snprintf(name, sizeof(name), "--%s", opts[i].name);
 		/* Another spelling: the short letter it stands for, or the first
@@ -179,16 +176,15 @@ int rn_cli_describe(const struct rn_command *cmd, const struct option *opts,
 				snprintf(alias, sizeof(alias), "--%s", opts[j].name);
 		fprintf(probe_out, "%s\t", name);
 		describe_value(cmd, name, alias[0] ? alias : NULL,
-		               opts[i].has_arg != no_argument, formats);
+		               opts[i].has_arg != no_argument, cmd->formats);
 	}
 	for (const char *s = shortopts; *s; s++) {
 		if (*s == ':' || !isalnum((unsigned char) *s))
 			continue;
 		snprintf(name, sizeof(name), "-%c", *s);
 		fprintf(probe_out, "%s\t", name);
-		describe_value(cmd, name, NULL, s[1] == ':', formats);
+		describe_value(cmd, name, NULL, s[1] == ':', cmd->formats);
 	}
-	return -1;
 }
 
 /*
@@ -241,65 +237,6 @@ static int print_word(void *ctx, const char *w)
 	return 0;
 }
 
-/*
- * Run the command with rn_cli_probe set, its own standard output and error
- * sent to /dev/null: a command that parses its options with rn_cli_parse()
- * describes them on probe_out; one that does not says nothing.  It is run as
- * `COMMAND --help`, and when that does not reach rn_cli_parse(), as
- * `COMMAND SUB --help` for its first subcommand word (import linkedin).
- */
-static int first_word(void *ctx, const char *w)
-{
-	snprintf(ctx, 64, "%s", w);
-	return 1;
-}
-
-static int probe(const struct rn_command *c, int what)
-{
-	char sub[64] = "";
-	char *argv[] = { (char *) c->name, (char *) "--help", NULL, NULL };
-	int out = -1, err = -1, null = -1, st = RN_E_INTERNAL;
-
-	fflush(stdout);
-	fflush(stderr);
-	out = dup(STDOUT_FILENO);
-	err = dup(STDERR_FILENO);
-	null = open("/dev/null", O_WRONLY);
-	if (out < 0 || err < 0 || null < 0 || !(probe_out = fdopen(out, "w")))
-		goto cleanup;
-	out = -1;   /* owned by probe_out now */
-	if (dup2(null, STDOUT_FILENO) < 0 || dup2(null, STDERR_FILENO) < 0)
-		goto cleanup;
-	rn_cli_probe = what;
-	c->run(2, argv);
-	if (rn_cli_probe && subcommands(c, first_word, sub)) {
-		argv[1] = sub;
-		argv[2] = (char *) "--help";
-		c->run(3, argv);
-	}
-	rn_cli_probe = PROBE_NONE;
-	fflush(stdout);
-	fflush(stderr);
-	st = RN_OK;
-cleanup:
-	if (err >= 0) {
-		dup2(err, STDERR_FILENO);
-		close(err);
-	}
-	if (probe_out) {
-		dup2(fileno(probe_out), STDOUT_FILENO);
-		if (fclose(probe_out) != 0)
-			st = RN_E_CANTCREAT;
-		probe_out = NULL;
-	} else if (out >= 0) {
-		close(out);
-	}
-	if (null >= 0)
-		close(null);
-	clearerr(stdout);
-	return st;
-}
-
 struct ids_out {
 	const char *prefix;
 	size_t plen;
@@ -345,7 +282,14 @@ int rn_cli_complete(int argc, char **argv)
 		const struct rn_command *c = rn_cli_find(argv[2]);
 		if (!c)
 			return RN_E_USAGE;
-		return probe(c, q[0] == 'o' ? PROBE_OPTIONS : PROBE_FORMATS);
+		probe_out = stdout;
+		if (c->own_parser)
+			return RN_OK;
+		if (q[0] == 'o')
+			describe_options(c);
+		else
+			describe_formats(c);
+		return RN_OK;
 	}
 	if (strcmp(q, "subcommands") == 0 && argc == 3) {
 		const struct rn_command *c = rn_cli_find(argv[2]);

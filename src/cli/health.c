@@ -15,43 +15,6 @@
 
 #include "refnet/date.h"
 
-int rn_health_days(const char *cmd, const char *opt, const char *arg, int lo, int hi, int *out)
-{
-	unsigned long long v;
-	if (rn_cli_uint(arg, (unsigned long long) hi, &v) < 0 || (long long) v < lo) {
-		fprintf(stderr, "refnet %s: %s wants a whole number from %d to %d, got '%s'\n"
-		        "Try 'refnet %s --help'.\n", cmd, opt, lo, hi, rn_cli_shown(arg), cmd);
-		return RN_E_USAGE;
-	}
-	*out = (int) v;
-	return 0;
-}
-
-int rn_health_number(const char *cmd, const char *opt, const char *arg, double lo, double hi,
-                     double *out)
-{
-	char *end;
-	errno = 0;
-	double d = strtod(arg, &end);
-	if (!*arg || *end || errno == ERANGE || !isfinite(d) || d < lo || d > hi) {
-		fprintf(stderr, "refnet %s: %s wants a number from %g to %g, got '%s'\n"
-		        "Try 'refnet %s --help'.\n", cmd, opt, lo, hi, rn_cli_shown(arg), cmd);
-		return RN_E_USAGE;
-	}
-	*out = d;
-	return 0;
-}
-
-int rn_health_date(const char *cmd, const char *opt, const char *arg, int *out)
-{
-	if (rn_date_parse(arg, strlen(arg), out) < 0) {
-		fprintf(stderr, "refnet %s: %s wants a date YYYY-MM-DD, got '%s'\n"
-		        "Try 'refnet %s --help'.\n", cmd, opt, rn_cli_shown(arg), cmd);
-		return RN_E_USAGE;
-	}
-	return 0;
-}
-
 igraph_integer_t rn_health_contact(const struct rn_cli *cli, const struct rn_network *net,
                                    const char *opt, const char *id)
 {

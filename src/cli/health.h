@@ -13,16 +13,6 @@
 #include "cli.h"
 #include "healthbuf.h"
 
-/* A whole number of days in [lo, hi] into *out; 0, or RN_E_USAGE after saying why. */
-int rn_health_days(const char *cmd, const char *opt, const char *arg, int lo, int hi, int *out);
-
-/* A number in [lo, hi]; 0, or RN_E_USAGE after saying why. */
-int rn_health_number(const char *cmd, const char *opt, const char *arg, double lo, double hi,
-                     double *out);
-
-/* A date YYYY-MM-DD in days; 0, or RN_E_USAGE after saying why. */
-int rn_health_date(const char *cmd, const char *opt, const char *arg, int *out);
-
 /*
  * The contact named by --for, or -1 after printing
  * "refnet CMD: --for: no contact with id 'x'".

@@ -23,7 +23,11 @@ static const char help_usage[] =
 static int run_help(int argc, char **argv);
 
 static const struct rn_command help_command = {
-	"help", "show the commands, or one command's usage", help_usage, run_help
+	.name = "help",
+	.summary = "show the commands, or one command's usage",
+	.usage = help_usage,
+	.run = run_help,
+	.own_parser = 1,
 };
 
 /* The command table: one entry per src/cli/cmd_<name>.c. */

@@ -4,6 +4,7 @@
  * reads its input, reports problems and writes files the same way.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,12 +121,44 @@ static int unknown_option(const struct rn_cli *cli, const char *arg, const struc
 	                          rn_cli_hint(hint, sizeof(hint), arg, names, n, "--"));
 }
 
-static int parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, char **argv,
-                 const struct option *opts, const char *shortopts, unsigned formats,
-                 rn_opt_fn fn, void *ctx, int more)
+size_t rn_cli_options(const struct rn_command *cmd, struct option *all, size_t n,
+                      char *shorts, size_t shortlen)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < RN_ARRAY_LEN(common_opts) && k + 1 < n; i++)
+		all[k++] = common_opts[i];
+	for (size_t i = 0; cmd->opts && cmd->opts[i].name && k + 1 < n; i++)
+		all[k++] = cmd->opts[i];
+	memset(&all[k], 0, sizeof(all[k]));
+	snprintf(shorts, shortlen, ":o:qvh%s", cmd->shortopts ? cmd->shortopts : "");
+	return k;
+}
+
+/* The --format value: one of those cmd accepts. */
+static int parse_format(struct rn_cli *cli, const struct rn_command *cmd, const char *arg)
+{
+	enum rn_format f;
+	cli->format_arg = arg;
+	if (!cmd->formats)
+		return RN_OK;
+	if (rn_format_parse(arg, &f) < 0 || !(cmd->formats & RN_FMT_BIT(f))) {
+		const char *ok[8];
+		size_t nok = 0;
+		char hint[256];
+		for (unsigned i = 0; rn_format_name((enum rn_format) i) && nok < RN_ARRAY_LEN(ok); i++)
+			if (cmd->formats & RN_FMT_BIT(i))
+				ok[nok++] = rn_format_name((enum rn_format) i);
+		return rn_cli_usage_error(cli, "unsupported --format '%s'%s", arg,
+		                          rn_cli_hint(hint, sizeof(hint), arg, ok, nok, NULL));
+	}
+	cli->format = f;
+	return RN_OK;
+}
+
+int rn_cli_parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, char **argv,
+                 void *ctx)
 {
 	struct option all[64];
-	size_t n = 0;
 	char shorts[64];
 
 	memset(cli, 0, sizeof(*cli));
@@ -133,24 +166,19 @@ static int parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, cha
 	rn_output_set_formula_guard(1);
 	cli->as_of = rn_date_today();
 	cli->format = RN_FMT_TEXT;
-
-	for (size_t i = 0; i < RN_ARRAY_LEN(common_opts); i++)
-		all[n++] = common_opts[i];
-	for (size_t i = 0; opts && opts[i].name && n + 1 < RN_ARRAY_LEN(all); i++)
-		all[n++] = opts[i];
-	memset(&all[n], 0, sizeof(all[n]));
-	snprintf(shorts, sizeof(shorts), ":o:qvh%s", shortopts ? shortopts : "");
-	if (rn_cli_probe)
-		return rn_cli_describe(cmd, all, shorts, formats);
+	cli->need_graph = (cmd->needs & RN_NEEDS_GRAPH) != 0;
+	cli->need_adjacency = (cmd->needs & RN_NEEDS_ADJACENCY) != 0;
+	size_t n = rn_cli_options(cmd, all, RN_ARRAY_LEN(all), shorts, sizeof(shorts));
 
 	opterr = 0;
 	optind = 1;
-	int c;
+	int c, st;
 	while ((c = getopt_long(argc, argv, shorts, all, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			fputs(cmd->usage, stdout);
-			return -1;
+			cli->help = 1;
+			return RN_OK;
 		case 'o':
 			if (!*optarg)
 				return rn_cli_usage_error(cli, "-o wants a file name, got ''");
@@ -162,37 +190,18 @@ static int parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, cha
 		case 'v':
 			cli->verbose = 1;
 			break;
-		case OPT_AS_OF: {
-			int d;
-			if (rn_date_parse(optarg, strlen(optarg), &d) < 0)
-				return rn_cli_usage_error(cli, "--as-of wants a date YYYY-MM-DD, got '%s'", optarg);
-			cli->as_of = d;
+		case OPT_AS_OF:
+			if (rn_opt_date(cli, "--as-of", optarg, &cli->as_of) != RN_OK)
+				return RN_E_USAGE;
 			break;
-		}
-		case OPT_FORMAT: {
-			enum rn_format f;
-			cli->format_arg = optarg;
-			if (!formats)
-				break;
-			if (rn_format_parse(optarg, &f) < 0 || !(formats & (1u << f))) {
-				static const char *const names[] = { "text", "csv", "tsv", "json" };
-				const char *ok[RN_ARRAY_LEN(names)];
-				size_t nok = 0;
-				char hint[256];
-				for (size_t i = 0; i < RN_ARRAY_LEN(names); i++)
-					if (formats & (1u << i))
-						ok[nok++] = names[i];
-				return rn_cli_usage_error(cli, "unsupported --format '%s'%s", optarg,
-				                          rn_cli_hint(hint, sizeof(hint), optarg, ok,
-				                                      nok, NULL));
-			}
-			cli->format = f;
+		case OPT_FORMAT:
+			if (parse_format(cli, cmd, optarg) != RN_OK)
+				return RN_E_USAGE;
 			break;
-		}
 		case OPT_SEED:
-			if (rn_cli_uint(optarg, UINT64_MAX, &cli->seed) < 0)
-				return rn_cli_usage_error(cli, "--seed wants a non-negative integer, got '%s'",
-				                   optarg);
+			if (rn_opt_uint(cli, "--seed", optarg, 0, UINT64_MAX, "a non-negative integer",
+			                &cli->seed) != RN_OK)
+				return RN_E_USAGE;
 			break;
 		case OPT_RAW_CELLS:
 			rn_output_set_formula_guard(0);
@@ -213,13 +222,14 @@ static int parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, cha
 				return rn_cli_usage_error(cli, "unknown option '-%c'", optopt);
 			return unknown_option(cli, argv[optind - 1], all, n);
 		default:
-			if (!fn || fn(ctx, c, optarg) != 0)
-				return RN_E_USAGE;
+			st = cmd->option ? cmd->option(cli, ctx, c, optarg) : RN_E_USAGE;
+			if (st != RN_OK)
+				return st;
 		}
 	}
 	if (optind < argc)
 		cli->dir = argv[optind++];
-	if (optind < argc && more) {
+	if (optind < argc && cmd->files) {
 		cli->args = argv + optind;
 		cli->nargs = argc - optind;
 		optind = argc;
@@ -237,18 +247,66 @@ static int parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, cha
 	return RN_OK;
 }
 
-int rn_cli_parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, char **argv,
-                 const struct option *opts, const char *shortopts, unsigned formats,
-                 rn_opt_fn fn, void *ctx)
+/* ---- option values --------------------------------------------------------- */
+
+int rn_opt_bad(const struct rn_cli *cli, const char *opt, const char *want, const char *arg)
 {
-	return parse(cli, cmd, argc, argv, opts, shortopts, formats, fn, ctx, 0);
+	return rn_cli_usage_error(cli, "%s wants %s, got '%s'", opt, want, arg);
 }
 
-int rn_cli_parse_more(struct rn_cli *cli, const struct rn_command *cmd, int argc, char **argv,
-                      const struct option *opts, const char *shortopts, unsigned formats,
-                      rn_opt_fn fn, void *ctx)
+int rn_opt_uint(const struct rn_cli *cli, const char *opt, const char *arg,
+                unsigned long long lo, unsigned long long hi, const char *want,
+                unsigned long long *out)
 {
-	return parse(cli, cmd, argc, argv, opts, shortopts, formats, fn, ctx, 1);
+	unsigned long long v;
+	if (rn_cli_uint(arg, hi, &v) < 0 || v < lo) {
+		char buf[96];
+		if (!want) {
+			snprintf(buf, sizeof(buf), "a whole number from %llu to %llu", lo, hi);
+			want = buf;
+		}
+		return rn_opt_bad(cli, opt, want, arg);
+	}
+	*out = v;
+	return RN_OK;
+}
+
+int rn_opt_int(const struct rn_cli *cli, const char *opt, const char *arg, int lo, int hi,
+               int *out)
+{
+	unsigned long long v = 0;
+	if (rn_opt_uint(cli, opt, arg, lo < 0 ? 0 : (unsigned long long) lo,
+	                (unsigned long long) hi, NULL, &v) != RN_OK)
+		return RN_E_USAGE;
+	*out = (int) v;
+	return RN_OK;
+}
+
+int rn_opt_number(const struct rn_cli *cli, const char *opt, const char *arg, double lo,
+                  double hi, const char *want, double *out)
+{
+	char *end;
+	errno = 0;
+	double d = strtod(arg, &end);
+	if (!*arg || *end || errno == ERANGE || !isfinite(d) || d < lo || d > hi) {
+		char buf[96];
+		if (!want) {
+			snprintf(buf, sizeof(buf), "a number from %g to %g", lo, hi);
+			want = buf;
+		}
+		return rn_opt_bad(cli, opt, want, arg);
+	}
+	*out = d;
+	return RN_OK;
+}
+
+int rn_opt_date(const struct rn_cli *cli, const char *opt, const char *arg, int *out)
+{
+	int d;
+	if (rn_date_parse(arg, strlen(arg), &d) < 0)
+		return rn_opt_bad(cli, opt, "a date YYYY-MM-DD", arg);
+	*out = d;
+	return RN_OK;
 }
 
 /* Progress for large files, only when stderr is a terminal. */

@@ -3,58 +3,25 @@
  */
 #include "trust.h"
 
-#include <errno.h>
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "refnet/date.h"
 
-static int number(const char *cmd, const char *opt, const char *arg, double lo, double hi,
-                  double *out)
+int rn_trust_option(const struct rn_cli *cli, struct rn_intro_options *o, int code,
+                    const char *arg)
 {
-	char *end;
-	errno = 0;
-	double d = strtod(arg, &end);
-	if (!*arg || *end || errno == ERANGE || !isfinite(d) || d < lo || d > hi) {
-		fprintf(stderr, "refnet %s: %s wants a number from %g to %g, got '%s'\n", cmd, opt,
-		        lo, hi, rn_cli_shown(arg));
-		return -1;
-	}
-	*out = d;
-	return 0;
-}
-
-int rn_cli_int_option(const char *cmd, const char *opt, const char *arg, long lo, long hi,
-                      long *out)
-{
-	unsigned long long v;
-	if (rn_cli_uint(arg, (unsigned long long) hi, &v) < 0 || (long) v < lo) {
-		fprintf(stderr, "refnet %s: %s wants a whole number from %ld to %ld, got '%s'\n",
-		        cmd, opt, lo, hi, rn_cli_shown(arg));
-		return -1;
-	}
-	*out = (long) v;
-	return 0;
-}
-
-int rn_trust_option(const char *cmd, struct rn_intro_options *o, int code, const char *arg)
-{
-	long l;
 	switch (code) {
 	case RN_OPT_HALF_LIFE:
-		return number(cmd, "--half-life", arg, 1, 1e6, &o->half_life) < 0 ? RN_E_USAGE : 1;
+		return rn_opt_number(cli, "--half-life", arg, 1, 1e6, NULL, &o->half_life);
 	case RN_OPT_DECAY_FLOOR:
-		return number(cmd, "--decay-floor", arg, 0.001, 1, &o->decay_floor) < 0 ? RN_E_USAGE : 1;
+		return rn_opt_number(cli, "--decay-floor", arg, 0.001, 1, NULL, &o->decay_floor);
 	case RN_OPT_FATIGUE:
-		return number(cmd, "--fatigue", arg, 0.01, 1, &o->fatigue) < 0 ? RN_E_USAGE : 1;
+		return rn_opt_number(cli, "--fatigue", arg, 0.01, 1, NULL, &o->fatigue);
 	case RN_OPT_FATIGUE_WINDOW:
-		if (rn_cli_int_option(cmd, "--fatigue-window", arg, 1, 100000, &l) < 0)
-			return RN_E_USAGE;
-		o->fatigue_window = (int) l;
-		return 1;
+		return rn_opt_int(cli, "--fatigue-window", arg, 1, 100000, &o->fatigue_window);
 	}
-	return 0;
+	return RN_E_USAGE;
 }
 
 static const char *who(const struct rn_network *net, igraph_integer_t v, int names)

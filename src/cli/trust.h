@@ -31,15 +31,16 @@ enum {
 	"                      days make routes through them weaker (default 90)\n" \
 	"  --fatigue X         factor per such request beyond the first (default 0.8)\n"
 
-/*
- * Handle a trust option: 1 when handled, 0 when code is not one, or
- * RN_E_USAGE after printing why the value is bad.
- */
-int rn_trust_option(const char *cmd, struct rn_intro_options *o, int code, const char *arg);
+/* The case labels of those options in a command's option handler, which
+ * passes them on to rn_trust_option(). */
+#define RN_TRUST_CASES \
+	case RN_OPT_HALF_LIFE: case RN_OPT_DECAY_FLOOR: case RN_OPT_FATIGUE_WINDOW: \
+	case RN_OPT_FATIGUE
 
-/* Parse a whole positive integer option value; prints and returns -1 if bad. */
-int rn_cli_int_option(const char *cmd, const char *opt, const char *arg, long lo, long hi,
-                      long *out);
+/* Store the value of trust option `code` in o: RN_OK, or RN_E_USAGE after
+ * saying why the value is bad (rn_opt_*). */
+int rn_trust_option(const struct rn_cli *cli, struct rn_intro_options *o, int code,
+                    const char *arg);
 
 /*
  * Write "A - B: strength 0.90, last contact 2026-10-20 (12 days ago), now
