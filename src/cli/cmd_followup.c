@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "health.h"
-#include "rowout.h"
+#include "refnet/rowout.h"
 #include "refnet/date.h"
 #include "refnet/followup.h"
 

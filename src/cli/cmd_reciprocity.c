@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "health.h"
-#include "rowout.h"
+#include "refnet/rowout.h"
 #include "refnet/date.h"
 #include "refnet/reciprocity.h"
 

@@ -4,7 +4,8 @@
  * this file owns the options, the progress line and the two layouts.
  *
  * It does not write csv or tsv: the report is a set of lists of different
- * shapes, and SPEC fixes stats as json-only for programs.
+ * shapes, so programs get the one JSON object (docs/stats.md, the opening
+ * paragraph and "JSON").
  */
 #include <errno.h>
 #include <jansson.h>

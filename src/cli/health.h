@@ -11,7 +11,7 @@
 #include <stdio.h>
 
 #include "cli.h"
-#include "healthbuf.h"
+#include "refnet/healthbuf.h"
 
 /*
  * The contact named by --for, or -1 after printing

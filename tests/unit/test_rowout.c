@@ -23,8 +23,8 @@
 #include "refnet/date.h"
 #include "refnet/output.h"
 
-#include "cli/healthbuf.c"
-#include "cli/rowout.c"
+#include "refnet/healthbuf.h"
+#include "refnet/rowout.h"
 
 /* ---- rowout against rn_table ---------------------------------------------- */
 

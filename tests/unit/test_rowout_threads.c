@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/rowout.c"
+#include "refnet/rowout.h"
 
 #define NCOLS 4
 

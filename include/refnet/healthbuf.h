@@ -5,8 +5,8 @@
  * write the same characters as "%lld", rn_date_format() and rn_table_num()
  * (tests/unit/test_rowout.c compares them).  Needs only the C library.
  */
-#ifndef REFNET_CLI_HEALTHBUF_H
-#define REFNET_CLI_HEALTHBUF_H
+#ifndef REFNET_HEALTHBUF_H
+#define REFNET_HEALTHBUF_H
 
 #include <stddef.h>
 

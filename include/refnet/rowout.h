@@ -8,8 +8,9 @@
  * rows.  Here the caller formats one row at a time into its own scratch
  * space and the writer appends it to a block buffer.  Text needs the column
  * widths first, so in text format the rows are produced twice (widths, then
- * output).  tests/unit/test_followup.c compares the bytes with rn_table's
- * for every format.
+ * output).  tests/unit/test_rowout.c compares the bytes with rn_table's
+ * for every format, and test_rowout_threads.c those of one thread with
+ * those of several.
  *
  * Layout rules copied from rn_table: text headings are the names with '_'
  * as ' ', columns joined by two spaces, numeric columns right-aligned (a
@@ -21,13 +22,17 @@
  * \t \n \r \\ escapes; JSON a top-level array, one compact object per line,
  * numbers unquoted, empty cells null.
  */
-#ifndef REFNET_CLI_ROWOUT_H
-#define REFNET_CLI_ROWOUT_H
+#ifndef REFNET_ROWOUT_H
+#define REFNET_ROWOUT_H
 
 #include <stdio.h>
 
 #include "refnet/output.h"
 #include "refnet/parallel.h"
+
+/* Rows laid out per job and round of rn_rowout_write_threads(): big enough
+ * to amortize a thread, small enough to keep the memory of a round small. */
+#define RN_ROWOUT_BLOCK 8192
 
 struct rn_rowout_col {
 	const char *name;    /* machine name: CSV/TSV header, JSON key */

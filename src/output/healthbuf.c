@@ -1,7 +1,7 @@
 /*
  * The row-text builder.  See healthbuf.h.
  */
-#include "healthbuf.h"
+#include "refnet/healthbuf.h"
 #include "refnet/date.h"
 
 #include <math.h>

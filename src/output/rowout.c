@@ -3,7 +3,7 @@
  * out a block at a time into a buffer written with one fwrite; with several
  * threads, each lays out its own block of a round.
  */
-#include "rowout.h"
+#include "refnet/rowout.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -371,10 +371,6 @@ static void run_jobs(struct job *jobs, int n, void *(*fn)(void *))
 	}
 	rn_run_tasks(task, n);
 }
-
-/* Rows per job and round: big enough to amortize a thread, small enough
- * to keep the memory of a round small. */
-#define RN_ROWOUT_BLOCK 8192
 
 int rn_rowout_write_threads(FILE *fp, enum rn_format f, const struct rn_rowout_col *cols,
                             size_t ncols, size_t nrows, rn_rowout_fn fn, void *const *ctx,
