@@ -13,6 +13,12 @@
 # them in a file `requires`, whitespace-separated (# starts a comment); when
 # one is not on PATH the case is skipped with a message and exit status 77,
 # which ctest reports as skipped (SKIP_RETURN_CODE in tests/CMakeLists.txt).
+# Cases that read the same input share it: a file `fixture` in the case
+# names a directory of tests/golden/fixtures/ (usually holding net/), and
+# the case runs in a fresh directory ($TMP/case) holding a copy of that
+# fixture and of the case's own files, instead of in its own directory: the
+# paths in messages read as with a copy of its own (net/contacts.csv...),
+# and nothing it writes reaches the shared files.
 set -u
 case_dir=$1
 bin=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
@@ -35,7 +41,17 @@ if [ -f requires ]; then
     exit 77
   fi
 fi
-bash -c 'refnet() { $wrap "$bin" "$@"; }; set -o pipefail; . ./cmd' >"$TMP/.out" 2>"$TMP/.err"
+cmd=$PWD/cmd
+if [ -f fixture ]; then
+  fixture=$ROOT/tests/golden/fixtures/$(sed 's/#.*//' fixture | tr -d '[:space:]')
+  [ -d "$fixture" ] || { echo "fixture '$fixture' not found"; exit 1; }
+  mkdir "$TMP/case" && cp -R "$fixture/." "$TMP/case/" && cp -R ./. "$TMP/case/" || exit 2
+fi
+export cmd
+(
+  if [ -d "$TMP/case" ]; then cd "$TMP/case" || exit 2; fi
+  bash -c 'refnet() { $wrap "$bin" "$@"; }; set -o pipefail; . "$cmd"'
+) >"$TMP/.out" 2>"$TMP/.err"
 rc=$?
 
 if [ "${REFNET_GOLDEN_UPDATE:-0}" = 1 ]; then
