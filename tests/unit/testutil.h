@@ -2,7 +2,8 @@
  * Helpers shared by the unit tests (testutil.c, linked into every
  * tests/unit/test_*.c): small networks written as CSV files into a fresh
  * temporary directory, loaded and removed again; the test data directory
- * and the sample network; contacts by id.
+ * and the sample network; contacts by id; the trust model that the intro
+ * and match tests check the engines against.
  *
  * The helpers check what they do with cmocka's assertions, so a test that
  * calls them need not: a file that cannot be written, a network that does
@@ -15,6 +16,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "refnet/intro.h"
 #include "refnet/network.h"
 
 /* ---- temporary directories ---- */
@@ -88,5 +90,66 @@ void tu_seed(uint64_t seed);
 uint64_t tu_rnd(void);
 int tu_rnd_int(int lo, int hi);
 int tu_chance(int percent);
+
+/* ---- the trust model ---- */
+
+/*
+ * A small network held as plain data (contacts with tag lists, ties with
+ * strengths and dates, log events), with the effective strength of each
+ * tie and the fatigue of each contact computed from the formulas of
+ * docs/scoring.md written out again: effective strength = strength x
+ * max(floor, 0.5^(age / half_life)), age counting from the later of
+ * last_contact and the latest log event of the pair (dates after as_of
+ * ignored); fatigue = max(floor, f^(n - 1)) for n asks and pitches received
+ * in (as_of - window, as_of].  The brute-force tests of intro and match
+ * compare the engines with answers worked out from this model alone.
+ */
+#define TU_MODEL_MAXN 16    /* contacts */
+#define TU_MODEL_MAXE 512   /* log events */
+#define TU_MODEL_MAXT 4     /* tags per contact in offers, in needs */
+
+struct tu_tie {
+	int a, b;
+	int micro;   /* strength in millionths; 0: written empty (0.5) */
+	int last;    /* last_contact in days, or RN_NO_DATE */
+};
+
+struct tu_event {
+	int date, from, to, kind;
+};
+
+struct tu_model {
+	int n;
+	int as_of;
+	char id[TU_MODEL_MAXN][8];
+	int noffer[TU_MODEL_MAXN], nneed[TU_MODEL_MAXN];
+	const char *offer[TU_MODEL_MAXN][TU_MODEL_MAXT];   /* each a cell's text: may hold ';' */
+	const char *need[TU_MODEL_MAXN][TU_MODEL_MAXT];
+	int ntie;
+	struct tu_tie tie[TU_MODEL_MAXN * TU_MODEL_MAXN];
+	int nev;
+	struct tu_event ev[TU_MODEL_MAXE];
+	struct rn_intro_options opt;
+	/* Derived by tu_model_derive(). */
+	int tie_of[TU_MODEL_MAXN][TU_MODEL_MAXN];   /* tie index, or -1 */
+	double eff[TU_MODEL_MAXN][TU_MODEL_MAXN];   /* effective strength of the tie */
+	double fatigue[TU_MODEL_MAXN];
+};
+
+/* n contacts c00, c01... without tags, ties or events; default options. */
+void tu_model_init(struct tu_model *m, int n, int as_of);
+void tu_model_tie(struct tu_model *m, int a, int b, int micro, int last);
+void tu_model_event(struct tu_model *m, int date, int from, int to, int kind);
+/* Add a tag to a list (offer[v] or need[v]) unless it is there already. */
+void tu_model_tag(const char **list, int *n, const char *tag);
+/* Distinct random two-letter ids, unrelated to file order. */
+void tu_model_random_ids(struct tu_model *m);
+/* Shuffle the ties so that their file order says nothing either. */
+void tu_model_shuffle_ties(struct tu_model *m);
+/* Effective strengths and fatigue from the formulas (above). */
+void tu_model_derive(struct tu_model *m);
+/* Write the model to contacts.csv, ties.csv and log.csv of dir (contacts in
+ * model order, names "Name ID") and load it with the adjacency lists. */
+void tu_model_load(const struct tu_model *m, const char *dir, struct rn_network *net);
 
 #endif
