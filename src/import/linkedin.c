@@ -35,6 +35,7 @@
 #include "refnet/arena.h"
 #include "refnet/csv.h"
 #include "refnet/date.h"
+#include "refnet/parallel.h"
 #include "refnet/text.h"
 
 void rn_linkedin_rule_default(struct rn_linkedin_rule *r)
@@ -375,13 +376,15 @@ struct member_state {
 	enum rn_status st;
 
 	/* Connections read but not yet given to the writer: it takes them a
-	 * batch at a time (rn_import_add_people).  Their texts are in
-	 * row_arena, which lives as long as the member's export is read. */
-	struct rn_import_person bp[CONN_BATCH];
-	struct rn_import_field bf[CONN_BATCH][2];
-	const char *bfn[CONN_BATCH];       /* folded name */
-	int bsince[CONN_BATCH];
-	size_t nbatch;
+	 * batch at a time (rn_import_add_people), or all at once when the file
+	 * was read ahead (deferred).  Their texts are in row_arena, which lives
+	 * as long as the member's export is read. */
+	struct rn_import_person *bp;
+	struct rn_import_field (*bf)[2];   /* bp[i].fields, set when handed over */
+	const char **bfn;                  /* folded name */
+	int *bsince;
+	size_t nbatch, bcap;
+	int deferred;
 	struct rn_arena row_arena;
 };
 
@@ -434,6 +437,7 @@ static char *full_name(const char *first, const char *last)
 }
 
 static enum rn_status flush_connections(struct member_state *ms);
+static enum rn_status flush_some(struct member_state *ms, size_t at, size_t n);
 
 static enum rn_status connection_row(void *vctx, const struct rn_csv_record *rec)
 {
@@ -475,8 +479,9 @@ static enum rn_status connection_row(void *vctx, const struct rn_csv_record *rec
 	int since = RN_NO_DATE;
 	const char *on = fld(rec, ms->c_on);
 	if (*on && li_date(on, &since) != 0) {
-		/* The rows before this one are said first. */
-		enum rn_status st = flush_connections(ms);
+		/* The rows before this one are said first.  (Read ahead, the
+		 * warning goes to a diag of its own, and the file is read again.) */
+		enum rn_status st = ms->deferred ? RN_OK : flush_connections(ms);
 		if (st != RN_OK) {
 			free(full);
 			return st;
@@ -508,6 +513,24 @@ static enum rn_status connection_row(void *vctx, const struct rn_csv_record *rec
 		return RN_E_INTERNAL;
 
 	const struct rn_linkedin_options *o = ms->opts;
+	if (ms->nbatch == ms->bcap) {
+		size_t cap = ms->bcap ? 2 * ms->bcap : CONN_BATCH;
+		void *p1 = realloc(ms->bp, cap * sizeof(*ms->bp));
+		if (p1)
+			ms->bp = p1;
+		void *p2 = realloc(ms->bf, cap * sizeof(*ms->bf));
+		if (p2)
+			ms->bf = p2;
+		void *p3 = realloc(ms->bfn, cap * sizeof(*ms->bfn));
+		if (p3)
+			ms->bfn = p3;
+		void *p4 = realloc(ms->bsince, cap * sizeof(*ms->bsince));
+		if (p4)
+			ms->bsince = p4;
+		if (!p1 || !p2 || !p3 || !p4)
+			return RN_E_INTERNAL;
+		ms->bcap = cap;
+	}
 	size_t b = ms->nbatch++;
 	struct rn_import_field *f = ms->bf[b];
 	size_t nf = 0;
@@ -515,7 +538,7 @@ static enum rn_status connection_row(void *vctx, const struct rn_csv_record *rec
 	if (o->offers_from_position)
 		f[nf++] = (struct rn_import_field) { "offers", c[4] };
 	ms->bp[b] = (struct rn_import_person) {
-		.name = c[0], .email = c[1], .url = c[2], .company = c[3], .fields = f, .nfields = nf,
+		.name = c[0], .email = c[1], .url = c[2], .company = c[3], .nfields = nf,
 		.source = ms->m->id, .file = ms->display, .line = rec->line0
 	};
 	ms->bfn[b] = fnc;
@@ -528,20 +551,34 @@ static enum rn_status connection_row(void *vctx, const struct rn_csv_record *rec
 	if (mslot >= 0 && ms->member_name_count[mslot] == 1 &&
 	    ms->slot_member[mslot] != ms->member_no)
 		ms->bp[b].id = o->members[ms->slot_member[mslot]].id;
-	return ms->nbatch == CONN_BATCH ? flush_connections(ms) : RN_OK;
+	return ms->nbatch == CONN_BATCH && !ms->deferred ? flush_connections(ms) : RN_OK;
 }
 
 /* The connections read so far to the writer, and into the member's list. */
 static enum rn_status flush_connections(struct member_state *ms)
 {
-	int64_t idxs[CONN_BATCH];
 	size_t n = ms->nbatch;
 	ms->nbatch = 0;
-	enum rn_status st = rn_import_add_people(ms->im, ms->bp, n, idxs);
+	for (size_t at = 0; at < n; at += CONN_BATCH) {
+		size_t k = n - at < CONN_BATCH ? n - at : CONN_BATCH;
+		enum rn_status st = flush_some(ms, at, k);
+		if (st != RN_OK)
+			return st;
+	}
+	return RN_OK;
+}
+
+/* Connections at..at+n of the batch to the writer. */
+static enum rn_status flush_some(struct member_state *ms, size_t at, size_t n)
+{
+	int64_t idxs[CONN_BATCH];
+	for (size_t b = at; b < at + n; b++)
+		ms->bp[b].fields = ms->bf[b];
+	enum rn_status st = rn_import_add_people(ms->im, ms->bp + at, n, idxs);
 	if (st != RN_OK)
 		return st;
-	for (size_t b = 0; b < n; b++) {
-		int64_t idx = idxs[b];
+	for (size_t b = at; b < at + n; b++) {
+		int64_t idx = idxs[b - at];
 		const struct rn_import_person *p = &ms->bp[b];
 		if (idx < 0 || idx == ms->member_idx)
 			continue;
@@ -768,7 +805,149 @@ static void member_state_release(struct member_state *ms)
 	rn_idmap_free(ms->by_name);
 	rn_arena_release(&ms->arena);
 	rn_arena_release(&ms->row_arena);
+	free(ms->bp);
+	free(ms->bf);
+	free(ms->bfn);
+	free(ms->bsince);
 	free(ms->profile_name);
+	memset(ms, 0, sizeof(*ms));
+}
+
+/* One member's Connections.csv, read ahead of its merge. */
+struct member_job {
+	struct export *ex;
+	struct member_state ms;
+	struct rn_diag diag;     /* what reading it said: if anything, it is read again */
+	enum rn_status st;
+	int read;
+};
+
+static enum rn_status member_init(struct member_state *ms, struct rn_import *im,
+                                  const struct rn_linkedin_options *opts, size_t i,
+                                  int64_t member_idx, const struct export *ex,
+                                  struct rn_diag *diag, struct rn_idmap *member_names,
+                                  const size_t *name_count, const int64_t *rows,
+                                  const size_t *slot_member)
+{
+	memset(ms, 0, sizeof(*ms));
+	ms->im = im;
+	ms->opts = opts;
+	ms->m = &opts->members[i];
+	ms->member_idx = member_idx;
+	ms->member_no = i;
+	ms->diag = diag;
+	ms->display = ex->display[LI_CONNECTIONS];
+	ms->member_names = member_names;
+	ms->member_name_count = name_count;
+	ms->member_rows = rows;
+	ms->slot_member = slot_member;
+	ms->by_url = rn_idmap_new();
+	ms->by_name = rn_idmap_new();
+	rn_arena_init(&ms->arena);
+	rn_arena_init(&ms->row_arena);
+	ms->want_urls = ex->display[LI_MESSAGES] != NULL;
+	ms->want_names = ex->display[LI_REC_RECEIVED] || ex->display[LI_REC_GIVEN];
+	return ms->by_url && ms->by_name ? RN_OK : RN_E_INTERNAL;
+}
+
+/* A thread's task: read one member's connections, into the member's state. */
+static void *read_ahead(void *arg)
+{
+	struct member_job *j = arg;
+	j->st = read_part(j->ex, LI_CONNECTIONS, is_people_header,
+	                  "a line starting \"First Name,Last Name\"", &j->diag, connection_row,
+	                  &j->ms);
+	j->read = 1;
+	return NULL;
+}
+
+struct merge_ctx {
+	struct rn_import *im;
+	const struct rn_linkedin_options *opts;
+	struct export *ex;
+	const int64_t *rows;
+	struct member_job *job;
+	struct rn_diag *diag;
+	size_t from, to;         /* the members to merge now */
+	enum rn_status st;       /* RN_E_INTERNAL stops everything */
+	enum rn_status worst;    /* the first other problem */
+};
+
+/* Member i into the writer: connections, messages, recommendations, ties. */
+static enum rn_status merge_member(struct merge_ctx *mc, size_t i)
+{
+	struct member_job *j = &mc->job[i];
+	struct member_state *ms = &j->ms;
+	struct export *e = &mc->ex[i];
+	struct rn_diag *diag = mc->diag;
+	const struct rn_linkedin_options *opts = mc->opts;
+	enum rn_status st;
+	if (j->read && j->st == RN_OK && !j->diag.nerrors && !j->diag.nwarnings && !j->diag.oom) {
+		ms->deferred = 0;
+		ms->diag = diag;
+		st = flush_connections(ms);
+	} else {
+		const struct member_state was = *ms;
+		member_state_release(ms);
+		st = member_init(ms, mc->im, opts, i, was.member_idx, e, diag, was.member_names,
+		                 was.member_name_count, was.member_rows, was.slot_member);
+		if (st != RN_OK)
+			return st;
+		st = read_part(e, LI_CONNECTIONS, is_people_header,
+		               "a line starting \"First Name,Last Name\"", diag, connection_row, ms);
+		/* The rows read before an error in the file count, as they are said. */
+		if (ms->nbatch) {
+			enum rn_status fs = flush_connections(ms);
+			if (st == RN_OK || fs == RN_E_INTERNAL)
+				st = fs;
+		}
+	}
+	if (st == RN_OK) {
+		struct msg_state s = { ms, e->display[LI_MESSAGES], -1, -1, -1, 0, 0 };
+		st = read_part(e, LI_MESSAGES, is_messages_header,
+		               "a line starting \"CONVERSATION ID\"", diag, message_row, &s);
+	}
+	if (st == RN_OK) {
+		struct rec_state s = { ms, -1, -1, 0, 0 };
+		st = read_part(e, LI_REC_RECEIVED, is_people_header,
+		               "a line starting \"First Name,Last Name\"", diag, recommendation_row, &s);
+		if (st == RN_OK)
+			st = read_part(e, LI_REC_GIVEN, is_people_header,
+			               "a line starting \"First Name,Last Name\"", diag,
+			               recommendation_row, &s);
+	}
+	int have_messages = e->display[LI_MESSAGES] != NULL;
+	for (size_t k = 0; st == RN_OK && k < ms->nconns; k++) {
+		const struct conn *c = &ms->conns[k];
+		char basis[128];
+		struct rn_import_tie t = {
+			.a = mc->rows[i], .b = c->idx,
+			.strength = strength_of(&opts->rule, c, have_messages, basis, sizeof(basis)),
+			.since = c->since,
+			.last = c->last_msg != RN_NO_DATE ? c->last_msg : c->since,
+			.basis = basis
+		};
+		st = rn_import_add_tie(mc->im, &t);
+	}
+	rn_import_count(mc->im, ms->rows, ms->hidden, ms->skipped);
+	member_state_release(ms);
+	return st;
+}
+
+/* The task that merges members from..to, in order. */
+static void *merge_members(void *arg)
+{
+	struct merge_ctx *mc = arg;
+	for (size_t i = mc->from; i < mc->to && mc->st != RN_E_INTERNAL; i++) {
+		if (!mc->ex[i].display[LI_CONNECTIONS])
+			continue;
+		enum rn_status st = merge_member(mc, i);
+		if (st == RN_E_INTERNAL)
+			mc->st = st;
+		else if (st != RN_OK && mc->worst == RN_OK)
+			mc->worst = st;
+	}
+	return NULL;
 }
 
 enum rn_status rn_import_linkedin(struct rn_import *im, const struct rn_linkedin_options *opts,
@@ -859,81 +1038,53 @@ enum rn_status rn_import_linkedin(struct rn_import *im, const struct rn_linkedin
 		free(fn);
 	}
 
-	for (size_t i = 0; i < nm; i++) {
-		const struct rn_linkedin_member *m = &opts->members[i];
-		if (!ex[i].display[LI_CONNECTIONS])
-			continue;
-		struct member_state ms;
-		memset(&ms, 0, sizeof(ms));
-		ms.im = im;
-		ms.opts = opts;
-		ms.m = m;
-		ms.member_idx = rows[i];
-		ms.member_no = i;
-		ms.diag = diag;
-		ms.display = ex[i].display[LI_CONNECTIONS];
-		ms.member_names = member_names;
-		ms.member_name_count = name_count;
-		ms.member_rows = rows;
-		ms.by_url = rn_idmap_new();
-		ms.by_name = rn_idmap_new();
-		rn_arena_init(&ms.arena);
-		rn_arena_init(&ms.row_arena);
-		if (!ms.by_url || !ms.by_name) {
-			member_state_release(&ms);
-			free(slot_member);
-			st = RN_E_INTERNAL;
-			goto cleanup;
-		}
-		ms.slot_member = slot_member;
-		ms.want_urls = ex[i].display[LI_MESSAGES] != NULL;
-		ms.want_names = ex[i].display[LI_REC_RECEIVED] || ex[i].display[LI_REC_GIVEN];
-		st = read_part(&ex[i], LI_CONNECTIONS, is_people_header,
-		               "a line starting \"First Name,Last Name\"", diag, connection_row, &ms);
-		/* The rows read before an error in the file count, as they are said. */
-		if (ms.nbatch) {
-			enum rn_status fs = flush_connections(&ms);
-			if (st == RN_OK || fs == RN_E_INTERNAL)
-				st = fs;
-		}
-		if (st == RN_OK) {
-			struct msg_state s = { &ms, ex[i].display[LI_MESSAGES], -1, -1, -1, 0, 0 };
-			st = read_part(&ex[i], LI_MESSAGES, is_messages_header,
-			               "a line starting \"CONVERSATION ID\"", diag, message_row, &s);
-		}
-		if (st == RN_OK) {
-			struct rec_state s = { &ms, -1, -1, 0, 0 };
-			st = read_part(&ex[i], LI_REC_RECEIVED, is_people_header,
-			               "a line starting \"First Name,Last Name\"", diag,
-			               recommendation_row, &s);
-			if (st == RN_OK)
-				st = read_part(&ex[i], LI_REC_GIVEN, is_people_header,
-				               "a line starting \"First Name,Last Name\"", diag,
-				               recommendation_row, &s);
-		}
-		int have_messages = ex[i].display[LI_MESSAGES] != NULL;
-		for (size_t k = 0; st == RN_OK && k < ms.nconns; k++) {
-			const struct conn *c = &ms.conns[k];
-			char basis[128];
-			struct rn_import_tie t = {
-				.a = rows[i], .b = c->idx,
-				.strength = strength_of(&opts->rule, c, have_messages, basis, sizeof(basis)),
-				.since = c->since,
-				.last = c->last_msg != RN_NO_DATE ? c->last_msg : c->since,
-				.basis = basis
-			};
-			st = rn_import_add_tie(im, &t);
-		}
-		rn_import_count(im, ms.rows, ms.hidden, ms.skipped);
-		member_state_release(&ms);
-		if (st == RN_E_INTERNAL) {
-			free(slot_member);
-			goto cleanup;
-		}
-		if (st != RN_OK && worst == RN_OK)
-			worst = st;
-		st = RN_OK;
+	/* Each member's Connections.csv is read (parsed, names folded) in
+	 * threads a window of members ahead, while the members before are
+	 * merged in the writer, in member order.  A file whose reading said
+	 * anything (a bad date, a note on its encoding, an error) is read
+	 * again in turn, so every message comes as and where it always did. */
+	struct member_job *job = calloc(nm ? nm : 1, sizeof(*job));
+	if (!job) {
+		free(slot_member);
+		st = RN_E_INTERNAL;
+		goto cleanup;
 	}
+	struct merge_ctx mc = { im, opts, ex, rows, job, diag, 0, 0, RN_OK, RN_OK };
+	for (size_t i = 0; i < nm; i++) {
+		struct member_job *j = &job[i];
+		j->ex = &ex[i];
+		rn_diag_init(&j->diag);
+		if (ex[i].display[LI_CONNECTIONS] &&
+		    member_init(&j->ms, im, opts, i, rows[i], &ex[i], &j->diag, member_names,
+		                name_count, rows, slot_member) != RN_OK)
+			mc.st = RN_E_INTERNAL;
+		j->ms.deferred = 1;
+	}
+	size_t win = 2 * (size_t) rn_threads();
+	for (size_t w = 0; mc.st != RN_E_INTERNAL && w < nm + win; w += win) {
+		/* Merge the window before while the threads read this one. */
+		struct rn_task task[1 + 2 * RN_THREADS_MAX];
+		int nt = 0;
+		mc.from = w >= win ? w - win : 0;
+		mc.to = w < nm ? w : nm;
+		if (mc.to > mc.from)
+			task[nt++] = (struct rn_task) { merge_members, &mc };
+		for (size_t i = w; i < nm && i < w + win; i++)
+			if (ex[i].display[LI_CONNECTIONS])
+				task[nt++] = (struct rn_task) { read_ahead, &job[i] };
+		rn_run_tasks(task, nt);
+	}
+	for (size_t i = 0; i < nm; i++) {
+		member_state_release(&job[i].ms);
+		rn_diag_release(&job[i].diag);
+	}
+	free(job);
+	if (mc.st == RN_E_INTERNAL) {
+		free(slot_member);
+		st = RN_E_INTERNAL;
+		goto cleanup;
+	}
+	worst = worst == RN_OK ? mc.worst : worst;
 	free(slot_member);
 	st = worst;
 cleanup:
