@@ -63,6 +63,17 @@ struct rn_import_field {
 	const char *val;      /* NULL or "" for empty */
 };
 
+struct rn_arena;
+
+/* The keys a person is matched by, as rn_import_make_keys() makes them. */
+struct rn_import_keys {
+	char *u;     /* normalised URL */
+	char *e;     /* lower-case e-mail */
+	char *fn;    /* folded name */
+	char *nc;    /* folded name US folded company, "" unless both are known */
+	uint64_t hu, he, hfn, hnc;   /* their hashes (0 for "") */
+};
+
 /* A person as a source sees it.  Empty strings and NULL mean "not known". */
 struct rn_import_person {
 	const char *id;       /* an id the source fixes (a member, a mapped id
@@ -77,6 +88,7 @@ struct rn_import_person {
 	const char *source;   /* added to the contact's `source` column (a set) */
 	const char *file;     /* where the row came from, for messages */
 	long line;
+	const struct rn_import_keys *keys;   /* made ahead, or NULL: made by the writer */
 };
 
 /* A tie as a source sees it. */
@@ -128,6 +140,14 @@ enum rn_status rn_import_add_people(struct rn_import *im, const struct rn_import
                                     size_t n, int64_t *index);
 
 /*
+ * Make p's match keys (their texts in arena) ahead of rn_import_add_people,
+ * e.g. in the thread that read p: it needs nothing of the writer, so
+ * threads may call it at once.  0, or -1 on out of memory.
+ */
+int rn_import_make_keys(const struct rn_import_person *p, struct rn_import_keys *k,
+                        struct rn_arena *arena);
+
+/*
  * The contact a person would match without adding it (-1 when none): for
  * sources that must know whether someone is already there (a LinkedIn
  * connection who is one of the members).
@@ -154,6 +174,10 @@ const char *rn_import_contact_name(const struct rn_import *im, int64_t i);
  * last contact.  A self-tie is ignored.  Returns RN_OK or RN_E_INTERNAL.
  */
 enum rn_status rn_import_add_tie(struct rn_import *im, const struct rn_import_tie *t);
+
+/* rn_import_add_tie() for tie[0..n) in that order, faster on many ties. */
+enum rn_status rn_import_add_ties(struct rn_import *im, const struct rn_import_tie *tie,
+                                  size_t n);
 
 /*
  * Add a log row (date as days, from, to as contact indexes, kind a log kind

@@ -382,6 +382,7 @@ struct member_state {
 	struct rn_import_person *bp;
 	struct rn_import_field (*bf)[2];   /* bp[i].fields, set when handed over */
 	const char **bfn;                  /* folded name */
+	struct rn_import_keys *bkeys;      /* match keys, made when read ahead */
 	int *bsince;
 	size_t nbatch, bcap;
 	int deferred;
@@ -527,7 +528,10 @@ static enum rn_status connection_row(void *vctx, const struct rn_csv_record *rec
 		void *p4 = realloc(ms->bsince, cap * sizeof(*ms->bsince));
 		if (p4)
 			ms->bsince = p4;
-		if (!p1 || !p2 || !p3 || !p4)
+		void *p5 = !ms->deferred ? ms->bkeys : realloc(ms->bkeys, cap * sizeof(*ms->bkeys));
+		if (p5)
+			ms->bkeys = p5;
+		if (!p1 || !p2 || !p3 || !p4 || (ms->deferred && !p5))
 			return RN_E_INTERNAL;
 		ms->bcap = cap;
 	}
@@ -543,6 +547,9 @@ static enum rn_status connection_row(void *vctx, const struct rn_csv_record *rec
 	};
 	ms->bfn[b] = fnc;
 	ms->bsince[b] = since;
+	/* Read ahead in a thread: the writer's keys are made here too. */
+	if (ms->deferred && rn_import_make_keys(&ms->bp[b], &ms->bkeys[b], a) < 0)
+		return RN_E_INTERNAL;
 
 	/* Another member of the group, known here only by name (the export has no
 	 * URL of its owner): the connection is that member when exactly one
@@ -572,8 +579,10 @@ static enum rn_status flush_connections(struct member_state *ms)
 static enum rn_status flush_some(struct member_state *ms, size_t at, size_t n)
 {
 	int64_t idxs[CONN_BATCH];
-	for (size_t b = at; b < at + n; b++)
+	for (size_t b = at; b < at + n; b++) {
 		ms->bp[b].fields = ms->bf[b];
+		ms->bp[b].keys = ms->bkeys ? &ms->bkeys[b] : NULL;
+	}
 	enum rn_status st = rn_import_add_people(ms->im, ms->bp + at, n, idxs);
 	if (st != RN_OK)
 		return st;
@@ -809,6 +818,7 @@ static void member_state_release(struct member_state *ms)
 	free(ms->bf);
 	free(ms->bfn);
 	free(ms->bsince);
+	free(ms->bkeys);
 	free(ms->profile_name);
 	memset(ms, 0, sizeof(*ms));
 }
@@ -917,17 +927,22 @@ static enum rn_status merge_member(struct merge_ctx *mc, size_t i)
 			               recommendation_row, &s);
 	}
 	int have_messages = e->display[LI_MESSAGES] != NULL;
-	for (size_t k = 0; st == RN_OK && k < ms->nconns; k++) {
-		const struct conn *c = &ms->conns[k];
-		char basis[128];
-		struct rn_import_tie t = {
-			.a = mc->rows[i], .b = c->idx,
-			.strength = strength_of(&opts->rule, c, have_messages, basis, sizeof(basis)),
-			.since = c->since,
-			.last = c->last_msg != RN_NO_DATE ? c->last_msg : c->since,
-			.basis = basis
-		};
-		st = rn_import_add_tie(mc->im, &t);
+	for (size_t at = 0; st == RN_OK && at < ms->nconns; at += CONN_BATCH) {
+		struct rn_import_tie t[CONN_BATCH];
+		char basis[CONN_BATCH][128];
+		size_t n = ms->nconns - at < CONN_BATCH ? ms->nconns - at : CONN_BATCH;
+		for (size_t k = 0; k < n; k++) {
+			const struct conn *c = &ms->conns[at + k];
+			t[k] = (struct rn_import_tie) {
+				.a = mc->rows[i], .b = c->idx,
+				.strength = strength_of(&opts->rule, c, have_messages, basis[k],
+				                        sizeof(basis[k])),
+				.since = c->since,
+				.last = c->last_msg != RN_NO_DATE ? c->last_msg : c->since,
+				.basis = basis[k]
+			};
+		}
+		st = rn_import_add_ties(mc->im, t, n);
 	}
 	rn_import_count(mc->im, ms->rows, ms->hidden, ms->skipped);
 	member_state_release(ms);

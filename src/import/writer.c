@@ -160,6 +160,7 @@ struct rn_import {
 	struct keymap bases;    /* basis texts, interned... */
 	const char **basis_text;  /* ...by their index in bases */
 	size_t basis_cap;
+	uint32_t last_basis;      /* the basis of the last tie (index + 1), 0 none */
 
 	/* Contacts' key columns, found once (columns never move). */
 	long ccol[5];
@@ -556,16 +557,9 @@ static int index_key(struct rn_import *im, struct kmap *km, const char *key, uin
 	return 0;
 }
 
-/* The match keys of one person, each malloc'd, "" when not known. */
-struct pkeys {
-	char *u;     /* normalised URL */
-	char *e;     /* lower-case e-mail */
-	char *fn;    /* folded name */
-	char *nc;    /* folded name US folded company, "" unless both are known */
-	uint64_t hu, he, hfn, hnc;   /* their hashes (0 for "") */
-};
-
-static void pkeys_free(struct pkeys *k)
+/* The match keys of one person (struct rn_import_keys), each malloc'd
+ * here. */
+static void pkeys_free(struct rn_import_keys *k)
 {
 	free(k->u);
 	free(k->e);
@@ -574,7 +568,7 @@ static void pkeys_free(struct pkeys *k)
 }
 
 /* Returns 0, or -1 on OOM (k is then freed). */
-static int pkeys_make(struct pkeys *k, const char *url, const char *email, const char *name,
+static int pkeys_make(struct rn_import_keys *k, const char *url, const char *email, const char *name,
                       const char *company)
 {
 	k->u = empty(url) ? strdup("") : rn_import_norm_url(url);
@@ -616,7 +610,7 @@ static int pkeys_make(struct pkeys *k, const char *url, const char *email, const
  * (a company edited by hand): the next export that names them so finds them
  * again.  The name itself is counted only once per contact (with_name).
  */
-static int index_contact(struct rn_import *im, int64_t r, const struct pkeys *k, int with_name,
+static int index_contact(struct rn_import *im, int64_t r, const struct rn_import_keys *k, int with_name,
                          int matched_by)
 {
 	/* The key a person was just matched by already points at r. */
@@ -752,7 +746,7 @@ enum how { HOW_NONE, HOW_URL, HOW_EMAIL, HOW_NAME };
  * name and company fit more than one contact.
  */
 static int64_t match(struct rn_import *im, const struct rn_import_person *p,
-                     const struct pkeys *k, enum how *how, int *ambiguous)
+                     const struct rn_import_keys *k, enum how *how, int *ambiguous)
 {
 	struct kslot *sl;
 	*how = HOW_NONE;
@@ -812,7 +806,7 @@ int64_t rn_import_find_person(struct rn_import *im, const struct rn_import_perso
 {
 	enum how how;
 	int amb;
-	struct pkeys k;
+	struct rn_import_keys k;
 	if (pkeys_make(&k, p->url, p->email, p->name, p->company) < 0)
 		return -1;
 	int64_t r = match(im, p, &k, &how, &amb);
@@ -1027,7 +1021,7 @@ static int nobody(const struct rn_import_person *p)
 
 /* rn_import_add_person() with p's keys made (k, freed here). */
 static enum rn_status add_person(struct rn_import *im, const struct rn_import_person *p,
-                                 struct pkeys *k, int64_t *index)
+                                 struct rn_import_keys *k, int64_t *index)
 {
 	struct table *t = &im->t[RN_TABLE_CONTACTS];
 	enum rn_status st = RN_E_INTERNAL;
@@ -1110,8 +1104,22 @@ static enum rn_status add_person(struct rn_import *im, const struct rn_import_pe
 	*index = r;
 	st = RN_OK;
 done:
-	pkeys_free(k);
 	return st;
+}
+
+int rn_import_make_keys(const struct rn_import_person *p, struct rn_import_keys *k,
+                        struct rn_arena *arena)
+{
+	struct rn_import_keys m;
+	if (pkeys_make(&m, p->url, p->email, p->name, p->company) < 0)
+		return -1;
+	*k = m;
+	k->u = rn_arena_strndup(arena, m.u, strlen(m.u));
+	k->e = rn_arena_strndup(arena, m.e, strlen(m.e));
+	k->fn = rn_arena_strndup(arena, m.fn, strlen(m.fn));
+	k->nc = rn_arena_strndup(arena, m.nc, strlen(m.nc));
+	pkeys_free(&m);
+	return k->u && k->e && k->fn && k->nc ? 0 : -1;
 }
 
 enum rn_status rn_import_add_person(struct rn_import *im, const struct rn_import_person *p,
@@ -1129,22 +1137,29 @@ enum rn_status rn_import_add_people(struct rn_import *im, const struct rn_import
                                     size_t n, int64_t *index)
 {
 	const struct table *t = &im->t[RN_TABLE_CONTACTS];
-	struct pkeys k[PEOPLE_BATCH];
+	struct rn_import_keys k[PEOPLE_BATCH];
 	int64_t krow[PEOPLE_BATCH];
+	unsigned char own[PEOPLE_BATCH];   /* k[i] made here, freed here */
 	for (size_t at = 0; at < n; at += PEOPLE_BATCH) {
 		size_t m = n - at < PEOPLE_BATCH ? n - at : PEOPLE_BATCH;
 		/* The keys of the batch, and their slots fetched: a row's keys do
 		 * not depend on the rows before it, only its matches do. */
 		for (size_t i = 0; i < m; i++) {
 			const struct rn_import_person *q = &p[at + i];
+			own[i] = 0;
 			if (nobody(q)) {
 				memset(&k[i], 0, sizeof(k[i]));
 				continue;
 			}
-			if (pkeys_make(&k[i], q->url, q->email, q->name, q->company) < 0) {
+			if (q->keys) {
+				k[i] = *q->keys;
+			} else if (pkeys_make(&k[i], q->url, q->email, q->name, q->company) < 0) {
 				for (size_t j = 0; j < i; j++)
-					pkeys_free(&k[j]);
+					if (own[j])
+						pkeys_free(&k[j]);
 				return RN_E_INTERNAL;
+			} else {
+				own[i] = 1;
 			}
 			if (k[i].hu)
 				kmap_prefetch(&im->urls, k[i].hu);
@@ -1185,9 +1200,12 @@ enum rn_status rn_import_add_people(struct rn_import *im, const struct rn_import
 			index[at + i] = -1;
 			if (k[i].u)
 				st = add_person(im, &p[at + i], &k[i], &index[at + i]);
+			if (own[i])
+				pkeys_free(&k[i]);
 			if (st != RN_OK) {
 				for (size_t j = i + 1; j < m; j++)
-					pkeys_free(&k[j]);
+					if (own[j])
+						pkeys_free(&k[j]);
 				return st;
 			}
 		}
@@ -1200,16 +1218,19 @@ enum rn_status rn_import_add_people(struct rn_import *im, const struct rn_import
 /* The basis text as one shared copy (a few distinct texts, millions of ties). */
 static uint32_t intern_basis(struct rn_import *im, const char *b)
 {
+	/* Most ties of an export have the basis of the one before. */
+	if (im->last_basis && strcmp(im->basis_text[im->last_basis - 1], b) == 0)
+		return im->last_basis;
 	size_t n = strlen(b);
 	int64_t at = rn_idmap_get(im->bases.m, b, n), idx;
 	if (at >= 0)
-		return (uint32_t) at + 1;
+		return im->last_basis = (uint32_t) at + 1;
 	char *k = rn_arena_strndup(&im->arena, b, n);
 	if (!k || rn_idmap_put(im->bases.m, k, n, &idx) < 0 ||
 	    grow((void **) &im->basis_text, &im->basis_cap, (size_t) idx + 1, sizeof(char *)) < 0)
 		return 0;
 	im->basis_text[idx] = k;
-	return (uint32_t) idx + 1;
+	return im->last_basis = (uint32_t) idx + 1;
 }
 
 static const char *basis_of(const struct rn_import *im, const struct tieinfo *ti)
@@ -1252,6 +1273,22 @@ enum rn_status rn_import_add_tie(struct rn_import *im, const struct rn_import_ti
 	for (size_t i = 0; i < tie->nfields; i++)
 		if (offer_named(im, t, (size_t) r, tie->fields[i].col, tie->fields[i].val) < 0)
 			return RN_E_INTERNAL;
+	return RN_OK;
+}
+
+enum rn_status rn_import_add_ties(struct rn_import *im, const struct rn_import_tie *tie,
+                                  size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		/* The pair slot of a tie ahead: a cache miss each, in a big map. */
+		const struct rn_import_tie *t = &tie[i + 8 < n ? i + 8 : i];
+		if (i + 8 < n && im->pairs.cap && t->a >= 0 && t->b >= 0)
+			__builtin_prefetch(&im->pairs.slot[mix(pair_key(t->a, t->b) + 1) &
+			                                   (im->pairs.cap - 1)]);
+		enum rn_status st = rn_import_add_tie(im, &tie[i]);
+		if (st != RN_OK)
+			return st;
+	}
 	return RN_OK;
 }
 
@@ -1416,7 +1453,7 @@ static enum rn_status index_existing(struct rn_import *im)
 		if (!id || rn_idmap_put(im->ids, id, strlen(id), &idx) != 0 || (size_t) idx != r ||
 		    note_id(im, (int64_t) r) < 0)
 			return RN_E_INTERNAL;
-		struct pkeys k;
+		struct rn_import_keys k;
 		if (pkeys_make(&k, contact_val(im, (int64_t) r, CC_URL),
 		               contact_val(im, (int64_t) r, CC_EMAIL),
 		               contact_val(im, (int64_t) r, CC_NAME),
