@@ -5,8 +5,9 @@
  *
  * Each random network is a trust model (testutil.h: contacts, ties with
  * strengths and dates, log events, shared with test_match.c), written as
- * CSV files to a temporary directory and loaded with rn_network_load.  The expected answers are computed from the
- * model alone, with the formulas of docs/scoring.md written out again:
+ * CSV files to a temporary directory and loaded with rn_network_load.  The
+ * expected answers are computed from the model alone, with the formulas of
+ * docs/scoring.md written out again:
  * effective strength = strength x max(floor, 0.5^(age / half_life)) where
  * age counts from the later of last_contact and the latest log event of the
  * pair (dates after as-of ignored), fatigue = max(floor, f^(n - 1)) for n
