@@ -65,4 +65,22 @@ int rn_rowout_write_threads(FILE *fp, enum rn_format f, const struct rn_rowout_c
                             size_t ncols, size_t nrows, rn_rowout_fn fn, void *const *ctx,
                             int nthreads);
 
+/*
+ * The row of a table whose cells differ in kind within a column (struct
+ * rn_table): as rn_rowout_fn, and number[c] set to 1 for a number cell
+ * (unquoted in JSON, never given the formula guard), 0 for text.
+ */
+typedef int (*rn_rowout_typed_fn)(void *ctx, size_t i, int all, const char **cells,
+                                  unsigned char *number);
+
+/*
+ * Write rows whose kinds fn gives cell by cell, in one thread; text
+ * right-aligns the columns where right[c] is 1 (whatever their cells), the
+ * rule of rn_table.  cols[c].number is not used.  Returns as
+ * rn_rowout_write.
+ */
+int rn_rowout_write_typed(FILE *fp, enum rn_format f, const struct rn_rowout_col *cols,
+                          size_t ncols, size_t nrows, rn_rowout_typed_fn fn, void *ctx,
+                          const unsigned char *right);
+
 #endif

@@ -12,16 +12,25 @@
 #include "refnet/parallel.h"
 #include "refnet/text.h"
 
+/* The one output buffer of every format: rows are laid out into a heap
+ * buffer that grows; a single cell (rn_csv_put ...) into the caller's array
+ * that is written to `sink` whenever it fills. */
 struct line {
 	char *s;
 	size_t n, cap;
 	int oom;
+	FILE *sink;                  /* s is the caller's array, emptied into sink */
 };
 
 static void grow(struct line *l, size_t more)
 {
 	if (l->n + more <= l->cap)
 		return;
+	if (l->sink) {
+		fwrite(l->s, 1, l->n, l->sink);
+		l->n = 0;
+		return;              /* put() writes what is still larger directly */
+	}
 	size_t cap = l->cap ? l->cap : 256;
 	while (cap < l->n + more)
 		cap *= 2;
@@ -38,6 +47,11 @@ static void put(struct line *l, const char *s, size_t n)
 {
 	if (!n)
 		return;
+	if (l->sink && n > l->cap) {
+		grow(l, n);
+		fwrite(s, 1, n, l->sink);
+		return;
+	}
 	grow(l, n);
 	if (l->oom)
 		return;
@@ -106,12 +120,47 @@ static void put_tsv(struct line *l, const char *s)
 	}
 }
 
-/* A JSON string as jansson writes it by default (rn_json_put_string): UTF-8
- * kept, '"' and '\\' escaped, control characters as \b \f \n \r \t or
- * \u00XX. */
+/* Whether s is valid UTF-8 (no overlong form, surrogate or code point past
+ * U+10FFFF), as a JSON string must be. */
+static int utf8_valid(const unsigned char *p)
+{
+	while (*p) {
+		unsigned c = *p;
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		size_t n = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc2 ? 1 : 0;
+		if (!n || c > 0xf4)
+			return 0;
+		unsigned cp = c & (0x3f >> n);
+		for (size_t k = 1; k <= n; k++) {
+			if ((p[k] & 0xc0) != 0x80)
+				return 0;
+			cp = cp << 6 | (p[k] & 0x3f);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		p += n + 1;
+	}
+	return 1;
+}
+
+/* A JSON string as jansson writes it by default: UTF-8 kept, '"' and '\\'
+ * escaped, control characters as \b \f \n \r \t or \u00XX; null for text
+ * that is not UTF-8 (no JSON string can hold it). */
 static void put_json(struct line *l, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
+	for (const char *p = s; *p; p++)
+		if ((unsigned char) *p >= 0x80) {
+			if (!utf8_valid((const unsigned char *) p)) {
+				put(l, "null", 4);
+				return;
+			}
+			break;
+		}
 	putc1(l, '"');
 	const char *run = s;
 	for (const char *p = s; ; p++) {
@@ -205,12 +254,38 @@ static int flush(struct line *l, FILE *fp)
 	return 0;
 }
 
+/* One cell written straight to fp by `put_cell`, through a stack buffer. */
+static void put_one(FILE *fp, const char *s, void (*put_cell)(struct line *, const char *))
+{
+	char buf[512];
+	struct line l = { buf, 0, sizeof(buf), 0, fp };
+	put_cell(&l, s);
+	fwrite(l.s, 1, l.n, fp);
+}
+
+void rn_csv_put(FILE *fp, const char *s)
+{
+	put_one(fp, s, put_csv);
+}
+
+void rn_tsv_put(FILE *fp, const char *s)
+{
+	put_one(fp, s, put_tsv);
+}
+
+void rn_json_put_string(FILE *fp, const char *s)
+{
+	put_one(fp, s, put_json);
+}
+
 /* What every thread needs to lay rows out. */
 struct layout {
 	enum rn_format f;
 	const struct rn_rowout_col *cols;
 	size_t ncols;
 	rn_rowout_fn fn;
+	rn_rowout_typed_fn tfn;      /* instead of fn: cells of mixed kinds (rn_table) */
+	const unsigned char *fixed_right;   /* text: the caller's alignment, or NULL */
 	const size_t *w;             /* text: column widths */
 	const unsigned char *right;  /* text: right-aligned columns */
 	int guard;                   /* csv/tsv: spreadsheet formula guard */
@@ -265,8 +340,16 @@ static void put_guarded(struct line *l, const char *s, int tsv)
 	putc1(l, '"');
 }
 
+/* Whether cell c is a number: by the row's own kinds (num, from a typed
+ * row function) or by its column. */
+static inline int is_number(const struct layout *lay, const unsigned char *num, size_t c)
+{
+	return num ? num[c] : lay->cols[c].number;
+}
+
 /* One CSV or TSV line. */
-static void delimited_line(struct line *l, const struct layout *lay, const char *const *cells)
+static void delimited_line(struct line *l, const struct layout *lay, const char *const *cells,
+                           const unsigned char *num)
 {
 	int tsv = lay->f == RN_FMT_TSV;
 	for (size_t j = 0; j < lay->ncols; j++) {
@@ -275,7 +358,7 @@ static void delimited_line(struct line *l, const struct layout *lay, const char 
 			putc1(l, tsv ? '\t' : ',');
 		if (!s)
 			continue;
-		if (lay->guard && !lay->cols[j].number && rn_cell_needs_guard(s))
+		if (lay->guard && !is_number(lay, num, j) && rn_cell_needs_guard(s))
 			put_guarded(l, s, tsv);
 		else
 			(tsv ? put_tsv : put_csv)(l, s);
@@ -285,7 +368,7 @@ static void delimited_line(struct line *l, const struct layout *lay, const char 
 
 /* Row i as a JSON object, after the separator that i calls for. */
 static void json_object(struct line *l, const struct layout *lay, size_t i,
-                        const char *const *cells)
+                        const char *const *cells, const unsigned char *num)
 {
 	put(l, i ? ",\n  {" : "\n  {", i ? 5 : 4);
 	for (size_t j = 0; j < lay->ncols; j++) {
@@ -295,7 +378,7 @@ static void json_object(struct line *l, const struct layout *lay, size_t i,
 		putc1(l, ':');
 		if (!cells[j])
 			put(l, "null", 4);
-		else if (lay->cols[j].number)
+		else if (is_number(lay, num, j))
 			put(l, cells[j], strlen(cells[j]));
 		else
 			put_json(l, cells[j]);
@@ -308,6 +391,7 @@ struct job {
 	const struct layout *lay;
 	void *ctx;
 	const char **cells;
+	unsigned char *num;          /* typed rows: the kinds of the cells */
 	size_t from, to;
 	struct line l;
 	size_t *w;                   /* widths: this share's maximum per column */
@@ -315,21 +399,30 @@ struct job {
 	int failed;
 };
 
+/* Row i into the job's cells (and kinds). */
+static int get_row(const struct layout *lay, struct job *j, size_t i, int all)
+{
+	if (lay->tfn)
+		return lay->tfn(j->ctx, i, all, j->cells, j->num);
+	return lay->fn(j->ctx, i, all, j->cells);
+}
+
 static void *lay_out_rows(void *vj)
 {
 	struct job *j = vj;
 	const struct layout *lay = j->lay;
+	const unsigned char *num = lay->tfn ? j->num : NULL;
 	for (size_t i = j->from; i < j->to && !j->failed; i++) {
-		if (lay->fn(j->ctx, i, 1, j->cells) < 0) {
+		if (get_row(lay, j, i, 1) < 0) {
 			j->failed = 1;
 			break;
 		}
 		if (lay->f == RN_FMT_TEXT)
 			text_line(&j->l, lay, j->cells);
 		else if (lay->f == RN_FMT_JSON)
-			json_object(&j->l, lay, i, j->cells);
+			json_object(&j->l, lay, i, j->cells, num);
 		else
-			delimited_line(&j->l, lay, j->cells);
+			delimited_line(&j->l, lay, j->cells, num);
 	}
 	j->failed |= j->l.oom;
 	return NULL;
@@ -341,9 +434,9 @@ static void *measure_rows(void *vj)
 	const struct layout *lay = j->lay;
 	size_t n = lay->ncols;
 	/* The last column's width matters only when it is right-aligned. */
-	int need_last = n && lay->cols[n - 1].number;
+	int need_last = n && (lay->fixed_right ? lay->fixed_right[n - 1] : lay->cols[n - 1].number);
 	for (size_t i = j->from; i < j->to; i++) {
-		if (lay->fn(j->ctx, i, need_last, j->cells) < 0) {
+		if (get_row(lay, j, i, need_last) < 0) {
 			j->failed = 1;
 			break;
 		}
@@ -354,7 +447,7 @@ static void *measure_rows(void *vj)
 			size_t cw = cell_width(j->cells[c], &sc);
 			if (cw > j->w[c])
 				j->w[c] = cw;
-			if (lay->cols[c].number)
+			if (!lay->fixed_right && lay->cols[c].number)
 				j->right[c] = 1;
 		}
 	}
@@ -372,15 +465,18 @@ static void run_jobs(struct job *jobs, int n, void *(*fn)(void *))
 	rn_run_tasks(task, n);
 }
 
-int rn_rowout_write_threads(FILE *fp, enum rn_format f, const struct rn_rowout_col *cols,
-                            size_t ncols, size_t nrows, rn_rowout_fn fn, void *const *ctx,
-                            int nthreads)
+/* The writer behind both entry points: lay's format, columns and row
+ * function; ctx[t] for thread t. */
+static int write_rows(FILE *fp, struct layout lay, size_t nrows, void *const *ctx, int nthreads)
 {
-	struct layout lay = { f, cols, ncols, fn, NULL, NULL, rn_output_formula_guard() };
+	enum rn_format f = lay.f;
+	const struct rn_rowout_col *cols = lay.cols;
+	size_t ncols = lay.ncols;
 	struct job jobs[RN_THREADS_MAX];
 	struct line head = { 0 };
 	size_t *w = calloc((size_t) RN_THREADS_MAX * (ncols + 1), sizeof(*w));
 	unsigned char *right = calloc((size_t) RN_THREADS_MAX * (ncols + 1), 1);
+	unsigned char *num = calloc((size_t) RN_THREADS_MAX * (ncols + 1), 1);
 	const char **cells = calloc((size_t) RN_THREADS_MAX * (ncols + 1), sizeof(*cells));
 	char **titles = calloc(ncols + 1, sizeof(*titles));
 	int rc = -1;
@@ -392,12 +488,13 @@ int rn_rowout_write_threads(FILE *fp, enum rn_format f, const struct rn_rowout_c
 	if ((size_t) nthreads > nrows / 1024 + 1)   /* few rows: not worth a thread */
 		nthreads = (int) (nrows / 1024) + 1;
 	memset(jobs, 0, sizeof(jobs));
-	if (!w || !right || !cells || !titles)
+	if (!w || !right || !num || !cells || !titles)
 		goto cleanup;
 	for (int t = 0; t < nthreads; t++) {
 		jobs[t].lay = &lay;
 		jobs[t].ctx = ctx[t];
 		jobs[t].cells = cells + (size_t) t * (ncols + 1);
+		jobs[t].num = num + (size_t) t * (ncols + 1);
 		jobs[t].w = w + (size_t) t * (ncols + 1);
 		jobs[t].right = right + (size_t) t * (ncols + 1);
 	}
@@ -428,6 +525,8 @@ int rn_rowout_write_threads(FILE *fp, enum rn_format f, const struct rn_rowout_c
 				right[j] |= jobs[t].right[j];
 			}
 		}
+		if (lay.fixed_right)
+			memcpy(right, lay.fixed_right, ncols);
 		lay.w = w;
 		lay.right = right;
 		text_line(&head, &lay, (const char *const *) titles);
@@ -437,7 +536,7 @@ int rn_rowout_write_threads(FILE *fp, enum rn_format f, const struct rn_rowout_c
 		for (size_t j = 0; j < ncols; j++)
 			cells[j] = cols[j].name;
 		lay.guard = 0;   /* the header is our own names */
-		delimited_line(&head, &lay, cells);
+		delimited_line(&head, &lay, cells, NULL);
 		lay.guard = rn_output_formula_guard();
 		break;
 	case RN_FMT_JSON:
@@ -473,9 +572,28 @@ cleanup:
 	free(head.s);
 	free(titles);
 	free(cells);
+	free(num);
 	free(w);
 	free(right);
 	return rc < 0 || ferror(fp) ? -1 : 0;
+}
+
+int rn_rowout_write_threads(FILE *fp, enum rn_format f, const struct rn_rowout_col *cols,
+                            size_t ncols, size_t nrows, rn_rowout_fn fn, void *const *ctx,
+                            int nthreads)
+{
+	struct layout lay = { .f = f, .cols = cols, .ncols = ncols, .fn = fn,
+	                      .guard = rn_output_formula_guard() };
+	return write_rows(fp, lay, nrows, ctx, nthreads);
+}
+
+int rn_rowout_write_typed(FILE *fp, enum rn_format f, const struct rn_rowout_col *cols,
+                          size_t ncols, size_t nrows, rn_rowout_typed_fn fn, void *ctx,
+                          const unsigned char *right)
+{
+	struct layout lay = { .f = f, .cols = cols, .ncols = ncols, .tfn = fn,
+	                      .fixed_right = right, .guard = rn_output_formula_guard() };
+	return write_rows(fp, lay, nrows, &ctx, 1);
 }
 
 int rn_rowout_write(FILE *fp, enum rn_format f, const struct rn_rowout_col *cols, size_t ncols,

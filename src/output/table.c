@@ -1,14 +1,15 @@
 /*
- * The table writer behind every command's output: aligned text for people,
- * CSV/TSV/JSON for programs.  JSON rows are built and escaped by jansson.
- * Text mode shows a cell as rn_text_escape() shows text in messages (a line
- * break as \n, and so on), so a name or a note cannot add a line or break the
- * alignment; the widths are those of the escaped text.  The machine formats
- * keep the exact text.
+ * The table of typed cells behind most commands' output: aligned text for
+ * people, CSV/TSV/JSON for programs.  The table only collects the cells;
+ * the row writer (rowout.c) writes them, the one place where each format's
+ * layout and escaping is written: text shows a cell as rn_text_escape()
+ * shows text in messages (a line break as \n, and so on), so a name or a
+ * note cannot add a line or break the alignment; the machine formats keep
+ * the exact text.
  */
 #include "refnet/output.h"
+#include "refnet/rowout.h"
 
-#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,60 +169,6 @@ int rn_table_num(struct rn_table *t, size_t col, double v, int decimals)
 	return c->s ? 0 : -1;
 }
 
-/* The width in columns of a text cell as it is shown.  rn_text_escape
- * returns NULL when the text needs no escape (or on out of memory: then the
- * text is shown as it is, as in messages). */
-static size_t text_cell_width(const char *s)
-{
-	char *e = rn_text_escape(s);
-	size_t w = rn_text_width(e ? e : s);
-	free(e);
-	return w;
-}
-
-static void pad(FILE *fp, size_t n)
-{
-	while (n--)
-		fputc(' ', fp);
-}
-
-static int write_text(const struct rn_table *t, FILE *fp)
-{
-	size_t *w = calloc(t->ncols, sizeof(*w));
-	if (!w)
-		return -1;
-	for (size_t j = 0; j < t->ncols; j++)
-		w[j] = text_cell_width(t->titles[j]);
-	for (size_t i = 0; i < t->nrows; i++)
-		for (size_t j = 0; j < t->ncols; j++) {
-			const struct rn_cell *c = &t->cells[i * t->ncols + j];
-			size_t cw = c->s ? text_cell_width(c->s) : 0;
-			if (cw > w[j])
-				w[j] = cw;
-		}
-	for (size_t i = 0; i <= t->nrows; i++) {
-		for (size_t j = 0; j < t->ncols; j++) {
-			const char *s = i == 0 ? t->titles[j] : t->cells[(i - 1) * t->ncols + j].s;
-			if (!s)
-				s = "";
-			char *e = rn_text_escape(s);
-			size_t gap = w[j] - rn_text_width(e ? e : s);
-			int last = j + 1 == t->ncols;
-			if (j)
-				fputs("  ", fp);
-			if (t->right[j])
-				pad(fp, gap);
-			fputs(e ? e : s, fp);
-			free(e);
-			if (!t->right[j] && !last)
-				pad(fp, gap);
-		}
-		fputc('\n', fp);
-	}
-	free(w);
-	return ferror(fp) ? -1 : 0;
-}
-
 static int formula_guard = 1;
 
 void rn_output_set_formula_guard(int on)
@@ -245,139 +192,35 @@ int rn_cell_needs_guard(const char *s)
 	return 0;
 }
 
-/* A text cell of a CSV or TSV report, with the guard when it needs one.
- * The guarded cell is "'" + s, quoted by rn_csv_put's rule: the "'" is its
- * first character, so only a trailing blank or a , " CR LF inside calls for
- * quotes. */
-static void put_report_cell(FILE *fp, const char *s, int tsv)
+/* Row i of the table for the row writer: its cells' text and kinds. */
+static int table_row(void *ctx, size_t i, int all, const char **cells, unsigned char *number)
 {
-	if (!formula_guard || !rn_cell_needs_guard(s)) {
-		(tsv ? rn_tsv_put : rn_csv_put)(fp, s);
-		return;
+	const struct rn_table *t = ctx;
+	const struct rn_cell *row = t->cells + i * t->ncols;
+	(void) all;
+	for (size_t j = 0; j < t->ncols; j++) {
+		cells[j] = row[j].type == RN_CELL_NULL ? NULL : row[j].s;
+		number[j] = row[j].type == RN_CELL_INT || row[j].type == RN_CELL_NUM;
 	}
-	if (tsv) {
-		fputc('\'', fp);
-		rn_tsv_put(fp, s);
-		return;
-	}
-	size_t n = strlen(s);
-	if (!strpbrk(s, ",\"\r\n") && s[n - 1] != ' ' && s[n - 1] != '\t') {
-		fputc('\'', fp);
-		fputs(s, fp);
-		return;
-	}
-	fputs("\"'", fp);
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			fputc('"', fp);
-		fputc(*p, fp);
-	}
-	fputc('"', fp);
-}
-
-void rn_csv_put(FILE *fp, const char *s)
-{
-	size_t n = strlen(s);
-	int quote = n > 0 && (strpbrk(s, ",\"\r\n") || s[0] == ' ' || s[0] == '\t' ||
-	                      s[n - 1] == ' ' || s[n - 1] == '\t');
-	if (!quote) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			fputc('"', fp);
-		fputc(*p, fp);
-	}
-	fputc('"', fp);
-}
-
-void rn_tsv_put(FILE *fp, const char *s)
-{
-	for (const char *p = s; *p; p++) {
-		switch (*p) {
-		case '\t': fputs("\\t", fp); break;
-		case '\n': fputs("\\n", fp); break;
-		case '\r': fputs("\\r", fp); break;
-		case '\\': fputs("\\\\", fp); break;
-		default: fputc(*p, fp);
-		}
-	}
-}
-
-static int write_delimited(const struct rn_table *t, FILE *fp, int tsv)
-{
-	for (size_t i = 0; i <= t->nrows; i++) {
-		for (size_t j = 0; j < t->ncols; j++) {
-			const char *s = i == 0 ? t->names[j] : t->cells[(i - 1) * t->ncols + j].s;
-			if (j)
-				fputc(tsv ? '\t' : ',', fp);
-			if (!s)
-				continue;
-			if (i > 0 && t->cells[(i - 1) * t->ncols + j].type == RN_CELL_STR)
-				put_report_cell(fp, s, tsv);
-			else
-				(tsv ? rn_tsv_put : rn_csv_put)(fp, s);
-		}
-		fputc('\n', fp);
-	}
-	return ferror(fp) ? -1 : 0;
-}
-
-void rn_json_put_string(FILE *fp, const char *s)
-{
-	/* jansson does the escaping (and rejects invalid UTF-8, which the loader
-	 * has already ruled out). */
-	json_t *j = json_string(s);
-	if (!j || json_dumpf(j, fp, JSON_ENCODE_ANY) != 0)
-		fputs("null", fp);
-	json_decref(j);
-}
-
-static void put_cell_json(FILE *fp, const struct rn_cell *c)
-{
-	switch (c->type) {
-	case RN_CELL_STR:
-		rn_json_put_string(fp, c->s);
-		return;
-	case RN_CELL_INT:
-	case RN_CELL_NUM:
-		fputs(c->s, fp);   /* the same digits as CSV and text */
-		return;
-	case RN_CELL_NULL:
-		break;
-	}
-	fputs("null", fp);
-}
-
-static int write_json(const struct rn_table *t, FILE *fp)
-{
-	fputc('[', fp);
-	for (size_t i = 0; i < t->nrows; i++) {
-		fputs(i ? ",\n  {" : "\n  {", fp);
-		for (size_t j = 0; j < t->ncols; j++) {
-			if (j)
-				fputc(',', fp);
-			rn_json_put_string(fp, t->names[j]);
-			fputc(':', fp);
-			put_cell_json(fp, &t->cells[i * t->ncols + j]);
-		}
-		fputc('}', fp);
-	}
-	fputs(t->nrows ? "\n]\n" : "]\n", fp);
-	return ferror(fp) ? -1 : 0;
+	return 0;
 }
 
 int rn_table_write(const struct rn_table *t, FILE *fp, enum rn_format f)
 {
-	switch (f) {
-	case RN_FMT_TEXT: return write_text(t, fp);
-	case RN_FMT_CSV: return write_delimited(t, fp, 0);
-	case RN_FMT_TSV: return write_delimited(t, fp, 1);
-	case RN_FMT_JSON: return write_json(t, fp);
+	struct rn_rowout_col *cols = calloc(t->ncols + 1, sizeof(*cols));
+	unsigned char *right = calloc(t->ncols + 1, 1);
+	int rc = -1;
+	if (cols && right) {
+		for (size_t j = 0; j < t->ncols; j++) {
+			cols[j].name = t->names[j];
+			right[j] = t->right[j] != 0;
+		}
+		rc = rn_rowout_write_typed(fp, f, cols, t->ncols, t->nrows, table_row, (void *) t,
+		                           right);
 	}
-	return -1;
+	free(cols);
+	free(right);
+	return rc < 0 || ferror(fp) ? -1 : 0;
 }
 
 void rn_text_wrap(FILE *fp, const char *s, size_t col, size_t indent, size_t width)
