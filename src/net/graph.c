@@ -15,8 +15,13 @@ static char last_error[512];
 
 static void on_error(const char *reason, const char *file, int line, igraph_error_t err)
 {
-	snprintf(last_error, sizeof(last_error), "igraph: %s (%s)", reason,
-	         igraph_strerror(err));
+	/* Out of memory reads the same from igraph as from everywhere else
+	 * (igraph's own reason is then often empty). */
+	if (err == IGRAPH_ENOMEM)
+		snprintf(last_error, sizeof(last_error), "out of memory");
+	else
+		snprintf(last_error, sizeof(last_error), "igraph: %s (%s)", reason,
+		         igraph_strerror(err));
 	(void) file;
 	(void) line;
 	IGRAPH_FINALLY_FREE();
