@@ -140,7 +140,9 @@ void rn_render_view_release(struct rn_render_view *view);
 
 struct rn_renderer;
 
-/* The Graphviz context (one per process).  Returns RN_OK or RN_E_INTERNAL. */
+/* What draws: Graphviz's error hook set; the Graphviz context itself is made
+ * in the child process that lays out and renders each drawing
+ * (rn_render_draw).  Returns RN_OK or RN_E_INTERNAL. */
 enum rn_status rn_renderer_new(struct rn_renderer **r);
 /* Free the context.  Accepts NULL. */
 void rn_renderer_free(struct rn_renderer *r);
