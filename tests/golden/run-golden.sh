@@ -20,7 +20,7 @@
 # paths in messages read as with a copy of its own (net/contacts.csv...),
 # and nothing it writes reaches the shared files.
 # A case that finds at run time that it cannot apply (a memory limit under a
-# sanitizer or valgrind, say) skips itself the same way: its cmd prints a
+# sanitizer or valgrind, say) skips itself, with exit status 77 too: its cmd prints a
 # line starting "skipped:" and exits 77.
 set -u
 case_dir=$1
