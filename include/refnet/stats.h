@@ -55,6 +55,13 @@ struct rn_stats_options {
 	enum rn_community_method method;
 	rn_stats_progress_fn progress; /* NULL: none; called on the calling thread */
 	void *progress_ctx;
+	/* Called once on the thread that makes the igraph calls, when they are
+	 * done and before it takes a share of the betweenness: a caller's own
+	 * igraph work (the report's diagram) runs there beside the betweenness
+	 * instead of after it.  Not called when an igraph step failed.  NULL:
+	 * none. */
+	void (*igraph_after)(void *ctx);
+	void *igraph_after_ctx;
 };
 
 /* Defaults: as_of = RN_NO_DATE (no event is ignored), the RN_STATS_DEFAULT_* values, Leiden. */

@@ -189,6 +189,8 @@ static void *igraph_side(void *arg)
 	    RN_OK)
 		return NULL;
 	job->status = referral_mutuality(job);
+	if (job->status == RN_OK && job->opt->igraph_after)
+		job->opt->igraph_after(job->opt->igraph_after_ctx);
 	/* Done with igraph: help the calling thread with betweenness. */
 	if (job->bc)
 		job->bc_status = rn_bc_work(job->bc, NULL, NULL);

@@ -163,6 +163,48 @@ static void *side_work(void *arg)
 	return NULL;
 }
 
+/*
+ * The diagram, as refnet render draws it.  On the network page it is drawn
+ * on the thread that makes stats' igraph calls, once they are done and
+ * beside the betweenness (the layout calls igraph, and only one thread may);
+ * else on the calling thread after the routes.  rn_render_facts_compute
+ * says its own errors; the others are left in err for the caller.
+ */
+struct diagram {
+	const struct rn_cli *cli;
+	const struct rn_network *net;
+	struct rn_render_options *rdo;
+	struct rn_render_facts *facts;
+	struct rn_render_view *view;
+	struct rn_renderer **renderer;
+	struct rn_render_result *svg;
+	int done;                      /* draw_diagram ran */
+	int said;                      /* the error was said already */
+	int st;
+	char err[1024];
+};
+
+static void draw_diagram(void *arg)
+{
+	struct diagram *d = arg;
+	d->done = 1;
+	d->st = rn_render_facts_compute(d->cli, d->net, d->rdo, d->facts);
+	if (d->st != RN_OK) {
+		d->said = 1;
+		return;
+	}
+	d->st = rn_render_view_build(d->net, d->rdo, d->view, d->err, sizeof(d->err));
+	if (d->st != RN_OK)
+		return;
+	d->st = rn_renderer_new(d->renderer);
+	if (d->st != RN_OK) {
+		snprintf(d->err, sizeof(d->err), "cannot start graphviz");
+		return;
+	}
+	d->st = rn_render_draw(*d->renderer, d->net, d->view, d->rdo, d->svg, d->err,
+	                       sizeof(d->err));
+}
+
 static int run(int argc, char **argv)
 {
 	struct rn_cli cli;
@@ -210,7 +252,7 @@ static int run(int argc, char **argv)
 	struct rn_render_result svg;
 	struct rn_renderer *renderer = NULL;
 	struct rn_intro_options io;
-	char title[256], note[512], err[1024] = "";
+	char title[256], note[512];
 	int have_stats = 0;
 	igraph_integer_t who = -1;
 	size_t nneeds = 0;
@@ -243,11 +285,20 @@ static int run(int argc, char **argv)
 	               pthread_create(&thread, NULL, side_work, &side) == 0;
 	if (!threaded)
 		side_work(&side);
+	rdo.format = RN_RENDER_SVG;
+	rdo.as_of = cli.as_of;
+	rdo.seed = cli.seed;
+	if (net.ncontacts > c.top)
+		rdo.top = c.top;
+	struct diagram dg = { .cli = &cli, .net = &net, .rdo = &rdo, .facts = &facts,
+	                      .view = &view, .renderer = &renderer, .svg = &svg };
 	if (who < 0) {
 		struct rn_stats_options so;
 		rn_stats_options_init(&so);
 		so.as_of = cli.as_of;
 		so.seed = cli.seed;
+		so.igraph_after = draw_diagram;
+		so.igraph_after_ctx = &dg;
 		so.no_brokers = 1;   /* the report lists connectors and circles, not brokers */
 		enum rn_status sst = rn_stats_compute(&net, &so, &stats);
 		if (threaded)
@@ -295,28 +346,14 @@ static int run(int argc, char **argv)
 	}
 	double t2 = rn_health_now();
 
-	/* The diagram, as refnet render draws it. */
-	rdo.format = RN_RENDER_SVG;
-	rdo.as_of = cli.as_of;
-	rdo.seed = cli.seed;
-	if (net.ncontacts > c.top)
-		rdo.top = c.top;
-	st = rn_render_facts_compute(&cli, &net, &rdo, &facts);
-	if (st != RN_OK)
-		goto cleanup;
-	st = rn_render_view_build(&net, &rdo, &view, err, sizeof(err));
+	/* The diagram, unless stats' igraph thread drew it already. */
+	int drawn_early = dg.done;
+	if (!dg.done)
+		draw_diagram(&dg);
+	st = dg.st;
 	if (st != RN_OK) {
-		rn_cli_error(&cli, st, "%s", err[0] ? err : "out of memory");
-		goto cleanup;
-	}
-	st = rn_renderer_new(&renderer);
-	if (st != RN_OK) {
-		rn_cli_error(&cli, st, "cannot start graphviz");
-		goto cleanup;
-	}
-	st = rn_render_draw(renderer, &net, &view, &rdo, &svg, err, sizeof(err));
-	if (st != RN_OK) {
-		rn_cli_error(&cli, st, "%s", err[0] ? err : "out of memory");
+		if (!dg.said)
+			rn_cli_error(&cli, st, "%s", dg.err[0] ? dg.err : "out of memory");
 		goto cleanup;
 	}
 	if (who >= 0)
@@ -343,8 +380,9 @@ static int run(int argc, char **argv)
 	st = rn_cli_write(&cli, write_report, &rep);
 	if (cli.verbose)
 		fprintf(stderr, "refnet report: health %.3f s, matches/stats/routes %.3f s, "
-		        "diagram %.3f s (%lld contacts), written in %.3f s\n", t1 - t0, t2 - t1,
-		        t3 - t2, (long long) view.n, rn_health_now() - t3);
+		        "diagram %.3f s (%lld contacts%s), written in %.3f s\n", t1 - t0, t2 - t1,
+		        t3 - t2, (long long) view.n, drawn_early ? ", drawn during stats" : "",
+		        rn_health_now() - t3);
 	goto cleanup;
 oom:
 	st = rn_cli_error(&cli, RN_E_INTERNAL, "out of memory");
