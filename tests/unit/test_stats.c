@@ -433,6 +433,48 @@ static void sample_deterministic(void **state)
 	rn_network_release(&net);
 }
 
+/* igraph_after: called once, on igraph's thread, and the numbers stay the
+ * same; its own igraph call (a seeded layout-like RNG draw) does not move
+ * the communities or the betweenness sample. */
+static int after_calls;
+static double after_draw;
+
+static void after(void *ctx)
+{
+	(void) ctx;
+	after_calls++;
+	igraph_rng_seed(igraph_rng_default(), 7);
+	after_draw = igraph_rng_get_unif01(igraph_rng_default());
+}
+
+static void igraph_after_hook(void **state)
+{
+	(void) state;
+	struct rn_network net;
+	struct rn_stats a, b;
+	struct rn_stats_options opt;
+
+	tu_load_sample(&net, TU_GRAPH);
+	rn_stats_options_init(&opt);
+	opt.samples = 8;
+	opt.force_samples = 1;
+	opt.seed = 42;
+	assert_int_equal(rn_stats_compute(&net, &opt, &a), RN_OK);
+	opt.igraph_after = after;
+	after_calls = 0;
+	assert_int_equal(rn_stats_compute(&net, &opt, &b), RN_OK);
+	assert_int_equal(after_calls, 1);
+	assert_true(after_draw > 0 && after_draw < 1);
+	size_t n = (size_t) net.ncontacts;
+	assert_memory_equal(a.betweenness, b.betweenness, n * sizeof(double));
+	assert_memory_equal(a.community, b.community, n * sizeof(*a.community));
+	assert_int_equal(a.nconnectors, b.nconnectors);
+	assert_memory_equal(a.connectors, b.connectors, a.nconnectors * sizeof(*a.connectors));
+	rn_stats_release(&a);
+	rn_stats_release(&b);
+	rn_network_release(&net);
+}
+
 static void sample_mutuality(void **state)
 {
 	(void) state;
@@ -517,6 +559,7 @@ int main(void)
 		cmocka_unit_test(bridge),
 		cmocka_unit_test(sample_deterministic),
 		cmocka_unit_test(sample_mutuality),
+		cmocka_unit_test(igraph_after_hook),
 		cmocka_unit_test(bad_options),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
