@@ -129,4 +129,13 @@ int rn_score_equal(double a, double b);
 /* The fatigue factor of a contact as an intermediary (1 when not fatigued). */
 double rn_intro_fatigue(const struct rn_intro *in, igraph_integer_t v);
 
+/*
+ * Every tie's routing cost as the search uses it, -ln(rn_intro_effective),
+ * under opt as of the day as_of (for exports to graph databases): a
+ * malloc'd array of net->nties costs in *cost (free() it).  Returns RN_OK or
+ * RN_E_INTERNAL (out of memory; *cost NULL).  O(events + ties).
+ */
+enum rn_status rn_intro_tie_costs(const struct rn_network *net, const struct rn_intro_options *opt,
+                                  int as_of, double **cost) RN_WARN_UNUSED;
+
 #endif

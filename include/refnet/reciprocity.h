@@ -161,6 +161,13 @@ void rn_recip_pair_flip(struct rn_recip_pair *p);
 enum rn_recip_label rn_recip_value_label(const struct rn_recip_pair *p, double tolerance);
 
 /*
+ * Which contacts gave or received a referral dated on or before as_of, over
+ * the whole log (whatever opt.since): a malloc'd array of ncontacts flags
+ * (free() it), or NULL on out of memory.  O(events + contacts).
+ */
+unsigned char *rn_reciprocity_ever(const struct rn_network *net, int as_of);
+
+/*
  * The pairs of contact `who` (the --for view), each flipped so that a is
  * who: busiest first (given + received descending), then by the partner's
  * id (byte order).  Every label can occur.  On success *rows is a malloc'd

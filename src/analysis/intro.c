@@ -271,6 +271,23 @@ double rn_intro_fatigue(const struct rn_intro *in, igraph_integer_t v)
 	return f < in->opt.fatigue_floor ? in->opt.fatigue_floor : f;
 }
 
+enum rn_status rn_intro_tie_costs(const struct rn_network *net, const struct rn_intro_options *opt,
+                                  int as_of, double **cost)
+{
+	struct rn_intro in = { 0 };
+	*cost = malloc(((size_t) net->nties + 1) * sizeof(**cost));
+	if (!*cost || rn_intro_init(&in, net, opt, as_of) != RN_OK) {
+		free(*cost);
+		*cost = NULL;
+		rn_intro_release(&in);
+		return RN_E_INTERNAL;
+	}
+	for (igraph_integer_t e = 0; e < net->nties; e++)
+		(*cost)[e] = -log(rn_intro_effective(&in, e));
+	rn_intro_release(&in);
+	return RN_OK;
+}
+
 /* Free what one route owns. */
 static void route_free(struct rn_route *r)
 {

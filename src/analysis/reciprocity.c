@@ -316,6 +316,17 @@ cleanup:
 	return st;
 }
 
+unsigned char *rn_reciprocity_ever(const struct rn_network *net, int as_of)
+{
+	unsigned char *ever = calloc((size_t) net->ncontacts + 1, 1);
+	if (!ever)
+		return NULL;
+	for (igraph_integer_t i = 0; i < net->nevents; i++)
+		if (net->ev_kind[i] == RN_KIND_REFERRAL && net->ev_date[i] <= as_of)
+			ever[net->ev_from[i]] = ever[net->ev_to[i]] = 1;
+	return ever;
+}
+
 enum rn_recip_label rn_recip_value_label(const struct rn_recip_pair *p, double tolerance)
 {
 	if (fabs(p->value_balance) <= tolerance)

@@ -3,7 +3,6 @@
  * (JSON, a CSV network directory, GraphML, Neo4j import files).  The
  * writers live in src/output/export.c; this file picks one and its output.
  */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,23 +59,6 @@ static int on_option(const struct rn_cli *cli, void *ctx, int code, const char *
 	return rn_trust_option(cli, ctx, code, arg);
 }
 
-/* Every tie's routing cost, -ln(effective strength), as intro computes it. */
-static double *tie_costs(const struct rn_cli *cli, const struct rn_network *net,
-                         const struct rn_intro_options *opt)
-{
-	struct rn_intro in = { 0 };
-	double *cost = malloc(((size_t) net->nties + 1) * sizeof(*cost));
-	if (!cost || rn_intro_init(&in, net, opt, cli->as_of) != RN_OK) {
-		free(cost);
-		rn_intro_release(&in);
-		return NULL;
-	}
-	for (igraph_integer_t e = 0; e < net->nties; e++)
-		cost[e] = -log(rn_intro_effective(&in, e));
-	rn_intro_release(&in);
-	return cost;
-}
-
 static int run(int argc, char **argv)
 {
 	struct rn_cli cli;
@@ -109,8 +91,8 @@ static int run(int argc, char **argv)
 		return st;
 	if (dir_format) {
 		char err[1024] = "";
-		double *cost = neo4j ? tie_costs(&cli, &net, &opt) : NULL;
-		if (neo4j && !cost) {
+		double *cost = NULL;
+		if (neo4j && rn_intro_tie_costs(&net, &opt, cli.as_of, &cost) != RN_OK) {
 			rn_network_release(&net);
 			return rn_cli_error(&cli, RN_E_INTERNAL, "out of memory");
 		}

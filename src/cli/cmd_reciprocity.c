@@ -645,12 +645,9 @@ static int run(int argc, char **argv)
 	o.shown = c.top_given && c.top > 0 && (size_t) c.top < o.n ? (size_t) c.top : o.n;
 	o.width = rn_health_text_width(&cli, c.width);
 	if (c.opt.since != RN_NO_DATE && cli.format == RN_FMT_TEXT) {
-		o.ever = calloc((size_t) net.ncontacts + 1, 1);
+		o.ever = rn_reciprocity_ever(&net, cli.as_of);
 		if (!o.ever)
 			goto oom;
-		for (igraph_integer_t i = 0; i < net.nevents; i++)
-			if (net.ev_kind[i] == RN_KIND_REFERRAL && net.ev_date[i] <= cli.as_of)
-				o.ever[net.ev_from[i]] = o.ever[net.ev_to[i]] = 1;
 	}
 	if (cli.format == RN_FMT_TEXT || c.summary) {
 		size_t top = c.top > 0 ? (size_t) c.top : (size_t) net.ncontacts;

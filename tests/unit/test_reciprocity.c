@@ -282,6 +282,12 @@ static void compute_pairs(void **state)
 	assert_int_equal(rows[0].given, 1);
 	assert_int_equal(rows[0].label, RN_RECIP_RECEIVES_MORE);
 	free(rows);
+	/* Who ever gave or received one (on or before as_of): not zed. */
+	unsigned char *ever = rn_reciprocity_ever(&f->net, as_of());
+	assert_non_null(ever);
+	assert_true(ever[tu_id(&f->net, "ann")] && ever[tu_id(&f->net, "fay")]);
+	assert_false(ever[tu_id(&f->net, "zed")]);
+	free(ever);
 	/* zed has none: an empty list, not NULL. */
 	assert_int_equal(rn_reciprocity_of(&f->res, tu_id(&f->net, "zed"), &rows, &n), RN_OK);
 	assert_int_equal(n, 0);
