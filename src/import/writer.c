@@ -1467,17 +1467,36 @@ static enum rn_status index_existing(struct rn_import *im)
 	if (grow((void **) &im->c_new, &im->c_cap, c->nrows + 1, 1) < 0)
 		return RN_E_INTERNAL;
 
+	/* The ties' ids are looked up 256 rows at a time (rn_idmap_get_many
+	 * fetches their slots together: millions of cache misses otherwise). */
 	struct table *t = &im->t[RN_TABLE_TIES];
 	long ca = col_find(t, "a"), cb = col_find(t, "b");
-	for (size_t r = 0; r < t->nrows; r++) {
-		const char *a = cell(t, r, ca), *b = cell(t, r, cb);
-		int64_t ia = a ? rn_idmap_get(im->ids, a, strlen(a)) : -1;
-		int64_t ib = b ? rn_idmap_get(im->ids, b, strlen(b)) : -1;
-		if (ia < 0 || ib < 0 || ia == ib)
-			continue;
-		uint64_t k = pair_key(ia, ib);
-		if (pair_get(&im->pairs, k) < 0 && pair_put(&im->pairs, k, (uint32_t) r) < 0)
-			return RN_E_INTERNAL;
+	enum { IDS_BATCH = 256 };
+	const char *key[2 * IDS_BATCH];
+	size_t len[2 * IDS_BATCH];
+	int64_t got[2 * IDS_BATCH];
+	for (size_t at = 0; at < t->nrows; at += IDS_BATCH) {
+		size_t m = t->nrows - at < IDS_BATCH ? t->nrows - at : IDS_BATCH, nk = 0;
+		for (size_t i = 0; i < m; i++) {
+			const char *a = cell(t, at + i, ca), *b = cell(t, at + i, cb);
+			key[nk] = a ? a : "";
+			len[nk] = strlen(key[nk]);
+			nk++;
+			key[nk] = b ? b : "";
+			len[nk] = strlen(key[nk]);
+			nk++;
+		}
+		rn_idmap_get_many(im->ids, key, len, nk, got);
+		for (size_t i = 0; i < m; i++) {
+			int64_t ia = *key[2 * i] ? got[2 * i] : -1;
+			int64_t ib = *key[2 * i + 1] ? got[2 * i + 1] : -1;
+			if (ia < 0 || ib < 0 || ia == ib)
+				continue;
+			uint64_t k = pair_key(ia, ib);
+			if (pair_get(&im->pairs, k) < 0 &&
+			    pair_put(&im->pairs, k, (uint32_t) (at + i)) < 0)
+				return RN_E_INTERNAL;
+		}
 	}
 
 	struct table *l = &im->t[RN_TABLE_LOG];
