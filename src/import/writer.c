@@ -39,6 +39,7 @@
 #include "refnet/date.h"
 #include "refnet/network.h"
 #include "refnet/output.h"
+#include "refnet/parallel.h"
 #include "refnet/text.h"
 
 enum { SRC_BITMAPS = 1024 };
@@ -1962,6 +1963,58 @@ static ssize_t sink_write(void *vc, const char *p, size_t n)
 	return (ssize_t) n;
 }
 
+/* One table to write, in a thread of its own. */
+struct table_job {
+	const struct rn_import *im;
+	enum rn_table_id tab;
+	struct rn_out *out;
+	struct sink *sk;
+	struct tiecols tc;       /* a copy: its buffer is the thread's */
+	int opened;              /* out is open (a temporary file) */
+	int differs;             /* the bytes differ from the file on disk */
+	enum rn_status st;
+	char err[512];
+};
+
+static void *write_job(void *arg)
+{
+	struct table_job *j = arg;
+	const struct rn_import *im = j->im;
+	const struct table *t = &im->t[j->tab];
+	struct sink *sk = j->sk;
+	if (!im->opts.dry_run) {
+		j->st = rn_out_open(j->out, t->path, j->err, sizeof(j->err));
+		if (j->st != RN_OK)
+			return NULL;
+		j->opened = 1;
+		sk->real = j->out->fp;
+	}
+	sk->old = t->on_disk ? fopen(t->path, "rb") : NULL;
+	cookie_io_functions_t fns = { NULL, sink_write, NULL, NULL };
+	FILE *fp = fopencookie(sk, "w", fns);
+	size_t *ord = column_order(j->tab, t);
+	int rc = !fp || !ord ? -1 : write_table(im, j->tab, ord, &j->tc, fp);
+	free(ord);
+	if (fp && fclose(fp) != 0)
+		rc = -1;
+	/* The old file is the same only if nothing of it is left over. */
+	if (sk->old && !sk->differs && fgetc(sk->old) != EOF)
+		sk->differs = 1;
+	if (!sk->old)
+		sk->differs = 1;
+	if (sk->old)
+		fclose(sk->old);
+	if (rc != 0) {
+		if (sk->failed)
+			snprintf(j->err, sizeof(j->err), "cannot write '%s': %s", t->path,
+			         strerror(errno ? errno : EIO));
+		j->st = sk->failed ? RN_E_CANTCREAT : RN_E_INTERNAL;
+		return NULL;
+	}
+	j->differs = sk->differs;
+	return NULL;
+}
+
 enum rn_status rn_import_finish(struct rn_import *im, struct rn_import_stats *stats,
                                 char *err, size_t errlen)
 {
@@ -1969,7 +2022,8 @@ enum rn_status rn_import_finish(struct rn_import *im, struct rn_import_stats *st
 	struct rn_out out[RN_TABLE_COUNT];
 	int opened[RN_TABLE_COUNT] = { 0 };
 	int oom = 0, made_dir = 0;
-	struct sink *sk = NULL;
+	struct table_job job[RN_TABLE_COUNT];
+	memset(job, 0, sizeof(job));
 
 	memset(out, 0, sizeof(out));
 	struct table *ties = &im->t[RN_TABLE_TIES];
@@ -2026,48 +2080,39 @@ enum rn_status rn_import_finish(struct rn_import *im, struct rn_import_stats *st
 			return RN_E_CANTCREAT;
 		}
 	}
-	sk = calloc(1, sizeof(*sk));
-	if (!sk) {
-		st = RN_E_INTERNAL;
-		goto cleanup;
-	}
-	for (int i = 0; i < RN_TABLE_COUNT; i++) {
+	/* The tables are written at once, each in a thread (ties.csv, the
+	 * longest, first); what each did is looked at in table order. */
+	struct rn_task task[RN_TABLE_COUNT];
+	int ntask = 0;
+	for (int k = 0; k < RN_TABLE_COUNT; k++) {
+		int i = k == 0 ? RN_TABLE_TIES : k == 1 ? RN_TABLE_CONTACTS : k;
 		struct table *t = &im->t[i];
 		/* A table nobody gave a row is not created. */
 		if (!t->on_disk && t->nrows == 0 && i != RN_TABLE_CONTACTS)
 			continue;
-		memset(sk, 0, offsetof(struct sink, buf));
-		if (!im->opts.dry_run) {
-			st = rn_out_open(&out[i], t->path, err, errlen);
-			if (st != RN_OK)
-				goto cleanup;
-			opened[i] = 1;
-			sk->real = out[i].fp;
+		job[i] = (struct table_job) { im, (enum rn_table_id) i, &out[i], NULL, tc, 0, 0,
+		                              RN_OK, "" };
+		job[i].tc.sbuf = NULL;
+		job[i].tc.scap = 0;
+		if (!(job[i].sk = calloc(1, sizeof(*job[i].sk)))) {
+			st = RN_E_INTERNAL;
+			goto cleanup;
 		}
-		sk->old = t->on_disk ? fopen(t->path, "rb") : NULL;
-		cookie_io_functions_t fns = { NULL, sink_write, NULL, NULL };
-		FILE *fp = fopencookie(sk, "w", fns);
-		size_t *ord = column_order((enum rn_table_id) i, t);
-		int rc = !fp || !ord ? -1 : write_table(im, (enum rn_table_id) i, ord, &tc, fp);
-		free(ord);
-		if (fp && fclose(fp) != 0)
-			rc = -1;
-		/* The old file is the same only if nothing of it is left over. */
-		if (sk->old && !sk->differs && fgetc(sk->old) != EOF)
-			sk->differs = 1;
-		if (!sk->old)
-			sk->differs = 1;
-		if (sk->old)
-			fclose(sk->old);
-		if (rc != 0) {
-			if (sk->failed)
-				snprintf(err, errlen, "cannot write '%s': %s", t->path,
-				         strerror(errno ? errno : EIO));
-			st = sk->failed ? RN_E_CANTCREAT : RN_E_INTERNAL;
+		task[ntask++] = (struct rn_task) { write_job, &job[i] };
+	}
+	rn_run_tasks(task, ntask);
+	for (int i = 0; i < RN_TABLE_COUNT; i++)
+		opened[i] = job[i].opened;
+	for (int i = 0; i < RN_TABLE_COUNT; i++) {
+		if (!job[i].sk)
+			continue;
+		if (job[i].st != RN_OK) {
+			st = job[i].st;
+			snprintf(err, errlen, "%s", job[i].err);
 			goto cleanup;
 		}
 		im->st.written[i] = 1;
-		if (sk->differs) {
+		if (job[i].differs) {
 			im->st.changed[i] = 1;
 			im->st.files_changed++;
 		} else if (opened[i]) {
@@ -2101,7 +2146,9 @@ cleanup:
 			rn_out_abort(&out[i]);
 	if (st != RN_OK && made_dir)
 		rmdir(im->opts.dir);
-	free(sk);
-	free(tc.sbuf);
+	for (int i = 0; i < RN_TABLE_COUNT; i++) {
+		free(job[i].sk);
+		free(job[i].tc.sbuf);
+	}
 	return st;
 }
