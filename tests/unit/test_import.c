@@ -4,7 +4,8 @@
  * and dates), the sheet preparation (encoding, delimiter, header line), and
  * the network writer's rules: matching by URL, e-mail and a unique name +
  * company, name collisions kept apart, one tie per pair, the merge with an
- * existing directory and the no-op re-run.
+ * existing directory and the no-op re-run; people and ties handed over in
+ * batches (with keys made ahead) give what one at a time gives.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "refnet/arena.h"
 #include "refnet/date.h"
 #include "refnet/import.h"
 #include "refnet/network.h"
@@ -333,6 +335,99 @@ static void ties_and_rerun(void **state)
 	assert_int_equal(tu_rmtree(dir), 0);
 }
 
+/* People with overlapping URLs, e-mails, names and companies (matches,
+ * collisions, ambiguous rows, hidden rows), made from i alone. */
+static void mixed_person(int i, char *buf, struct rn_import_person *p)
+{
+	static const char *const first[] = { "Dana", "Lee", "José", "Kim" };
+	static const char *const last[] = { "Wu", "Park", "O'Neil" };
+	static const char *const co[] = { "", "Acme", "Wu Lending", "acme" };
+	char *name = buf, *url = buf + 64, *email = buf + 128;
+	snprintf(name, 64, "%s %s", first[i % 4], last[(i / 4) % 3]);
+	snprintf(url, 64, i % 3 == 0 ? "https://www.linkedin.com/in/p%d/" : "", i % 37);
+	snprintf(email, 64, i % 5 == 0 ? "P%d@Mail.example" : "", i % 23);
+	*p = (struct rn_import_person) {
+		.name = i % 41 == 7 ? "" : name, .url = url, .email = email,
+		.company = co[(i / 12) % 4], .source = i < 150 ? "one" : "two", .file = "t",
+		.line = i + 1
+	};
+}
+
+static void batches_match_one_at_a_time(void **state)
+{
+	(void) state;
+	enum { N = 300 };
+	char dir[TU_DIR_MAX], one[TU_DIR_MAX + 8], many[TU_DIR_MAX + 8];
+	static char buf[N][192];
+	struct rn_import_person p[N];
+	struct rn_import_keys keys[N];
+	int64_t i1[N], i2[N];
+	struct rn_diag d1, d2;
+	struct rn_arena arena;
+	char err[256];
+	assert_int_equal(tu_mkdtemp(dir, "import"), 0);
+	snprintf(one, sizeof(one), "%s/one", dir);
+	snprintf(many, sizeof(many), "%s/many", dir);
+	rn_arena_init(&arena);
+	for (int i = 0; i < N; i++)
+		mixed_person(i, buf[i], &p[i]);
+
+	struct rn_import *a = writer(one, 0, &d1);
+	for (int i = 0; i < N; i++)
+		assert_int_equal(rn_import_add_person(a, &p[i], &i1[i]), RN_OK);
+	struct rn_import *b = writer(many, 0, &d2);
+	/* Every other person with keys made ahead, as a reader's thread does. */
+	for (int i = 0; i < N; i += 2) {
+		assert_int_equal(rn_import_make_keys(&p[i], &keys[i], &arena), 0);
+		p[i].keys = &keys[i];
+	}
+	assert_int_equal(rn_import_add_people(b, p, N, i2), RN_OK);
+	for (int i = 0; i < N; i++)
+		assert_int_equal(i1[i], i2[i]);
+
+	/* Ties between them, both ways round, some twice. */
+	struct rn_import_tie t[N];
+	size_t nt = 0;
+	for (int i = 1; i < N; i++) {
+		if (i1[i] < 0 || i1[i / 2] < 0)
+			continue;
+		t[nt++] = (struct rn_import_tie) { i % 2 ? i1[i] : i1[i / 2], i % 2 ? i1[i / 2] : i1[i],
+		                                   0.1 * (i % 9), i, i + i % 7,
+		                                   i % 3 ? "connected" : "messages", NULL, 0 };
+	}
+	assert_true(nt > 100);
+	for (size_t i = 0; i < nt; i++)
+		assert_int_equal(rn_import_add_tie(a, &t[i]), RN_OK);
+	assert_int_equal(rn_import_add_ties(b, t, nt), RN_OK);
+
+	struct rn_import_stats s1, s2;
+	assert_int_equal(rn_import_finish(a, &s1, err, sizeof(err)), RN_OK);
+	assert_int_equal(rn_import_finish(b, &s2, err, sizeof(err)), RN_OK);
+	assert_true(s1.collisions > 0 && s1.merged > 0 && s1.skipped > 0);
+	const size_t v1[] = { s1.contacts, s1.ties, s1.merged, s1.by_url, s1.by_email, s1.by_name,
+	                      s1.collisions, s1.skipped };
+	const size_t v2[] = { s2.contacts, s2.ties, s2.merged, s2.by_url, s2.by_email, s2.by_name,
+	                      s2.collisions, s2.skipped };
+	for (size_t i = 0; i < sizeof(v1) / sizeof(v1[0]); i++)
+		assert_int_equal(v1[i], v2[i]);
+	assert_int_equal(d1.nwarnings, d2.nwarnings);
+	const char *files[] = { "contacts.csv", "ties.csv" };
+	for (int f = 0; f < 2; f++) {
+		char *x = slurp(one, files[f]), *y = slurp(many, files[f]);
+		assert_non_null(x);
+		assert_non_null(y);
+		assert_string_equal(x, y);
+		free(x);
+		free(y);
+	}
+	rn_import_free(a);
+	rn_import_free(b);
+	rn_diag_release(&d1);
+	rn_diag_release(&d2);
+	rn_arena_release(&arena);
+	assert_int_equal(tu_rmtree(dir), 0);
+}
+
 static void merge_keeps_hand_edits(void **state)
 {
 	(void) state;
@@ -384,6 +479,7 @@ int main(void)
 		cmocka_unit_test(matching_rules),
 		cmocka_unit_test(ties_and_rerun),
 		cmocka_unit_test(merge_keeps_hand_edits),
+		cmocka_unit_test(batches_match_one_at_a_time),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
