@@ -1970,7 +1970,7 @@ struct table_job {
 	struct rn_out *out;
 	struct sink *sk;
 	struct tiecols tc;       /* a copy: its buffer is the thread's */
-	int opened;              /* out is open (a temporary file) */
+	int opened;              /* out is open (a temporary file), by the caller */
 	int differs;             /* the bytes differ from the file on disk */
 	enum rn_status st;
 	char err[512];
@@ -1982,13 +1982,7 @@ static void *write_job(void *arg)
 	const struct rn_import *im = j->im;
 	const struct table *t = &im->t[j->tab];
 	struct sink *sk = j->sk;
-	if (!im->opts.dry_run) {
-		j->st = rn_out_open(j->out, t->path, j->err, sizeof(j->err));
-		if (j->st != RN_OK)
-			return NULL;
-		j->opened = 1;
-		sk->real = j->out->fp;
-	}
+	sk->real = j->opened ? j->out->fp : NULL;
 	sk->old = t->on_disk ? fopen(t->path, "rb") : NULL;
 	cookie_io_functions_t fns = { NULL, sink_write, NULL, NULL };
 	FILE *fp = fopencookie(sk, "w", fns);
@@ -2100,9 +2094,17 @@ enum rn_status rn_import_finish(struct rn_import *im, struct rn_import_stats *st
 		}
 		task[ntask++] = (struct rn_task) { write_job, &job[i] };
 	}
+	/* The temporary files are made here, in table order (rn_out_open
+	 * registers them for removal on a signal, which is no job for threads). */
+	for (int i = 0; i < RN_TABLE_COUNT && !im->opts.dry_run; i++) {
+		if (!job[i].sk)
+			continue;
+		st = rn_out_open(&out[i], im->t[i].path, err, errlen);
+		if (st != RN_OK)
+			goto cleanup;
+		opened[i] = job[i].opened = 1;
+	}
 	rn_run_tasks(task, ntask);
-	for (int i = 0; i < RN_TABLE_COUNT; i++)
-		opened[i] = job[i].opened;
 	for (int i = 0; i < RN_TABLE_COUNT; i++) {
 		if (!job[i].sk)
 			continue;
