@@ -1421,7 +1421,7 @@ static int read_child(int data_fd, int text_fd, char **buf, size_t *len, char *t
 			if (p[i].fd < 0 || !p[i].revents)
 				continue;
 			if (i == 0 && !oom && *len + sizeof(chunk) + 1 > cap) {
-				size_t ncap = cap ? cap * 2 : 65536;
+				size_t ncap = cap ? cap * 2 : 262144;
 				char *nb = realloc(*buf, ncap);
 				if (nb) {
 					*buf = nb;
@@ -1430,8 +1430,10 @@ static int read_child(int data_fd, int text_fd, char **buf, size_t *len, char *t
 					oom = 1;
 				}
 			}
+			/* The bytes straight into the buffer, as many as the pipe holds. */
 			char *to = i == 0 && !oom ? *buf + *len : chunk;
-			ssize_t k = read(p[i].fd, to, sizeof(chunk));
+			size_t room = i == 0 && !oom ? cap - *len - 1 : sizeof(chunk);
+			ssize_t k = read(p[i].fd, to, room);
 			if (k < 0 && errno == EINTR)
 				continue;
 			if (k <= 0) {
