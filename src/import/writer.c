@@ -740,6 +740,25 @@ static int differ_email(const char *a, const char *b)
 	return 0;
 }
 
+/* Does the `source` cell of existing contact r ("a; b") name src? */
+static int had_source(const struct rn_import *im, int64_t r, const char *src)
+{
+	const struct table *t = &im->t[RN_TABLE_CONTACTS];
+	long c = col_find(t, "source");
+	const struct row *rw = c < 0 ? NULL : row_r(t, (size_t) r);
+	const char *p = rw && (size_t) c < rw->n ? rw->cell[c] : NULL;
+	size_t want = empty(src) ? 0 : strlen(src);
+	while (want && p && *p) {
+		const char *q = strchr(p, ';');
+		size_t n = q ? (size_t) (q - p) : strlen(p);
+		const char *w = rn_text_trim(p, &n);
+		if (n == want && memcmp(w, src, n) == 0)
+			return 1;
+		p = q ? q + 1 : NULL;
+	}
+	return 0;
+}
+
 enum how { HOW_NONE, HOW_URL, HOW_EMAIL, HOW_NAME };
 
 /*
@@ -773,6 +792,18 @@ static int64_t match(struct rn_import *im, const struct rn_import_person *p,
 			*how = HOW_NAME;
 			return sl->row;
 		}
+	}
+	/* A person known by name alone is not matched to another by that name
+	 * (two Bobs stay two), except to the one contact of that name that the
+	 * same source made before, with nothing more known of it either, and
+	 * not yet met in this run: re-running an import is then a no-op. */
+	if (!*k->u && !*k->e && !*k->nc && *k->fn &&
+	    (sl = kmap_get(&im->names, k->fn, k->hfn)) && sl->count == 1 &&
+	    (size_t) sl->row < im->t[RN_TABLE_CONTACTS].nexisting && !(im->c_new[sl->row] & 2) &&
+	    empty(contact_val(im, sl->row, CC_URL)) && empty(contact_val(im, sl->row, CC_EMAIL)) &&
+	    empty(contact_val(im, sl->row, CC_COMPANY)) && had_source(im, sl->row, p->source)) {
+		*how = HOW_NAME;
+		return sl->row;
 	}
 	return -1;
 }
