@@ -41,301 +41,7 @@
 #include <strings.h>
 
 #include "refnet/text.h"
-
-/* ---- growing byte buffers ------------------------------------------------ */
-
-struct buf {
-	char *s;
-	size_t n, cap;
-};
-
-static int buf_put(struct buf *b, const char *s, size_t n)
-{
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		char *p = realloc(b->s, cap);
-		if (!p)
-			return -1;
-		b->s = p;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-	return 0;
-}
-
-static int buf_ch(struct buf *b, char c)
-{
-	return buf_put(b, &c, 1);
-}
-
-/* ---- lines ---------------------------------------------------------------- */
-
-/* The physical line at *pos: its length (without the line end) and the
- * offset after its line end. */
-static size_t phys_line(const char *s, size_t n, size_t pos, size_t *next)
-{
-	size_t i = pos;
-	while (i < n && s[i] != '\n' && s[i] != '\r')
-		i++;
-	size_t len = i - pos;
-	if (i < n && s[i] == '\r')
-		i++;
-	if (i < n && s[i] == '\n' && (i == pos + len || s[i - 1] == '\r'))
-		i++;
-	*next = i;
-	return len;
-}
-
-static int ieq(const char *s, size_t n, const char *lit)
-{
-	return rn_text_ieq(s, n, lit);
-}
-
-/* Does s[0..n) contain lit, ignoring ASCII case? */
-static int icontains(const char *s, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-	for (size_t i = 0; i + k <= n; i++)
-		if (rn_text_ieq(s + i, k, lit))
-			return 1;
-	return 0;
-}
-
-/* The offset of the ':' that ends the name and parameters (outside double
- * quotes), or n. */
-static size_t value_colon(const char *s, size_t n)
-{
-	int q = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '"')
-			q = !q;
-		else if (s[i] == ':' && !q)
-			return i;
-	}
-	return n;
-}
-
-/* ---- one content line ----------------------------------------------------- */
-
-enum enc { ENC_NONE, ENC_QP, ENC_B };
-
-struct prop {
-	const char *group;  size_t group_n;
-	const char *name;   size_t name_n;
-	const char *value;  size_t value_n;
-	enum enc enc;
-	char charset[48];
-	int value_text;     /* VALUE=text */
-	int value_uri;      /* VALUE=uri */
-	int pref;           /* PREF=1 or TYPE=pref */
-	char types[128];    /* TYPE values, lower case, ','-separated */
-};
-
-static void add_type(struct prop *p, const char *s, size_t n)
-{
-	size_t have = strlen(p->types);
-	if (n == 0 || have + n + 2 >= sizeof(p->types))
-		return;
-	if (ieq(s, n, "pref"))
-		p->pref = 1;
-	if (have)
-		p->types[have++] = ',';
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		p->types[have++] = (char) (c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-	}
-	p->types[have] = '\0';
-}
-
-/* One parameter value s[0..n) (quotes removed) of parameter name[0..nn). */
-static void param_value(struct prop *p, const char *name, size_t nn, const char *s, size_t n)
-{
-	if (ieq(name, nn, "TYPE")) {
-		/* 4.0 quotes a list: TYPE="work,voice". */
-		size_t a = 0;
-		for (size_t i = 0; i <= n; i++)
-			if (i == n || s[i] == ',') {
-				add_type(p, s + a, i - a);
-				a = i + 1;
-			}
-	} else if (ieq(name, nn, "ENCODING")) {
-		if (ieq(s, n, "QUOTED-PRINTABLE"))
-			p->enc = ENC_QP;
-		else if (ieq(s, n, "B") || ieq(s, n, "BASE64"))
-			p->enc = ENC_B;
-	} else if (ieq(name, nn, "CHARSET")) {
-		if (n < sizeof(p->charset)) {
-			memcpy(p->charset, s, n);
-			p->charset[n] = '\0';
-		}
-	} else if (ieq(name, nn, "VALUE")) {
-		p->value_text = ieq(s, n, "text");
-		p->value_uri = ieq(s, n, "uri");
-	} else if (ieq(name, nn, "PREF")) {
-		p->pref = n == 1 && s[0] == '1';
-	}
-}
-
-/*
- * Split line s[0..n) into p.  Returns 0, or -1 when it is not a content
- * line (*why says what is wrong).
- */
-static int parse_prop(const char *s, size_t n, struct prop *p, const char **why)
-{
-	memset(p, 0, sizeof(*p));
-	size_t i = 0;
-	for (;;) {
-		size_t a = i;
-		while (i < n && ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') ||
-		                 (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '_'))
-			i++;
-		if (i == a) {
-			*why = "a line that is not 'NAME:VALUE'";
-			return -1;
-		}
-		if (i < n && s[i] == '.' && !p->group) {
-			p->group = s + a;
-			p->group_n = i - a;
-			i++;
-			continue;
-		}
-		p->name = s + a;
-		p->name_n = i - a;
-		break;
-	}
-	while (i < n && s[i] == ';') {
-		i++;
-		size_t a = i;
-		while (i < n && s[i] != '=' && s[i] != ';' && s[i] != ':')
-			i++;
-		const char *pn = s + a;
-		size_t pnn = i - a;
-		if (i < n && s[i] == '=') {
-			i++;
-			for (;;) {
-				if (i < n && s[i] == '"') {
-					size_t b = ++i;
-					while (i < n && s[i] != '"')
-						i++;
-					if (i == n) {
-						*why = "a parameter value with no closing '\"'";
-						return -1;
-					}
-					/* RFC 6868: ^n newline, ^^ caret, ^' quote; only what
-					 * the fields below use needs decoding, and they never
-					 * contain these. */
-					param_value(p, pn, pnn, s + b, i - b);
-					i++;
-				} else {
-					size_t b = i;
-					while (i < n && s[i] != ',' && s[i] != ';' && s[i] != ':')
-						i++;
-					param_value(p, pn, pnn, s + b, i - b);
-				}
-				if (i < n && s[i] == ',') {
-					i++;
-					continue;
-				}
-				break;
-			}
-		} else if (ieq(pn, pnn, "QUOTED-PRINTABLE")) {
-			p->enc = ENC_QP;               /* 2.1 bare parameters */
-		} else if (ieq(pn, pnn, "BASE64")) {
-			p->enc = ENC_B;
-		} else if (!ieq(pn, pnn, "8BIT") && !ieq(pn, pnn, "7BIT")) {
-			add_type(p, pn, pnn);
-		}
-	}
-	if (i >= n || s[i] != ':') {
-		*why = "a line with no ':' before its value";
-		return -1;
-	}
-	p->value = s + i + 1;
-	p->value_n = n - i - 1;
-	return 0;
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
-/* Decode quoted-printable s[0..n) into out (soft line breaks were removed
- * while unfolding; a '=' not followed by two hex digits is kept). */
-static int qp_decode(const char *s, size_t n, struct buf *out)
-{
-	for (size_t i = 0; i < n; i++) {
-		int h, l;
-		if (s[i] == '=' && i + 2 < n && (h = hexval(s[i + 1])) >= 0 &&
-		    (l = hexval(s[i + 2])) >= 0) {
-			if (buf_ch(out, (char) (h * 16 + l)) < 0)
-				return -1;
-			i += 2;
-		} else if (buf_ch(out, s[i]) < 0) {
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* ---- text values ------------------------------------------------------- */
-
-/*
- * Unescape s[0..n) into out: \n and \N a newline, \, \; \\ and \: the
- * character; any other backslash is kept (2.1 writers use it freely).
- */
-static int unescape(const char *s, size_t n, struct buf *out)
-{
-	out->n = 0;
-	if (buf_put(out, "", 0) < 0)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (c == '\\' && i + 1 < n) {
-			char d = s[i + 1];
-			if (d == 'n' || d == 'N') {
-				c = '\n';
-				i++;
-			} else if (d == ',' || d == ';' || d == '\\' || d == ':') {
-				c = d;
-				i++;
-			}
-		}
-		if (buf_ch(out, c) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-/* The next component of s[*pos..n) up to an unescaped sep; 0 at the end. */
-static int next_part(const char *s, size_t n, size_t *pos, char sep, const char **part,
-                     size_t *len)
-{
-	if (*pos > n)
-		return 0;
-	size_t a = *pos, i = a;
-	while (i < n && s[i] != sep) {
-		if (s[i] == '\\' && i + 1 < n)
-			i++;
-		i++;
-	}
-	if (i > n)
-		i = n;
-	*part = s + a;
-	*len = i - a;
-	*pos = i + 1;
-	return 1;
-}
+#include "vcard_internal.h"
 
 /* ---- the reader ------------------------------------------------------------ */
 
@@ -433,7 +139,7 @@ static void bad_card(struct reader *r, long line, const char *why)
 static int dec_take(struct reader *r, char *o, size_t on)
 {
 	r->dec.n = 0;
-	int e = buf_put(&r->dec, o, on);
+	int e = rn_vcard_buf_put(&r->dec, o, on);
 	free(o);
 	return e;
 }
@@ -446,20 +152,21 @@ static int dec_take(struct reader *r, char *o, size_t on)
 static int decode_value(struct reader *r, const struct prop *p, long line)
 {
 	r->dec.n = 0;
-	if (buf_put(&r->dec, "", 0) < 0)
+	if (rn_vcard_buf_put(&r->dec, "", 0) < 0)
 		return -1;
 	if (p->enc == ENC_B)
 		return 0;
 	if (p->enc == ENC_QP) {
-		if (qp_decode(p->value, p->value_n, &r->dec) < 0)
+		if (rn_vcard_qp_decode(p->value, p->value_n, &r->dec) < 0)
 			return -1;
-	} else if (buf_put(&r->dec, p->value, p->value_n) < 0) {
+	} else if (rn_vcard_buf_put(&r->dec, p->value, p->value_n) < 0) {
 		return -1;
 	}
 	const char *cs = p->charset;
 	size_t at;
 	enum rn_text_problem prob = rn_text_check(r->dec.s, r->dec.n, &at);
-	if (*cs && !ieq(cs, strlen(cs), "UTF-8") && !ieq(cs, strlen(cs), "US-ASCII")) {
+	if (*cs && !rn_vcard_ieq(cs, strlen(cs), "UTF-8") &&
+	    !rn_vcard_ieq(cs, strlen(cs), "US-ASCII")) {
 		size_t on;
 		char *o = rn_abook_iconv(cs, r->dec.s, r->dec.n, &on);
 		if (!o) {
@@ -502,7 +209,7 @@ static int decode_value(struct reader *r, const struct prop *p, long line)
 /* Add the unescaped s[0..n) to col. */
 static int add_text(struct reader *r, const char *col, const char *s, size_t n)
 {
-	if (unescape(s, n, &r->tmp) < 0)
+	if (rn_vcard_unescape(s, n, &r->tmp) < 0)
 		return -1;
 	return rn_abook_add(cur(r), col, r->tmp.s, r->tmp.n);
 }
@@ -513,7 +220,7 @@ static int add_primary(struct reader *r, const char *col, const char *overflow, 
                        size_t n, int pref)
 {
 	struct rn_abook_card *c = cur(r);
-	if (unescape(v, n, &r->tmp) < 0)
+	if (rn_vcard_unescape(v, n, &r->tmp) < 0)
 		return -1;
 	const char *old = rn_abook_get(c, col);
 	size_t tn = r->tmp.n;
@@ -541,7 +248,7 @@ static int add_list(struct reader *r, const char *col, const char *s, size_t n)
 {
 	size_t pos = 0, len;
 	const char *part;
-	while (next_part(s, n, &pos, ',', &part, &len))
+	while (rn_vcard_next_part(s, n, &pos, ',', &part, &len))
 		if (add_text(r, col, part, len) < 0)
 			return -1;
 	return 0;
@@ -560,33 +267,34 @@ static int structured(struct reader *r, const char *s, size_t n, const char *sep
 	const char *part;
 	struct buf comp = { 0 };
 	r->tmp2.n = 0;
-	if (buf_put(&r->tmp2, "", 0) < 0 || (kth && (kth->n = 0, buf_put(kth, "", 0) < 0)))
+	if (rn_vcard_buf_put(&r->tmp2, "", 0) < 0 ||
+	    (kth && (kth->n = 0, rn_vcard_buf_put(kth, "", 0) < 0)))
 		return -1;
-	while (next_part(s, n, &pos, ';', &part, &len)) {
+	while (rn_vcard_next_part(s, n, &pos, ';', &part, &len)) {
 		size_t ipos = 0, ilen;
 		const char *item;
 		comp.n = 0;
-		if (buf_put(&comp, "", 0) < 0)
+		if (rn_vcard_buf_put(&comp, "", 0) < 0)
 			goto oom;
-		while (next_part(part, len, &ipos, ',', &item, &ilen)) {
-			if (unescape(item, ilen, &r->tmp) < 0)
+		while (rn_vcard_next_part(part, len, &ipos, ',', &item, &ilen)) {
+			if (rn_vcard_unescape(item, ilen, &r->tmp) < 0)
 				goto oom;
 			size_t tn = r->tmp.n;
 			const char *t = rn_text_trim(r->tmp.s, &tn);
 			if (!tn)
 				continue;
-			if (comp.n && buf_put(&comp, item_sep, strlen(item_sep)) < 0)
+			if (comp.n && rn_vcard_buf_put(&comp, item_sep, strlen(item_sep)) < 0)
 				goto oom;
-			if (buf_put(&comp, t, tn) < 0)
+			if (rn_vcard_buf_put(&comp, t, tn) < 0)
 				goto oom;
 		}
 		if (comp.n) {
-			if (r->tmp2.n && buf_put(&r->tmp2, sep, strlen(sep)) < 0)
+			if (r->tmp2.n && rn_vcard_buf_put(&r->tmp2, sep, strlen(sep)) < 0)
 				goto oom;
-			if (buf_put(&r->tmp2, comp.s, comp.n) < 0)
+			if (rn_vcard_buf_put(&r->tmp2, comp.s, comp.n) < 0)
 				goto oom;
 		}
-		if (kth && i == k && buf_put(kth, comp.s, comp.n) < 0)
+		if (kth && i == k && rn_vcard_buf_put(kth, comp.s, comp.n) < 0)
 			goto oom;
 		i++;
 	}
@@ -614,11 +322,12 @@ static int card_prop(struct reader *r, const struct prop *p, long line)
 {
 	const char *nm = p->name;
 	size_t nn = p->name_n;
-#define IS(lit) ieq(nm, nn, lit)
+#define IS(lit) rn_vcard_ieq(nm, nn, lit)
 	if (IS("VERSION")) {
 		size_t vn = p->value_n;
 		const char *v = rn_text_trim(p->value, &vn);
-		if (!ieq(v, vn, "2.1") && !ieq(v, vn, "3.0") && !ieq(v, vn, "4.0")) {
+		if (!rn_vcard_ieq(v, vn, "2.1") && !rn_vcard_ieq(v, vn, "3.0") &&
+		    !rn_vcard_ieq(v, vn, "4.0")) {
 			char why[96];
 			snprintf(why, sizeof(why), "unknown VERSION '%.*s' (2.1, 3.0 and 4.0 are read)",
 			         (int) (vn > 20 ? 20 : vn), v);
@@ -629,7 +338,8 @@ static int card_prop(struct reader *r, const struct prop *p, long line)
 	if (IS("PRODID") || IS("REV") || IS("CLIENTPIDMAP"))
 		return 0;
 	int binary_prop = IS("PHOTO") || IS("LOGO") || IS("SOUND") || IS("KEY");
-	if (binary_prop && (p->enc == ENC_B || (p->value_n >= 5 && ieq(p->value, 5, "data:")))) {
+	if (binary_prop &&
+	    (p->enc == ENC_B || (p->value_n >= 5 && rn_vcard_ieq(p->value, 5, "data:")))) {
 		r->binary++;
 		return 0;
 	}
@@ -657,9 +367,9 @@ static int card_prop(struct reader *r, const struct prop *p, long line)
 			if (!order[k]->n)
 				continue;
 			if (full.n)
-				e = buf_ch(&full, ' ');
+				e = rn_vcard_buf_ch(&full, ' ');
 			if (!e)
-				e = buf_put(&full, order[k]->s, order[k]->n);
+				e = rn_vcard_buf_put(&full, order[k]->s, order[k]->n);
 		}
 		if (!e && full.n && !r->n_name) {
 			r->n_name = strdup(full.s);
@@ -671,14 +381,14 @@ static int card_prop(struct reader *r, const struct prop *p, long line)
 		return e;
 	}
 	if (IS("EMAIL")) {
-		if (vn >= 7 && ieq(v, 7, "mailto:")) {
+		if (vn >= 7 && rn_vcard_ieq(v, 7, "mailto:")) {
 			v += 7;
 			vn -= 7;
 		}
 		return add_primary(r, "email", "other_emails", v, vn, p->pref);
 	}
 	if (IS("TEL")) {
-		if (vn >= 4 && ieq(v, 4, "tel:")) {
+		if (vn >= 4 && rn_vcard_ieq(v, 4, "tel:")) {
 			v += 4;
 			vn -= 4;
 		}
@@ -687,7 +397,7 @@ static int card_prop(struct reader *r, const struct prop *p, long line)
 	if (IS("ORG")) {
 		size_t pos = 0, len;
 		const char *part;
-		if (!next_part(v, vn, &pos, ';', &part, &len))
+		if (!rn_vcard_next_part(v, vn, &pos, ';', &part, &len))
 			return 0;
 		if (add_text(r, "company", part, len) < 0)
 			return -1;
@@ -718,7 +428,7 @@ static int card_prop(struct reader *r, const struct prop *p, long line)
 		return e;
 	}
 	if (IS("UID")) {
-		if (unescape(v, vn, &r->tmp) < 0)
+		if (rn_vcard_unescape(v, vn, &r->tmp) < 0)
 			return -1;
 		size_t un = r->tmp.n;
 		const char *u = rn_text_trim(r->tmp.s, &un);
@@ -732,16 +442,16 @@ static int card_prop(struct reader *r, const struct prop *p, long line)
 	if (IS("KIND")) {
 		size_t kn = vn;
 		const char *k = rn_text_trim(v, &kn);
-		if (ieq(k, kn, "group")) {
+		if (rn_vcard_ieq(k, kn, "group")) {
 			r->is_group = 1;
 			return 0;
 		}
-		if (ieq(k, kn, "individual"))
+		if (rn_vcard_ieq(k, kn, "individual"))
 			return 0;
 		return add_text(r, "kind", k, kn);
 	}
 	if (IS("MEMBER")) {
-		int uid = !(vn >= 7 && ieq(v, 7, "mailto:"));
+		int uid = !(vn >= 7 && rn_vcard_ieq(v, 7, "mailto:"));
 		if (!uid) {
 			v += 7;
 			vn -= 7;
@@ -754,30 +464,30 @@ static int card_prop(struct reader *r, const struct prop *p, long line)
 		size_t at;
 		const char *label = *p->types && rn_text_check(p->types, strlen(p->types), &at) ==
 		                                     RN_TEXT_OK ? p->types : "related";
-		if (unescape(v, vn, &r->tmp) < 0)
+		if (rn_vcard_unescape(v, vn, &r->tmp) < 0)
 			return -1;
 		const char *x = r->tmp.s;
 		size_t xn = r->tmp.n;
 		int uid = 0;
 		if (!p->value_text) {
-			if (xn >= 7 && ieq(x, 7, "mailto:")) {
+			if (xn >= 7 && rn_vcard_ieq(x, 7, "mailto:")) {
 				x += 7;
 				xn -= 7;
-			} else if (xn >= 4 && ieq(x, 4, "urn:")) {
+			} else if (xn >= 4 && rn_vcard_ieq(x, 4, "urn:")) {
 				uid = 1;
 			}
 		}
 		return rn_abook_rel_add(c, label, strlen(label), x, xn, uid, line);
 	}
 	if (IS("X-ABRELATEDNAMES")) {
-		if (unescape(v, vn, &r->tmp) < 0)
+		if (rn_vcard_unescape(v, vn, &r->tmp) < 0)
 			return -1;
 		return pending_add(r, p, r->tmp.s, NULL, line);
 	}
 	if (IS("X-ABLABEL")) {
 		if (!p->group)
 			return 0;
-		if (unescape(v, vn, &r->tmp) < 0)
+		if (rn_vcard_unescape(v, vn, &r->tmp) < 0)
 			return -1;
 		apple_label(r->tmp.s);
 		return pending_add(r, p, NULL, r->tmp.s, line);
@@ -901,11 +611,11 @@ static int content_line(struct reader *r, const char *s, size_t n, long lineno)
 {
 	struct prop p;
 	const char *why = NULL;
-	int ok = parse_prop(s, n, &p, &why) == 0;
-	if (ok && ieq(p.name, p.name_n, "BEGIN")) {
+	int ok = rn_vcard_parse_prop(s, n, &p, &why) == 0;
+	if (ok && rn_vcard_ieq(p.name, p.name_n, "BEGIN")) {
 		size_t vn = p.value_n;
 		const char *v = rn_text_trim(p.value, &vn);
-		if (!ieq(v, vn, "VCARD"))
+		if (!rn_vcard_ieq(v, vn, "VCARD"))
 			return 0;
 		if (r->in_card) {
 			/* A card inside a card: 2.1's AGENT.  Not a contact of its own. */
@@ -923,7 +633,7 @@ static int content_line(struct reader *r, const char *s, size_t n, long lineno)
 		r->ab->rows++;
 		return 0;
 	}
-	if (ok && ieq(p.name, p.name_n, "END")) {
+	if (ok && rn_vcard_ieq(p.name, p.name_n, "END")) {
 		size_t vn = p.value_n;
 		const char *v = rn_text_trim(p.value, &vn);
 		if (!r->in_card) {
@@ -938,7 +648,7 @@ static int content_line(struct reader *r, const char *s, size_t n, long lineno)
 			r->depth--;
 			return 0;
 		}
-		if (!ieq(v, vn, "VCARD"))
+		if (!rn_vcard_ieq(v, vn, "VCARD"))
 			return 0;
 		return card_end(r, lineno);
 	}
@@ -975,30 +685,30 @@ enum rn_status rn_vcard_parse(struct rn_abook *ab, const char *buf, size_t n,
 		pos = 3;
 	while (pos < n) {
 		size_t next;
-		size_t len = phys_line(buf, n, pos, &next);
+		size_t len = rn_vcard_phys_line(buf, n, pos, &next);
 		long start = lineno;
 		r.line.n = 0;
-		if (buf_put(&r.line, buf + pos, len) < 0)
+		if (rn_vcard_buf_put(&r.line, buf + pos, len) < 0)
 			goto oom;
 		pos = next;
 		lineno++;
 		for (;;) {
 			/* Quoted-printable soft line break: '=' at the end, and the
 			 * next line continues the value as it is. */
-			size_t colon = value_colon(r.line.s, r.line.n);
+			size_t colon = rn_vcard_value_colon(r.line.s, r.line.n);
 			if (pos < n && r.line.n > colon + 1 && r.line.s[r.line.n - 1] == '=' &&
-			    icontains(r.line.s, colon, "QUOTED-PRINTABLE")) {
+			    rn_vcard_icontains(r.line.s, colon, "QUOTED-PRINTABLE")) {
 				r.line.n--;
-				len = phys_line(buf, n, pos, &next);
-				if (buf_put(&r.line, buf + pos, len) < 0)
+				len = rn_vcard_phys_line(buf, n, pos, &next);
+				if (rn_vcard_buf_put(&r.line, buf + pos, len) < 0)
 					goto oom;
 				pos = next;
 				lineno++;
 				continue;
 			}
 			if (pos < n && (buf[pos] == ' ' || buf[pos] == '\t')) {
-				len = phys_line(buf, n, pos, &next);
-				if (buf_put(&r.line, buf + pos + 1, len - 1) < 0)
+				len = rn_vcard_phys_line(buf, n, pos, &next);
+				if (rn_vcard_buf_put(&r.line, buf + pos + 1, len - 1) < 0)
 					goto oom;
 				pos = next;
 				lineno++;
