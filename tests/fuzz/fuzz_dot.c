@@ -26,7 +26,7 @@
 
 #define MAX_CONTACTS 8
 #define PIECES 5          /* id, name, stage, offers, needs */
-#define LABEL_CHARS 40    /* as in src/render/draw.c */
+#define LABEL_CHARS 40    /* as in src/render/draw_internal.h */
 
 static struct rn_renderer *R;
 
