@@ -127,17 +127,17 @@ struct out {
 };
 
 /* The action, ids only: "call or send a card to walt-pruitt". */
-static void action_text(const struct out *o, const struct rn_followup *f, struct rn_health_buf *b)
+static void action_text(const struct out *o, const struct rn_followup *f, struct rn_sb *b)
 {
 	const char *id = o->net->id[f->contact];
 	switch (f->reason) {
 	case RN_FU_STALE:
 		RN_HEALTH_LIT(b, "call or send a card to ");
-		rn_health_put_str(b, id);
+		rn_sb_puts(b, id);
 		break;
 	case RN_FU_UNTHANKED:
 		RN_HEALTH_LIT(b, "thank ");
-		rn_health_put_str(b, id);
+		rn_sb_puts(b, id);
 		if (f->u.unthanked.late != RN_NO_DATE) {
 			RN_HEALTH_LIT(b, " sooner next time");
 		} else {
@@ -147,12 +147,12 @@ static void action_text(const struct out *o, const struct rn_followup *f, struct
 		break;
 	case RN_FU_STRAINED:
 		RN_HEALTH_LIT(b, "don't ask ");
-		rn_health_put_str(b, id);
+		rn_sb_puts(b, id);
 		RN_HEALTH_LIT(b, " again before giving");
 		break;
 	case RN_FU_NURTURE:
 		RN_HEALTH_LIT(b, "keep in touch with ");
-		rn_health_put_str(b, id);
+		rn_sb_puts(b, id);
 		RN_HEALTH_LIT(b, " (");
 		rn_health_put_int(b, f->u.nurture.touches + f->u.nurture.meetings);
 		RN_HEALTH_LIT(b, " of ");
@@ -161,28 +161,28 @@ static void action_text(const struct out *o, const struct rn_followup *f, struct
 		break;
 	case RN_FU_NEGLECTED:
 		RN_HEALTH_LIT(b, "introduce ");
-		rn_health_put_str(b, id);
+		rn_sb_puts(b, id);
 		RN_HEALTH_LIT(b, " to someone, or remove them");
 		break;
 	}
 }
 
 /* "N thing" / "N things" with the plural ending given. */
-static void count(struct rn_health_buf *b, long long n, const char *one, const char *many)
+static void count(struct rn_sb *b, long long n, const char *one, const char *many)
 {
 	rn_health_put_int(b, n);
-	rn_health_put_str(b, n == 1 ? one : many);
+	rn_sb_puts(b, n == 1 ? one : many);
 }
 
 /* The evidence: the counts and dates behind the row. */
-static void why_text(const struct out *o, const struct rn_followup *f, struct rn_health_buf *b)
+static void why_text(const struct out *o, const struct rn_followup *f, struct rn_sb *b)
 {
 	const struct rn_network *net = o->net;
 	switch (f->reason) {
 	case RN_FU_STALE:
 		RN_HEALTH_LIT(b, "last contact ");
 		rn_health_put_date(b, f->date);
-		rn_health_put_str(b, f->u.stale.from_log ? " (latest log row), "
+		rn_sb_puts(b, f->u.stale.from_log ? " (latest log row), "
 		                                 : " (last_contact in ties.csv), ");
 		rn_health_put_days(b, f->days);
 		RN_HEALTH_LIT(b, " ago, more than ");
@@ -208,7 +208,7 @@ static void why_text(const struct out *o, const struct rn_followup *f, struct rn
 		rn_health_put_date(b, f->date);
 		if (f->u.unthanked.late != RN_NO_DATE) {
 			RN_HEALTH_LIT(b, ": first ");
-			rn_health_put_str(b, rn_kind_name((enum rn_kind) f->u.unthanked.late_kind));
+			rn_sb_puts(b, rn_kind_name((enum rn_kind) f->u.unthanked.late_kind));
 			RN_HEALTH_LIT(b, " back on ");
 			rn_health_put_date(b, f->u.unthanked.late);
 			RN_HEALTH_LIT(b, ", ");
@@ -240,7 +240,7 @@ static void why_text(const struct out *o, const struct rn_followup *f, struct rn
 			RN_HEALTH_LIT(b, "never gave anything back");
 		} else {
 			RN_HEALTH_LIT(b, "last gave a ");
-			rn_health_put_str(b, rn_kind_name((enum rn_kind) f->u.strained.given_kind));
+			rn_sb_puts(b, rn_kind_name((enum rn_kind) f->u.strained.given_kind));
 			RN_HEALTH_LIT(b, " on ");
 			rn_health_put_date(b, f->date);
 			RN_HEALTH_LIT(b, ", ");
@@ -294,19 +294,19 @@ static int followup_row(void *vo, size_t i, int all, const char **cell)
 	const struct rn_network *net = o->net;
 	const struct rn_followup *f = &o->fu->f[i];
 	struct cells *c = o->scratch;
-	struct rn_health_buf b;
-	rn_health_buf_init(&b, c->action, sizeof(c->action));
+	struct rn_sb b;
+	rn_sb_init_fixed(&b, c->action, sizeof(c->action));
 	action_text(o, f, &b);
 	c->why[0] = '\0';
 	if (all) {   /* why is the last column: not needed for the text widths */
-		rn_health_buf_init(&b, c->why, sizeof(c->why));
+		rn_sb_init_fixed(&b, c->why, sizeof(c->why));
 		why_text(o, f, &b);
 	}
-	rn_health_buf_init(&b, c->rank, sizeof(c->rank));
+	rn_sb_init_fixed(&b, c->rank, sizeof(c->rank));
 	rn_health_put_int(&b, (long long) i + 1);
 	const char *days = NULL;
 	if (f->days >= 0) {
-		rn_health_buf_init(&b, c->days, sizeof(c->days));
+		rn_sb_init_fixed(&b, c->days, sizeof(c->days));
 		rn_health_put_int(&b, f->days);
 		days = c->days;
 	}
@@ -323,7 +323,7 @@ static int followup_row(void *vo, size_t i, int all, const char **cell)
 		cell[k++] = c->why;
 		return 0;
 	}
-	rn_health_buf_init(&b, c->priority, sizeof(c->priority));
+	rn_sb_init_fixed(&b, c->priority, sizeof(c->priority));
 	rn_health_put_int(&b, f->priority);
 	cell[0] = net->id[f->contact];
 	cell[1] = with;
@@ -334,7 +334,7 @@ static int followup_row(void *vo, size_t i, int all, const char **cell)
 	cell[6] = c->priority;
 	cell[7] = NULL;
 	if (f->date != RN_NO_DATE) {
-		rn_health_buf_init(&b, c->date, sizeof(c->date));
+		rn_sb_init_fixed(&b, c->date, sizeof(c->date));
 		rn_health_put_date(&b, f->date);
 		cell[7] = c->date;
 	}
@@ -421,8 +421,8 @@ static void group_why(const struct out *o, const struct rn_followup *f,
 		return;
 	}
 	char buf[1024];
-	struct rn_health_buf b;
-	rn_health_buf_init(&b, buf, sizeof(buf));
+	struct rn_sb b;
+	rn_sb_init_fixed(&b, buf, sizeof(buf));
 	why_text(o, f, &b);
 	fputs(rn_cli_shown(buf), t);   /* the referral's 'about' is input text */
 }

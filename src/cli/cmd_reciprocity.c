@@ -143,7 +143,7 @@ static int later(int x, int y)
 
 /* The label the values alone would get (for the "by value" note). */
 /* "weighted 2.22 vs 1.87; last referral 2026-09-11, 51 days ago" and notes. */
-static void why_text(const struct out *o, const struct rn_recip_pair *p, struct rn_health_buf *b)
+static void why_text(const struct out *o, const struct rn_recip_pair *p, struct rn_sb *b)
 {
 	int last = later(p->last_given, p->last_received);
 	RN_HEALTH_LIT(b, "weighted ");
@@ -163,7 +163,7 @@ static void why_text(const struct out *o, const struct rn_recip_pair *p, struct 
 		enum rn_recip_label vl = rn_recip_value_label(p, o->res->opt.tolerance);
 		if (vl != p->label) {
 			RN_HEALTH_LIT(b, "; by value: ");
-			rn_health_put_str(b, rn_recip_label_name(vl));
+			rn_sb_puts(b, rn_recip_label_name(vl));
 			RN_HEALTH_LIT(b, " (");
 			rn_health_put_fixed(b, p->value_balance, 3);
 			RN_HEALTH_LIT(b, ")");
@@ -193,18 +193,18 @@ struct cells {
 /* A number cell through the string builder. */
 static const char *num(char *buf, size_t n, double v, int decimals)
 {
-	struct rn_health_buf b;
-	rn_health_buf_init(&b, buf, n);
+	struct rn_sb b;
+	rn_sb_init_fixed(&b, buf, n);
 	rn_health_put_fixed(&b, v, decimals);
 	return buf;
 }
 
 static const char *date(char *buf, size_t n, int d)
 {
-	struct rn_health_buf b;
+	struct rn_sb b;
 	if (d == RN_NO_DATE)
 		return NULL;
-	rn_health_buf_init(&b, buf, n);
+	rn_sb_init_fixed(&b, buf, n);
 	rn_health_put_date(&b, d);
 	return buf;
 }
@@ -215,17 +215,17 @@ static int pair_row(void *vo, size_t i, int all, const char **cell)
 	const struct rn_network *net = o->net;
 	const struct rn_recip_pair *p = &o->list[i];
 	struct cells *c = o->scratch;
-	struct rn_health_buf b;
+	struct rn_sb b;
 	c->why[0] = '\0';
 	if (all || !o->text) {   /* why is the text's last column */
-		rn_health_buf_init(&b, c->why, sizeof(c->why));
+		rn_sb_init_fixed(&b, c->why, sizeof(c->why));
 		why_text(o, p, &b);
 	}
 	cell[0] = net->id[p->a];
 	cell[1] = net->id[p->b];
-	rn_health_buf_init(&b, c->num[0], sizeof(c->num[0]));
+	rn_sb_init_fixed(&b, c->num[0], sizeof(c->num[0]));
 	rn_health_put_int(&b, p->given);
-	rn_health_buf_init(&b, c->num[1], sizeof(c->num[1]));
+	rn_sb_init_fixed(&b, c->num[1], sizeof(c->num[1]));
 	rn_health_put_int(&b, p->received);
 	cell[2] = c->num[0];
 	cell[3] = c->num[1];

@@ -18,50 +18,17 @@ const char *rn_health_num(char *buf, size_t n, double v, int decimals)
 	return buf;
 }
 
-void rn_health_buf_init(struct rn_health_buf *b, char *buf, size_t cap)
-{
-	b->s = buf;
-	b->n = 0;
-	b->cap = cap;
-	if (cap)
-		buf[0] = '\0';
-}
-
-static void buf_put(struct rn_health_buf *b, const char *s, size_t n)
-{
-	if (!b->cap)
-		return;
-	if (n > b->cap - 1 - b->n) {
-		n = b->cap - 1 - b->n;
-		while (n > 0 && ((unsigned char) s[n] & 0xC0) == 0x80)
-			n--;   /* never cut a UTF-8 character in two */
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
-void rn_health_put_mem(struct rn_health_buf *b, const char *s, size_t n)
-{
-	buf_put(b, s, n);
-}
-
-void rn_health_put_str(struct rn_health_buf *b, const char *s)
-{
-	buf_put(b, s, strlen(s));
-}
-
-void rn_health_put_text(struct rn_health_buf *b, const char *s, size_t max)
+void rn_health_put_text(struct rn_sb *b, const char *s, size_t max)
 {
 	size_t n = strlen(s);
 	if (n <= max) {
-		buf_put(b, s, n);
+		rn_sb_add(b, s, n);
 		return;
 	}
 	while (max > 0 && ((unsigned char) s[max] & 0xC0) == 0x80)
 		max--;   /* s[max] continues a character: cut before it starts */
-	buf_put(b, s, max);
-	buf_put(b, "...", 3);
+	rn_sb_add(b, s, max);
+	rn_sb_add(b, "...", 3);
 }
 
 /* The decimal digits of v (no sign) at the end of buf; returns the start. */
@@ -75,17 +42,17 @@ static char *digits(char *end, unsigned long long v)
 	return end;
 }
 
-void rn_health_put_int(struct rn_health_buf *b, long long v)
+void rn_health_put_int(struct rn_sb *b, long long v)
 {
 	char buf[24];
 	unsigned long long u = v < 0 ? 0ull - (unsigned long long) v : (unsigned long long) v;
 	char *p = digits(buf + sizeof(buf), u);
 	if (v < 0)
 		*--p = '-';
-	rn_health_put_str(b, p);
+	rn_sb_puts(b, p);
 }
 
-void rn_health_put_date(struct rn_health_buf *b, int days)
+void rn_health_put_date(struct rn_sb *b, int days)
 {
 	/* rn_date_format without snprintf (this runs once per output row). */
 	int y, m, d;
@@ -96,10 +63,10 @@ void rn_health_put_date(struct rn_health_buf *b, int days)
 		(char) ('0' + yy % 10), '-', (char) ('0' + mm / 10), (char) ('0' + mm % 10), '-',
 		(char) ('0' + dd / 10), (char) ('0' + dd % 10)
 	};
-	buf_put(b, t, sizeof(t));
+	rn_sb_add(b, t, sizeof(t));
 }
 
-void rn_health_put_fixed(struct rn_health_buf *b, double v, int decimals)
+void rn_health_put_fixed(struct rn_sb *b, double v, int decimals)
 {
 	static const double scale[] = { 1, 10, 100, 1000, 1e4, 1e5, 1e6 };
 	double r;
@@ -108,30 +75,30 @@ void rn_health_put_fixed(struct rn_health_buf *b, double v, int decimals)
 	if (decimals < 0 || decimals > 6 || !isfinite(v) ||
 	    !(fabs(r = round(v * scale[decimals])) < 1e9 * scale[decimals])) {
 		char buf[64];
-		rn_health_put_str(b, rn_health_num(buf, sizeof(buf), v, decimals));
+		rn_sb_puts(b, rn_health_num(buf, sizeof(buf), v, decimals));
 		return;
 	}
 	unsigned long long u = (unsigned long long) fabs(r);
 	unsigned long long p10 = (unsigned long long) scale[decimals];
 	if (r < 0)
-		buf_put(b, "-", 1);
+		rn_sb_add(b, "-", 1);
 	char buf[24];
-	rn_health_put_str(b, digits(buf + sizeof(buf), u / p10));
+	rn_sb_puts(b, digits(buf + sizeof(buf), u / p10));
 	if (decimals) {
 		unsigned long long f = u % p10;
 		char frac[8];
 		for (int i = decimals - 1; i >= 0; i--, f /= 10)
 			frac[i] = (char) ('0' + f % 10);
-		buf_put(b, ".", 1);
-		buf_put(b, frac, (size_t) decimals);
+		rn_sb_add(b, ".", 1);
+		rn_sb_add(b, frac, (size_t) decimals);
 	}
 }
 
-void rn_health_put_days(struct rn_health_buf *b, long long n)
+void rn_health_put_days(struct rn_sb *b, long long n)
 {
 	rn_health_put_int(b, n);
 	if (n == 1)
-		buf_put(b, " day", 4);
+		rn_sb_add(b, " day", 4);
 	else
-		buf_put(b, " days", 5);
+		rn_sb_add(b, " days", 5);
 }

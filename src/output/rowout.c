@@ -10,60 +10,54 @@
 #include <string.h>
 
 #include "refnet/parallel.h"
+#include "refnet/sb.h"
 #include "refnet/text.h"
 
-/* The one output buffer of every format: rows are laid out into a heap
- * buffer that grows; a single cell (rn_csv_put ...) into the caller's array
- * that is written to `sink` whenever it fills. */
+/* The one output buffer of every format, a string builder (refnet/sb.h)
+ * filled here directly: rows are laid out into a heap builder that grows; a
+ * single cell (rn_csv_put ...) into a fixed builder over the caller's array
+ * that is written to `sink` whenever it fills.  The text is only ever
+ * fwrite()n, so these appends do not keep the NUL terminator. */
 struct line {
-	char *s;
-	size_t n, cap;
-	int oom;
-	FILE *sink;                  /* s is the caller's array, emptied into sink */
+	struct rn_sb b;
+	FILE *sink;                  /* b is fixed, emptied into sink */
 };
 
+/* Room for `more` bytes (rn_sb_reserve keeps one for a NUL); a sink is
+ * emptied instead, put() then writes what is still larger directly. */
 static void grow(struct line *l, size_t more)
 {
-	if (l->n + more <= l->cap)
+	if (l->b.len + more < l->b.cap)
 		return;
 	if (l->sink) {
-		fwrite(l->s, 1, l->n, l->sink);
-		l->n = 0;
-		return;              /* put() writes what is still larger directly */
-	}
-	size_t cap = l->cap ? l->cap : 256;
-	while (cap < l->n + more)
-		cap *= 2;
-	char *s = realloc(l->s, cap);
-	if (!s) {
-		l->oom = 1;
+		fwrite(l->b.s, 1, l->b.len, l->sink);
+		l->b.len = 0;
 		return;
 	}
-	l->s = s;
-	l->cap = cap;
+	rn_sb_reserve(&l->b, more);
 }
 
 static void put(struct line *l, const char *s, size_t n)
 {
 	if (!n)
 		return;
-	if (l->sink && n > l->cap) {
+	if (l->sink && n >= l->b.cap) {
 		grow(l, n);
 		fwrite(s, 1, n, l->sink);
 		return;
 	}
 	grow(l, n);
-	if (l->oom)
+	if (l->b.oom)
 		return;
-	memcpy(l->s + l->n, s, n);
-	l->n += n;
+	memcpy(l->b.s + l->b.len, s, n);
+	l->b.len += n;
 }
 
 static void putc1(struct line *l, char c)
 {
 	grow(l, 1);
-	if (!l->oom)
-		l->s[l->n++] = c;
+	if (!l->b.oom)
+		l->b.s[l->b.len++] = c;
 }
 
 static void spaces(struct line *l, size_t n)
@@ -71,10 +65,10 @@ static void spaces(struct line *l, size_t n)
 	if (!n)
 		return;
 	grow(l, n);
-	if (l->oom)
+	if (l->b.oom)
 		return;
-	memset(l->s + l->n, ' ', n);
-	l->n += n;
+	memset(l->b.s + l->b.len, ' ', n);
+	l->b.len += n;
 }
 
 /* rn_csv_put's rule: quote when the field holds , " CR or LF or starts or
@@ -246,11 +240,11 @@ static void put_text(struct line *l, const char *s, const struct scan *c)
 
 static int flush(struct line *l, FILE *fp)
 {
-	if (l->oom)
+	if (l->b.oom)
 		return -1;
-	if (l->n && fwrite(l->s, 1, l->n, fp) != l->n)
+	if (l->b.len && fwrite(l->b.s, 1, l->b.len, fp) != l->b.len)
 		return -1;
-	l->n = 0;
+	l->b.len = 0;
 	return 0;
 }
 
@@ -258,9 +252,10 @@ static int flush(struct line *l, FILE *fp)
 static void put_one(FILE *fp, const char *s, void (*put_cell)(struct line *, const char *))
 {
 	char buf[512];
-	struct line l = { buf, 0, sizeof(buf), 0, fp };
+	struct line l = { .sink = fp };
+	rn_sb_init_fixed(&l.b, buf, sizeof(buf));
 	put_cell(&l, s);
-	fwrite(l.s, 1, l.n, fp);
+	fwrite(l.b.s, 1, l.b.len, fp);
 }
 
 void rn_csv_put(FILE *fp, const char *s)
@@ -424,7 +419,7 @@ static void *lay_out_rows(void *vj)
 		else
 			delimited_line(&j->l, lay, j->cells, num);
 	}
-	j->failed |= j->l.oom;
+	j->failed |= j->l.b.oom;
 	return NULL;
 }
 
@@ -473,7 +468,8 @@ static int write_rows(FILE *fp, struct layout lay, size_t nrows, void *const *ct
 	const struct rn_rowout_col *cols = lay.cols;
 	size_t ncols = lay.ncols;
 	struct job jobs[RN_THREADS_MAX];
-	struct line head = { 0 };
+	struct line head = { .sink = NULL };
+	rn_sb_init(&head.b);
 	size_t *w = calloc((size_t) RN_THREADS_MAX * (ncols + 1), sizeof(*w));
 	unsigned char *right = calloc((size_t) RN_THREADS_MAX * (ncols + 1), 1);
 	unsigned char *num = calloc((size_t) RN_THREADS_MAX * (ncols + 1), 1);
@@ -568,8 +564,8 @@ cleanup:
 	for (size_t j = 0; titles && j < ncols; j++)
 		free(titles[j]);
 	for (int t = 0; t < RN_THREADS_MAX; t++)
-		free(jobs[t].l.s);
-	free(head.s);
+		rn_sb_release(&jobs[t].l.b);
+	rn_sb_release(&head.b);
 	free(titles);
 	free(cells);
 	free(num);

@@ -1,6 +1,6 @@
 /*
- * Text for Graphviz: a small string buffer, and the escaping that makes any
- * input text come out of Graphviz as the same characters.
+ * Text for Graphviz: the escaping that makes any input text come out of
+ * Graphviz as the same characters.
  *
  * Graphviz interprets label and tooltip strings: \N \G \E \T \H \L are
  * replaced by object names, \n \l \r end lines, \\ is a backslash, and HTML
@@ -16,88 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-void rn_sb_init(struct rn_sb *b)
-{
-	memset(b, 0, sizeof(*b));
-}
-
-void rn_sb_release(struct rn_sb *b)
-{
-	if (!b)
-		return;
-	free(b->s);
-	memset(b, 0, sizeof(*b));
-}
-
-void rn_sb_clear(struct rn_sb *b)
-{
-	b->len = 0;
-	if (b->s)
-		b->s[0] = '\0';
-}
-
-static int reserve(struct rn_sb *b, size_t more)
-{
-	if (b->oom)
-		return -1;
-	if (b->len + more + 1 <= b->cap)
-		return 0;
-	size_t cap = b->cap ? b->cap : 64;
-	while (cap < b->len + more + 1)
-		cap *= 2;
-	char *s = realloc(b->s, cap);
-	if (!s) {
-		b->oom = 1;
-		return -1;
-	}
-	b->s = s;
-	b->cap = cap;
-	return 0;
-}
-
-void rn_sb_add(struct rn_sb *b, const char *s, size_t n)
-{
-	if (reserve(b, n) < 0)
-		return;
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-void rn_sb_puts(struct rn_sb *b, const char *s)
-{
-	rn_sb_add(b, s, strlen(s));
-}
-
-void rn_sb_printf(struct rn_sb *b, const char *fmt, ...)
-{
-	va_list ap;
-	char small[256];
-
-	va_start(ap, fmt);
-	int n = vsnprintf(small, sizeof(small), fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		b->oom = 1;
-		return;
-	}
-	if ((size_t) n < sizeof(small)) {
-		rn_sb_add(b, small, (size_t) n);
-		return;
-	}
-	if (reserve(b, (size_t) n) < 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, (size_t) n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t) n;
-}
-
-const char *rn_sb_str(const struct rn_sb *b)
-{
-	return b->s && !b->oom ? b->s : "";
-}
 
 /* Bytes in the UTF-8 sequence starting with lead byte c (1 for stray bytes). */
 static size_t utf8_len(unsigned char c)

@@ -1,6 +1,6 @@
 /*
  * Internals of the render module shared by its files and its unit tests:
- * a growable string buffer and the escaping of input text for Graphviz.
+ * the escaping of input text for Graphviz (into the string builder).
  */
 #ifndef REFNET_RENDER_INT_H
 #define REFNET_RENDER_INT_H
@@ -8,22 +8,7 @@
 #include <stddef.h>
 
 #include "refnet/common.h"
-
-/* A growable NUL-terminated string; `oom` is set once an allocation failed. */
-struct rn_sb {
-	char *s;
-	size_t len, cap;
-	int oom;
-};
-
-void rn_sb_init(struct rn_sb *b);
-void rn_sb_release(struct rn_sb *b);
-void rn_sb_clear(struct rn_sb *b);
-void rn_sb_add(struct rn_sb *b, const char *s, size_t n);
-void rn_sb_puts(struct rn_sb *b, const char *s);
-void rn_sb_printf(struct rn_sb *b, const char *fmt, ...) RN_PRINTF(2, 3);
-/* The text so far ("" when empty or after an allocation failure). */
-const char *rn_sb_str(const struct rn_sb *b);
+#include "refnet/sb.h"
 
 enum rn_gv_text { RN_GV_LABEL, RN_GV_TOOLTIP };
 

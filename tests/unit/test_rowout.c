@@ -196,10 +196,10 @@ static void builder_numbers(void **state)
 {
 	(void) state;
 	char a[64], b[64];
-	struct rn_health_buf hb;
+	struct rn_sb hb;
 	static const long long ints[] = { 0, 1, -1, 9, 10, 12345, -987654321, INT64_MAX, INT64_MIN };
 	for (size_t i = 0; i < RN_ARRAY_LEN(ints); i++) {
-		rn_health_buf_init(&hb, a, sizeof(a));
+		rn_sb_init_fixed(&hb, a, sizeof(a));
 		rn_health_put_int(&hb, ints[i]);
 		snprintf(b, sizeof(b), "%lld", ints[i]);
 		assert_string_equal(a, b);
@@ -210,7 +210,7 @@ static void builder_numbers(void **state)
 	};
 	for (size_t i = 0; i < RN_ARRAY_LEN(nums); i++) {
 		for (int d = 0; d <= 6; d++) {
-			rn_health_buf_init(&hb, a, sizeof(a));
+			rn_sb_init_fixed(&hb, a, sizeof(a));
 			rn_health_put_fixed(&hb, nums[i], d);
 			assert_string_equal(a, rn_health_num(b, sizeof(b), nums[i], d));
 		}
@@ -221,7 +221,7 @@ static void builder_numbers(void **state)
 		s = s * 6364136223846793005ull + 1442695040888963407ull;
 		double v = ((double) (s >> 11) / 9007199254740992.0 - 0.5) * pow(10, (int) (s % 13));
 		int d = (int) ((s >> 7) % 4);
-		rn_health_buf_init(&hb, a, sizeof(a));
+		rn_sb_init_fixed(&hb, a, sizeof(a));
 		rn_health_put_fixed(&hb, v, d);
 		assert_string_equal(a, rn_health_num(b, sizeof(b), v, d));
 	}
@@ -241,20 +241,20 @@ static void builder_dates(void **state)
 {
 	(void) state;
 	char a[16], b[16];
-	struct rn_health_buf hb;
+	struct rn_sb hb;
 	for (int d = rn_date_from_ymd(1, 1, 1); d <= rn_date_from_ymd(2400, 12, 31); d += 13) {
-		rn_health_buf_init(&hb, a, sizeof(a));
+		rn_sb_init_fixed(&hb, a, sizeof(a));
 		rn_health_put_date(&hb, d);
 		rn_date_format(d, b);
 		assert_string_equal(a, b);
 	}
-	rn_health_buf_init(&hb, a, sizeof(a));
+	rn_sb_init_fixed(&hb, a, sizeof(a));
 	rn_health_put_date(&hb, rn_date_from_ymd(2026, 11, 1));
 	assert_string_equal(a, "2026-11-01");
-	rn_health_buf_init(&hb, a, sizeof(a));
+	rn_sb_init_fixed(&hb, a, sizeof(a));
 	rn_health_put_days(&hb, 1);
 	assert_string_equal(a, "1 day");
-	rn_health_buf_init(&hb, a, sizeof(a));
+	rn_sb_init_fixed(&hb, a, sizeof(a));
 	rn_health_put_days(&hb, 0);
 	assert_string_equal(a, "0 days");
 }
@@ -263,24 +263,24 @@ static void builder_truncates_whole_characters(void **state)
 {
 	(void) state;
 	char small[8];
-	struct rn_health_buf hb;
-	rn_health_buf_init(&hb, small, sizeof(small));
-	rn_health_put_str(&hb, "abcdeé");        /* 7 bytes fit: "abcde" + 2-byte é */
+	struct rn_sb hb;
+	rn_sb_init_fixed(&hb, small, sizeof(small));
+	rn_sb_puts(&hb, "abcdeé");        /* 7 bytes fit: "abcde" + 2-byte é */
 	assert_string_equal(small, "abcdeé");
-	rn_health_buf_init(&hb, small, sizeof(small));
-	rn_health_put_str(&hb, "abcdefé");       /* é would be cut in two: left out */
+	rn_sb_init_fixed(&hb, small, sizeof(small));
+	rn_sb_puts(&hb, "abcdefé");       /* é would be cut in two: left out */
 	assert_string_equal(small, "abcdef");
-	rn_health_put_str(&hb, "more");
+	rn_sb_puts(&hb, "more");
 	assert_string_equal(small, "abcdefm");
 
 	char buf[64];
-	rn_health_buf_init(&hb, buf, sizeof(buf));
+	rn_sb_init_fixed(&hb, buf, sizeof(buf));
 	rn_health_put_text(&hb, "short", 10);
 	assert_string_equal(buf, "short");
-	rn_health_buf_init(&hb, buf, sizeof(buf));
+	rn_sb_init_fixed(&hb, buf, sizeof(buf));
 	rn_health_put_text(&hb, "Zoë Müller", 3);   /* "Zo" + half of ë: cut before ë */
 	assert_string_equal(buf, "Zo...");
-	rn_health_buf_init(&hb, buf, sizeof(buf));
+	rn_sb_init_fixed(&hb, buf, sizeof(buf));
 	rn_health_put_text(&hb, "Zoë Müller", 4);
 	assert_string_equal(buf, "Zoë...");
 }
