@@ -118,9 +118,9 @@ struct rn_network {
 	const char **ev_extra;
 
 	/* Structure for the algorithms: undirected, one edge per tie.  Built
-	 * only when asked for (struct rn_load_options.graph): building it costs
-	 * as much as reading the ties, and check, reciprocity and followup do
-	 * not need it. */
+	 * only when asked for (struct rn_load_options.graph, or later
+	 * rn_network_build_graph()): building it costs as much as reading the
+	 * ties, and check, reciprocity and followup do not need it. */
 	igraph_t graph;
 	int has_graph;
 
@@ -156,6 +156,15 @@ struct rn_load_options {
  */
 enum rn_status rn_network_load(struct rn_network *net, const struct rn_load_options *opts,
                                struct rn_diag *diag) RN_WARN_UNUSED;
+
+/*
+ * Build net->graph after loading (what rn_load_options.graph does during the
+ * load), so that a caller can start work that needs no graph first.  Writes
+ * only net->graph and net->has_graph: other threads may read the rest of the
+ * network meanwhile.  Does nothing when the graph is there.  Returns RN_OK
+ * or RN_E_INTERNAL (out of memory; the network stays usable without it).
+ */
+enum rn_status rn_network_build_graph(struct rn_network *net) RN_WARN_UNUSED;
 
 /* Release everything the network owns.  Accepts a zeroed network. */
 void rn_network_release(struct rn_network *net);

@@ -227,7 +227,8 @@ static int run(int argc, char **argv)
 		return rn_cli_usage_error(&cli, "not writing HTML to a terminal: give -o FILE.html");
 
 	struct rn_network net;
-	cli.need_graph = !c.for_id;   /* stats wants igraph's graph */
+	/* Stats wants igraph's graph: built below, beside the side thread's work. */
+	cli.need_graph = 0;
 	st = rn_cli_load(&cli, &net, NULL);
 	if (st != RN_OK)
 		return st;
@@ -293,16 +294,23 @@ static int run(int argc, char **argv)
 	struct diagram dg = { .cli = &cli, .net = &net, .rdo = &rdo, .facts = &facts,
 	                      .view = &view, .renderer = &renderer, .svg = &svg };
 	if (who < 0) {
-		struct rn_stats_options so;
-		rn_stats_options_init(&so);
-		so.as_of = cli.as_of;
-		so.seed = cli.seed;
-		so.igraph_after = draw_diagram;
-		so.igraph_after_ctx = &dg;
-		so.no_brokers = 1;   /* the report lists connectors and circles, not brokers */
-		enum rn_status sst = rn_stats_compute(&net, &so, &stats);
+		/* The graph is built while the side thread runs (it needs none), so
+		 * that building it does not leave the other core idle. */
+		enum rn_status sst = rn_network_build_graph(&net);
+		if (sst == RN_OK) {
+			struct rn_stats_options so;
+			rn_stats_options_init(&so);
+			so.as_of = cli.as_of;
+			so.seed = cli.seed;
+			so.igraph_after = draw_diagram;
+			so.igraph_after_ctx = &dg;
+			so.no_brokers = 1;   /* the report lists connectors and circles, not brokers */
+			sst = rn_stats_compute(&net, &so, &stats);
+		}
 		if (threaded)
 			pthread_join(thread, NULL);
+		if (sst != RN_OK && !net.has_graph)
+			goto oom;
 		if (sst != RN_OK) {
 			st = rn_cli_error(&cli, sst, "%s", rn_igraph_last_error());
 			goto cleanup;

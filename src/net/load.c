@@ -119,7 +119,7 @@ enum rn_status rn_network_load(struct rn_network *net, const struct rn_load_opti
 	if (st != RN_OK)
 		goto fail;
 	if (opts->graph) {
-		st = rn_load_graph(net);
+		st = rn_network_build_graph(net);
 		if (st != RN_OK)
 			goto fail;
 	}

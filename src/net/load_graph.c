@@ -7,11 +7,13 @@
 #include "refnet/bigmem.h"
 #include "refnet/parallel.h"
 
-enum rn_status rn_load_graph(struct rn_network *net)
+enum rn_status rn_network_build_graph(struct rn_network *net)
 {
 	igraph_vector_int_t edges;
 	igraph_integer_t m = net->nties;
 
+	if (net->has_graph)
+		return RN_OK;
 	if (igraph_vector_int_init(&edges, 2 * m) != IGRAPH_SUCCESS)
 		return RN_E_INTERNAL;
 	for (igraph_integer_t i = 0; i < m; i++) {

@@ -161,7 +161,6 @@ void rn_load_split_by_entries(const size_t *start, size_t n, int parts, size_t *
 
 /* ---- load_graph.c ---- */
 
-enum rn_status rn_load_graph(struct rn_network *net);
 enum rn_status rn_load_adjacency(struct rn_network *net);
 
 /* The array at offset `at` of net (see RN_AT). */
