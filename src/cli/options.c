@@ -254,19 +254,29 @@ int rn_opt_bad(const struct rn_cli *cli, const char *opt, const char *want, cons
 	return rn_cli_usage_error(cli, "%s wants %s, got '%s'", opt, want, arg);
 }
 
+/* rn_opt_bad with want, or when want is NULL with the range the parser
+ * takes, written by fmt ("a number from %g to %g"). */
+static int RN_PRINTF(5, 6) bad_range(const struct rn_cli *cli, const char *opt,
+                                     const char *arg, const char *want, const char *fmt, ...)
+{
+	char buf[96];
+	if (!want) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(buf, sizeof(buf), fmt, ap);
+		va_end(ap);
+		want = buf;
+	}
+	return rn_opt_bad(cli, opt, want, arg);
+}
+
 int rn_opt_uint(const struct rn_cli *cli, const char *opt, const char *arg,
                 unsigned long long lo, unsigned long long hi, const char *want,
                 unsigned long long *out)
 {
 	unsigned long long v;
-	if (rn_cli_uint(arg, hi, &v) < 0 || v < lo) {
-		char buf[96];
-		if (!want) {
-			snprintf(buf, sizeof(buf), "a whole number from %llu to %llu", lo, hi);
-			want = buf;
-		}
-		return rn_opt_bad(cli, opt, want, arg);
-	}
+	if (rn_cli_uint(arg, hi, &v) < 0 || v < lo)
+		return bad_range(cli, opt, arg, want, "a whole number from %llu to %llu", lo, hi);
 	*out = v;
 	return RN_OK;
 }
@@ -288,14 +298,8 @@ int rn_opt_number(const struct rn_cli *cli, const char *opt, const char *arg, do
 	char *end;
 	errno = 0;
 	double d = strtod(arg, &end);
-	if (!*arg || *end || errno == ERANGE || !isfinite(d) || d < lo || d > hi) {
-		char buf[96];
-		if (!want) {
-			snprintf(buf, sizeof(buf), "a number from %g to %g", lo, hi);
-			want = buf;
-		}
-		return rn_opt_bad(cli, opt, want, arg);
-	}
+	if (!*arg || *end || errno == ERANGE || !isfinite(d) || d < lo || d > hi)
+		return bad_range(cli, opt, arg, want, "a number from %g to %g", lo, hi);
 	*out = d;
 	return RN_OK;
 }
