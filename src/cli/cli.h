@@ -128,6 +128,14 @@ int rn_opt_bad(const struct rn_cli *cli, const char *opt, const char *want, cons
 enum rn_status rn_cli_load(const struct rn_cli *cli, struct rn_network *net,
                            size_t *warnings);
 
+/*
+ * The problems in diag on stderr (warnings unless -q), those without a file
+ * after "refnet CMD: "; then, when st is RN_E_DATA, the count of errors:
+ * "refnet CMD: 2 errors in WHAT" (what: "the input", "the vocabulary").
+ */
+void rn_cli_diag(const struct rn_cli *cli, const struct rn_diag *diag, int st,
+                 const char *what);
+
 /* "refnet CMD: message" and "Try 'refnet CMD --help'." on stderr; returns RN_E_USAGE. */
 int rn_cli_usage_error(const struct rn_cli *cli, const char *fmt, ...) RN_PRINTF(2, 3);
 

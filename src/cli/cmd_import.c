@@ -484,11 +484,8 @@ static int run(int argc, char **argv)
 	if (st == RN_OK)
 		st = rn_import_finish(im, &stats, err, sizeof(err));
 
-	rn_diag_print(&diag, stderr, !cli.quiet, "refnet import: ");
-	if (st == RN_E_DATA)
-		fprintf(stderr, "refnet import: %zu error%s in the input; nothing was written\n",
-		        diag.nerrors, diag.nerrors == 1 ? "" : "s");
-	else if (st == RN_E_CANTCREAT && err[0])
+	rn_cli_diag(&cli, &diag, st, "the input; nothing was written");
+	if (st == RN_E_CANTCREAT && err[0])
 		rn_cli_error(&cli, st, "%s", err);
 	else if (st == RN_E_INTERNAL)
 		rn_cli_error(&cli, st, "out of memory");

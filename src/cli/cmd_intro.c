@@ -621,11 +621,8 @@ static int read_requests(const struct rn_cli *cli, struct rn_finder *finder, con
 	size_t k = 0;
 	rn_diag_init(&diag);
 	enum rn_status st = rn_requests_read(path, path, &diag, &rows);
-	rn_diag_print(&diag, stderr, !cli->quiet, "refnet intro: ");
+	rn_cli_diag(cli, &diag, st, "the requests");
 	rn_cli_note_input(path);
-	if (st == RN_E_DATA)
-		fprintf(stderr, "refnet intro: %zu error%s in the requests\n",
-		        diag.nerrors, diag.nerrors == 1 ? "" : "s");
 	rn_diag_release(&diag);
 	if (st == RN_OK) {
 		r = calloc(rows.n + 1, sizeof(*r));

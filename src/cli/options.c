@@ -313,6 +313,17 @@ int rn_opt_date(const struct rn_cli *cli, const char *opt, const char *arg, int 
 	return RN_OK;
 }
 
+void rn_cli_diag(const struct rn_cli *cli, const struct rn_diag *diag, int st,
+                 const char *what)
+{
+	char prefix[64];
+	snprintf(prefix, sizeof(prefix), "refnet %s: ", cli->cmd);
+	rn_diag_print(diag, stderr, !cli->quiet, prefix);
+	if (st == RN_E_DATA)
+		fprintf(stderr, "refnet %s: %zu error%s in %s\n", cli->cmd, diag->nerrors,
+		        diag->nerrors == 1 ? "" : "s", what);
+}
+
 /* Progress for large files, only when stderr is a terminal. */
 static void progress(void *ctx, const char *display, unsigned long long done,
                      unsigned long long total)
@@ -351,13 +362,8 @@ enum rn_status rn_cli_load(const struct rn_cli *cli, struct rn_network *net,
 
 	rn_diag_init(&diag);
 	enum rn_status st = rn_network_load(net, &lo, &diag);
-	char prefix[64];
-	snprintf(prefix, sizeof(prefix), "refnet %s: ", cli->cmd);
-	rn_diag_print(&diag, stderr, !cli->quiet, prefix);
-	if (st == RN_E_DATA)
-		fprintf(stderr, "refnet %s: %zu error%s in the input\n", cli->cmd, diag.nerrors,
-		        diag.nerrors == 1 ? "" : "s");
-	else if (st == RN_E_INTERNAL)
+	rn_cli_diag(cli, &diag, st, "the input");
+	if (st == RN_E_INTERNAL)
 		rn_cli_error(cli, st, "%s", rn_igraph_last_error());
 	if (st == RN_OK) {
 		for (int t = 0; t < RN_TABLE_COUNT; t++)

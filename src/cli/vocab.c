@@ -22,13 +22,8 @@ static int load(const struct rn_cli *cli, struct rn_needs_index *ix, const char 
 		                        &diag, rn_needs_vocabulary_record, &r);
 	if (st == RN_OK && diag.nerrors)
 		st = RN_E_DATA;
-	char prefix[64];
-	snprintf(prefix, sizeof(prefix), "refnet %s: ", cli->cmd);
-	rn_diag_print(&diag, stderr, !cli->quiet, prefix);
-	if (st == RN_E_DATA)
-		fprintf(stderr, "refnet %s: %zu error%s in the vocabulary\n", cli->cmd, diag.nerrors,
-		        diag.nerrors == 1 ? "" : "s");
-	else if (st == RN_E_INTERNAL)
+	rn_cli_diag(cli, &diag, st, "the vocabulary");
+	if (st == RN_E_INTERNAL)
 		rn_cli_error(cli, st, "out of memory");
 	rn_diag_release(&diag);
 	return st;
