@@ -71,6 +71,23 @@ static void spaces(struct line *l, size_t n)
 	l->b.len += n;
 }
 
+/* The rest of a quoted CSV field after its opening quote: s with each
+ * quote doubled, then the closing quote. */
+static void put_quoted_rest(struct line *l, const char *s)
+{
+	for (;;) {
+		const char *q = strchr(s, '"');
+		if (!q) {
+			put(l, s, strlen(s));
+			break;
+		}
+		put(l, s, (size_t) (q - s) + 1);
+		putc1(l, '"');
+		s = q + 1;
+	}
+	putc1(l, '"');
+}
+
 /* rn_csv_put's rule: quote when the field holds , " CR or LF or starts or
  * ends with a blank; double the quotes inside.  strcspn/strchr do the
  * scanning (vectorized in the C library). */
@@ -87,17 +104,7 @@ static void put_csv(struct line *l, const char *s)
 		}
 	}
 	putc1(l, '"');
-	for (;;) {
-		const char *q = strchr(s, '"');
-		if (!q) {
-			put(l, s, strlen(s));
-			break;
-		}
-		put(l, s, (size_t) (q - s) + 1);
-		putc1(l, '"');
-		s = q + 1;
-	}
-	putc1(l, '"');
+	put_quoted_rest(l, s);
 }
 
 /* rn_tsv_put's rule. */
@@ -322,17 +329,7 @@ static void put_guarded(struct line *l, const char *s, int tsv)
 		return;
 	}
 	put(l, "\"'", 2);
-	for (;;) {
-		const char *q = strchr(s, '"');
-		if (!q) {
-			put(l, s, strlen(s));
-			break;
-		}
-		put(l, s, (size_t) (q - s) + 1);
-		putc1(l, '"');
-		s = q + 1;
-	}
-	putc1(l, '"');
+	put_quoted_rest(l, s);
 }
 
 /* Whether cell c is a number: by the row's own kinds (num, from a typed
