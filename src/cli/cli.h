@@ -28,11 +28,23 @@ struct rn_cli {
 	char **args;                  /* FILE... after NETWORK_DIR (rn_command.files) */
 	int nargs;
 	int help;                     /* --help was printed: nothing more to do */
+	int width;                    /* --width N (RN_WIDTH_OPTION), or -1 */
 };
 
 /* Handles one of the command's own options: stores the value (through the
  * rn_opt_* parsers) and returns RN_OK, or RN_E_USAGE after saying why. */
 typedef int (*rn_opt_fn)(const struct rn_cli *cli, void *ctx, int code, const char *arg);
+
+/*
+ * --width N for a command whose text output wraps: the entry of its options
+ * table and the usage lines.  rn_cli_parse() stores N in cli->width;
+ * rn_cli_text_width() says what to wrap at.
+ */
+#define RN_OPT_WIDTH 1050
+#define RN_WIDTH_OPTION { "width", required_argument, NULL, RN_OPT_WIDTH }
+#define RN_WIDTH_USAGE \
+	"  --width N           wrap the text at N columns (default: the terminal's\n" \
+	"                      width on a terminal, no wrapping otherwise; 0: never)\n"
 
 /* What a command reads, for rn_cli_parse() to set before loading. */
 enum { RN_NEEDS_GRAPH = 1, RN_NEEDS_ADJACENCY = 2 };
@@ -147,6 +159,13 @@ int rn_cli_usage_error(const struct rn_cli *cli, const char *fmt, ...) RN_PRINTF
  * and JSON output keep the exact text and do not use this.
  */
 const char *rn_cli_shown(const char *s);
+
+/*
+ * The width to wrap text output at: --width N (0 turns wrapping off) when
+ * given; else the terminal's width when the output is a terminal (standard
+ * output, no -o FILE), else 0: no wrapping for files and pipes.
+ */
+size_t rn_cli_text_width(const struct rn_cli *cli);
 
 /* Remember an input file of this run; rn_cli_write refuses to replace one. */
 void rn_cli_note_input(const char *path);

@@ -63,7 +63,7 @@ static const char usage[] =
 	"  refnet followup datasets/sample --for kevin-doyle --format csv\n";
 
 enum { OPT_FOR = 1400, OPT_STALE_AFTER, OPT_THANKS_WITHIN, OPT_STRAIN_WINDOW,
-       OPT_STRAIN_ASKS, OPT_TOUCHES, OPT_TOP, OPT_WIDTH, OPT_SINCE };
+       OPT_STRAIN_ASKS, OPT_TOUCHES, OPT_TOP, OPT_SINCE };
 
 static const struct option options[] = {
 	{ "for", required_argument, NULL, OPT_FOR },
@@ -73,7 +73,7 @@ static const struct option options[] = {
 	{ "strain-asks", required_argument, NULL, OPT_STRAIN_ASKS },
 	{ "touches", required_argument, NULL, OPT_TOUCHES },
 	{ "top", required_argument, NULL, OPT_TOP },
-	{ "width", required_argument, NULL, OPT_WIDTH },
+	RN_WIDTH_OPTION,
 	{ "since", required_argument, NULL, OPT_SINCE },
 	{ NULL, 0, NULL, 0 }
 };
@@ -82,7 +82,6 @@ struct ctx {
 	struct rn_followup_options opt;
 	const char *for_id;
 	int top;                      /* rows shown, 0 for all */
-	int width;                    /* --width, or -1 */
 	int since;                    /* --since, or RN_NO_DATE */
 };
 
@@ -105,8 +104,6 @@ static int on_option(const struct rn_cli *cli, void *vctx, int code, const char 
 		return rn_opt_int(cli, "--touches", arg, 1, 1000000, &c->opt.touches);
 	case OPT_TOP:
 		return rn_opt_int(cli, "--top", arg, 0, 1000000000, &c->top);
-	case OPT_WIDTH:
-		return rn_opt_int(cli, "--width", arg, 0, 100000, &c->width);
 	case OPT_SINCE:
 		return rn_opt_date(cli, "--since", arg, &c->since);
 	}
@@ -544,7 +541,7 @@ static int write_rows(void *vo, FILE *fp)
 static int run(int argc, char **argv)
 {
 	struct rn_cli cli;
-	struct ctx c = { .width = -1, .since = RN_NO_DATE };
+	struct ctx c = { .since = RN_NO_DATE };
 	rn_followup_options_default(&c.opt);
 	int st = rn_cli_parse(&cli, &rn_followup_command, argc, argv, &c);
 	if (st != RN_OK || cli.help)
@@ -571,7 +568,7 @@ static int run(int argc, char **argv)
 		rn_followup_since(&fu, &c.opt, c.since);
 	o.shown = c.top > 0 && (size_t) c.top < fu.n ? (size_t) c.top : fu.n;
 	o.top = (size_t) c.top;
-	o.width = rn_health_text_width(&cli, c.width);
+	o.width = rn_cli_text_width(&cli);
 	double t1 = rn_health_now(), c1 = rn_health_cpu();
 	st = rn_cli_write(&cli, cli.format == RN_FMT_TEXT ? write_text : write_rows, &o);
 	if (cli.verbose)

@@ -44,8 +44,7 @@ static const char usage[] =
 	"  --avoid ID[,ID...]  never route through or to these contacts\n"
 	RN_VOCAB_USAGE
 	RN_TRUST_USAGE
-	"  --width N           wrap the text at N columns (default: the terminal's\n"
-	"                      width on a terminal, no wrapping otherwise; 0: never)\n"
+	RN_WIDTH_USAGE
 	"  --as-of DATE        the day counted as today (default: today)\n"
 	"  --format text|csv|tsv|json, -o FILE, -q, -v, --contacts/--ties/--log FILE\n"
 	"\n"
@@ -64,8 +63,7 @@ static const char usage[] =
 	"  refnet intro datasets/sample --for tom-kowalski --need 'estate attorney'\n"
 	"  refnet intro datasets/sample --for 'Tom Kowalski' --to dana-wu --format csv\n";
 
-enum { OPT_FROM = 1200, OPT_NEED, OPT_TO, OPT_MAX_HOPS, OPT_AVOID, OPT_REQUESTS, OPT_TOP,
-       OPT_WIDTH };
+enum { OPT_FROM = 1200, OPT_NEED, OPT_TO, OPT_MAX_HOPS, OPT_AVOID, OPT_REQUESTS, OPT_TOP };
 
 static const struct option options[] = {
 	{ "for", required_argument, NULL, OPT_FROM },
@@ -76,7 +74,7 @@ static const struct option options[] = {
 	{ "max-hops", required_argument, NULL, OPT_MAX_HOPS },
 	{ "avoid", required_argument, NULL, OPT_AVOID },
 	{ "requests", required_argument, NULL, OPT_REQUESTS },
-	{ "width", required_argument, NULL, OPT_WIDTH },
+	RN_WIDTH_OPTION,
 	RN_TRUST_OPTIONS,
 	RN_VOCAB_OPTION,
 	{ NULL, 0, NULL, 0 }
@@ -104,7 +102,6 @@ struct ctx {
 	struct rn_intro_options opt;
 	const char *from, *need, *to, *avoid, *requests;
 	int exact;
-	int width;                   /* --width, or -1 */
 };
 
 static int on_option(const struct rn_cli *cli, void *vctx, int code, const char *arg)
@@ -117,7 +114,6 @@ static int on_option(const struct rn_cli *cli, void *vctx, int code, const char 
 	case OPT_AVOID: c->avoid = arg; return 0;
 	case OPT_REQUESTS: c->requests = arg; return 0;
 	case RN_VOCAB_OPT_EXACT: c->exact = 1; return 0;
-	case OPT_WIDTH: return rn_opt_int(cli, "--width", arg, 0, 100000, &c->width);
 	case 'k':
 	case OPT_TOP:
 		return rn_opt_int(cli, code == 'k' ? "-k" : "--top", arg, 1, 1000, &c->opt.k);
@@ -647,7 +643,7 @@ static int read_requests(const struct rn_cli *cli, struct rn_finder *finder, con
 static int run(int argc, char **argv)
 {
 	struct rn_cli cli;
-	struct ctx c = { .width = -1 };
+	struct ctx c = { 0 };
 	rn_intro_options_default(&c.opt);
 	int st = rn_cli_parse(&cli, &rn_intro_command, argc, argv, &c);
 	if (st != RN_OK || cli.help)
@@ -672,7 +668,7 @@ static int run(int argc, char **argv)
 	struct rn_finder finder;
 	struct out o = { .cli = &cli, .in = &in, .with_request = c.requests != NULL,
 	                 .file = c.requests, .ix = &ix,
-	                 .width = rn_health_text_width(&cli, c.width) };
+	                 .width = rn_cli_text_width(&cli) };
 
 	rn_finder_init(&finder, &net);
 	if (c.requests) {

@@ -28,8 +28,7 @@ static const char usage[] =
 	"  --top N             the N best pairs (default 20; 0 for all)\n"
 	RN_VOCAB_USAGE
 	RN_TRUST_USAGE
-	"  --width N           wrap the text at N columns (default: the terminal's\n"
-	"                      width on a terminal, no wrapping otherwise; 0: never)\n"
+	RN_WIDTH_USAGE
 	"  --as-of DATE        the day counted as today (default: today)\n"
 	"  --format text|csv|tsv|json, -o FILE, -q, -v, --contacts/--ties/--log FILE\n"
 	"\n"
@@ -40,14 +39,14 @@ static const char usage[] =
 	"  refnet match datasets/sample --top 10\n"
 	"  refnet match datasets/sample --for fiona-byrne --format csv\n";
 
-enum { OPT_VIA = 1300, OPT_NEED, OPT_TOP, OPT_WIDTH };
+enum { OPT_VIA = 1300, OPT_NEED, OPT_TOP };
 
 static const struct option options[] = {
 	{ "for", required_argument, NULL, OPT_VIA },
 	{ "via", required_argument, NULL, OPT_VIA },
 	{ "need", required_argument, NULL, OPT_NEED },
 	{ "top", required_argument, NULL, OPT_TOP },
-	{ "width", required_argument, NULL, OPT_WIDTH },
+	RN_WIDTH_OPTION,
 	RN_TRUST_OPTIONS,
 	RN_VOCAB_OPTION,
 	{ NULL, 0, NULL, 0 }
@@ -58,7 +57,6 @@ struct ctx {
 	const char *via, *need;
 	int top;
 	int exact;
-	int width;                  /* --width, or -1 */
 };
 
 static int on_option(const struct rn_cli *cli, void *vctx, int code, const char *arg)
@@ -68,7 +66,6 @@ static int on_option(const struct rn_cli *cli, void *vctx, int code, const char 
 	case OPT_VIA: c->via = arg; return 0;
 	case OPT_NEED: c->need = arg; return 0;
 	case RN_VOCAB_OPT_EXACT: c->exact = 1; return 0;
-	case OPT_WIDTH: return rn_opt_int(cli, "--width", arg, 0, 100000, &c->width);
 	case OPT_TOP:
 		return rn_opt_int(cli, "--top", arg, 0, 1000000000, &c->top);
 	RN_TRUST_CASES:
@@ -221,7 +218,7 @@ static int write_table(void *vo, FILE *fp)
 static int run(int argc, char **argv)
 {
 	struct rn_cli cli;
-	struct ctx c = { .top = 20, .width = -1 };
+	struct ctx c = { .top = 20 };
 	rn_intro_options_default(&c.opt);
 	int st = rn_cli_parse(&cli, &rn_match_command, argc, argv, &c);
 	if (st != RN_OK || cli.help)
@@ -257,7 +254,7 @@ static int run(int argc, char **argv)
 	if (!ms.n && !cli.quiet)
 		fprintf(stderr, "refnet match: no pair to introduce%s%s%s\n",
 		        c.need ? " for '" : "", c.need ? rn_cli_shown(c.need) : "", c.need ? "'" : "");
-	struct out o = { &cli, &in, &ms, c.need, &ix, rn_health_text_width(&cli, c.width) };
+	struct out o = { &cli, &in, &ms, c.need, &ix, rn_cli_text_width(&cli) };
 	st = rn_cli_write(&cli, cli.format == RN_FMT_TEXT ? write_text : write_table, &o);
 cleanup:
 	rn_matches_release(&ms);

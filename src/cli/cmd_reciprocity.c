@@ -48,8 +48,7 @@ static const char usage[] =
 	"  --top N             at most N rows in each list: the pairs (default all)\n"
 	"                      and the summary's givers and takers (default 5);\n"
 	"                      0 for all\n"
-	"  --width N           wrap the text at N columns (default: the terminal's\n"
-	"                      width on a terminal, no wrapping otherwise; 0: never)\n"
+	RN_WIDTH_USAGE
 	"  --summary           only the network-wide numbers (or, with --for, the\n"
 	"                      totals): text, or one JSON object with --format json\n"
 	"  --as-of DATE        the day counted as today (default: today)\n"
@@ -66,7 +65,7 @@ static const char usage[] =
 	"  refnet reciprocity datasets/sample --summary --format json\n";
 
 enum { OPT_FOR = 1300, OPT_SINCE, OPT_WINDOW, OPT_HALF_LIFE, OPT_TOLERANCE, OPT_TOP,
-       OPT_SUMMARY, OPT_WIDTH };
+       OPT_SUMMARY };
 
 static const struct option options[] = {
 	{ "for", required_argument, NULL, OPT_FOR },
@@ -76,7 +75,7 @@ static const struct option options[] = {
 	{ "tolerance", required_argument, NULL, OPT_TOLERANCE },
 	{ "top", required_argument, NULL, OPT_TOP },
 	{ "summary", no_argument, NULL, OPT_SUMMARY },
-	{ "width", required_argument, NULL, OPT_WIDTH },
+	RN_WIDTH_OPTION,
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -86,7 +85,6 @@ struct ctx {
 	int top;                          /* rows of each list; 0 for all */
 	int top_given;                    /* without it, every pair and 5 givers */
 	int summary;
-	int width;                        /* --width, or -1 */
 };
 
 static int on_option(const struct rn_cli *cli, void *vctx, int code, const char *arg)
@@ -107,8 +105,6 @@ static int on_option(const struct rn_cli *cli, void *vctx, int code, const char 
 	case OPT_TOP:
 		c->top_given = 1;
 		return rn_opt_int(cli, "--top", arg, 0, 1000000000, &c->top);
-	case OPT_WIDTH:
-		return rn_opt_int(cli, "--width", arg, 0, 100000, &c->width);
 	case OPT_SUMMARY:
 		c->summary = 1;
 		return 0;
@@ -600,7 +596,7 @@ cleanup:
 static int run(int argc, char **argv)
 {
 	struct rn_cli cli;
-	struct ctx c = { .top = 5, .width = -1 };
+	struct ctx c = { .top = 5 };
 	rn_reciprocity_options_default(&c.opt);
 	int st = rn_cli_parse(&cli, &rn_reciprocity_command, argc, argv, &c);
 	if (st != RN_OK || cli.help)
@@ -643,7 +639,7 @@ static int run(int argc, char **argv)
 		o.n = res.npairs;
 	}
 	o.shown = c.top_given && c.top > 0 && (size_t) c.top < o.n ? (size_t) c.top : o.n;
-	o.width = rn_health_text_width(&cli, c.width);
+	o.width = rn_cli_text_width(&cli);
 	if (c.opt.since != RN_NO_DATE && cli.format == RN_FMT_TEXT) {
 		o.ever = rn_reciprocity_ever(&net, cli.as_of);
 		if (!o.ever)

@@ -47,8 +47,7 @@ static const char stats_usage[] =
 	"  --seed N            seed of the sampling and community detection (default 0)\n"
 	"  --as-of DATE        log events after DATE are ignored (default: today)\n"
 	"  --format text|json  a readable report, or one JSON object\n"
-	"  --width N           wrap the text at N columns (default: the terminal's\n"
-	"                      width on a terminal, no wrapping otherwise; 0: never)\n"
+	RN_WIDTH_USAGE
 	"  --contacts FILE, --ties FILE, --log FILE\n"
 	"                      read these files instead of NETWORK_DIR/<name>.csv\n"
 	"  -o FILE             write to FILE (atomically)\n"
@@ -57,8 +56,7 @@ static const char stats_usage[] =
 	"example:\n"
 	"  refnet stats datasets/sample --as-of 2026-11-01 --seed 1\n";
 
-enum { OPT_TOP = 1500, OPT_SAMPLES, OPT_EXACT, OPT_COMMUNITIES, OPT_WEAK_BELOW,
-       OPT_WIDTH };
+enum { OPT_TOP = 1500, OPT_SAMPLES, OPT_EXACT, OPT_COMMUNITIES, OPT_WEAK_BELOW };
 
 static const struct option options[] = {
 	{ "top", required_argument, NULL, OPT_TOP },
@@ -66,14 +64,13 @@ static const struct option options[] = {
 	{ "exact", no_argument, NULL, OPT_EXACT },
 	{ "communities", required_argument, NULL, OPT_COMMUNITIES },
 	{ "weak-below", required_argument, NULL, OPT_WEAK_BELOW },
-	{ "width", required_argument, NULL, OPT_WIDTH },
+	RN_WIDTH_OPTION,
 	{ NULL, 0, NULL, 0 }
 };
 
 struct ctx {
 	struct rn_stats_options opt;
 	int samples_given;
-	int width;                     /* --width, or -1 */
 };
 
 static int on_option(const struct rn_cli *cli, void *vctx, int code, const char *arg)
@@ -81,8 +78,6 @@ static int on_option(const struct rn_cli *cli, void *vctx, int code, const char 
 	struct ctx *c = vctx;
 	unsigned long long u;
 	switch (code) {
-	case OPT_WIDTH:
-		return rn_opt_int(cli, "--width", arg, 0, 100000, &c->width);
 	case OPT_TOP:
 		if (rn_opt_uint(cli, "--top", arg, 0, 1000000000, NULL, &u) != RN_OK)
 			return RN_E_USAGE;
@@ -715,7 +710,6 @@ static int run(int argc, char **argv)
 	struct ctx c;
 
 	memset(&c, 0, sizeof(c));
-	c.width = -1;
 	rn_stats_options_init(&c.opt);
 	int status = rn_cli_parse(&cli, &rn_stats_command, argc, argv, &c);
 	if (status != RN_OK || cli.help)
@@ -749,7 +743,7 @@ static int run(int argc, char **argv)
 		        "source%s)\n", now_seconds() - t0, st.betweenness_exact ? "exact" : "estimated",
 		        (long long) st.sources, st.sources == 1 ? "" : "s");
 
-	struct out o = { &cli, &net, &c.opt, &st, rn_health_text_width(&cli, c.width) };
+	struct out o = { &cli, &net, &c.opt, &st, rn_cli_text_width(&cli) };
 	status = rn_cli_write(&cli, cli.format == RN_FMT_JSON ? write_json : write_text, &o);
 	rn_stats_release(&st);
 	rn_network_release(&net);

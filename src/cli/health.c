@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "refnet/date.h"
 
@@ -71,17 +69,4 @@ int rn_health_wrap_close(struct rn_health_wrap *w, FILE *fp, size_t col, size_t 
 	free(w->s);
 	w->s = NULL;
 	return rc;
-}
-
-size_t rn_health_text_width(const struct rn_cli *cli, int given)
-{
-	struct winsize ws;
-	if (given >= 0)
-		return (size_t) given;
-	if (cli->format != RN_FMT_TEXT || (cli->output && strcmp(cli->output, "-") != 0) ||
-	    !isatty(STDOUT_FILENO))
-		return 0;
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
-		return ws.ws_col;
-	return 80;
 }

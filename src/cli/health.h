@@ -21,14 +21,6 @@ igraph_integer_t rn_health_contact(const struct rn_cli *cli, const struct rn_net
                                    const char *opt, const char *id);
 
 /*
- * The width to wrap text output at: `given` (--width N; 0 turns wrapping
- * off) when not negative; else the terminal's width when the output is a
- * terminal (standard output, no -o FILE), else 0: no wrapping for files
- * and pipes.
- */
-size_t rn_health_text_width(const struct rn_cli *cli, int given);
-
-/*
  * "Ben Hartley (ben-hartley)" to fp, or the id alone when it is the name;
  * control characters escaped as rn_cli_shown() shows them.  Every text
  * output that names a person uses it, so a reader sees the name and can

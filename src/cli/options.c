@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -166,6 +167,7 @@ int rn_cli_parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, cha
 	rn_output_set_formula_guard(1);
 	cli->as_of = rn_date_today();
 	cli->format = RN_FMT_TEXT;
+	cli->width = -1;
 	cli->need_graph = (cmd->needs & RN_NEEDS_GRAPH) != 0;
 	cli->need_adjacency = (cmd->needs & RN_NEEDS_ADJACENCY) != 0;
 	size_t n = rn_cli_options(cmd, all, RN_ARRAY_LEN(all), shorts, sizeof(shorts));
@@ -215,6 +217,10 @@ int rn_cli_parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, cha
 		case OPT_LOG:
 			cli->path[RN_TABLE_LOG] = optarg;
 			break;
+		case RN_OPT_WIDTH:
+			if (rn_opt_int(cli, "--width", optarg, 0, 100000, &cli->width) != RN_OK)
+				return RN_E_USAGE;
+			break;
 		case ':':
 			return rn_cli_usage_error(cli, "option '%s' needs a value", argv[optind - 1]);
 		case '?':
@@ -245,6 +251,19 @@ int rn_cli_parse(struct rn_cli *cli, const struct rn_command *cmd, int argc, cha
 		return rn_cli_usage_error(cli, "only one of --contacts, --ties and --log can be "
 		                          "'-' (standard input)");
 	return RN_OK;
+}
+
+size_t rn_cli_text_width(const struct rn_cli *cli)
+{
+	struct winsize ws;
+	if (cli->width >= 0)
+		return (size_t) cli->width;
+	if (cli->format != RN_FMT_TEXT || (cli->output && strcmp(cli->output, "-") != 0) ||
+	    !isatty(STDOUT_FILENO))
+		return 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		return ws.ws_col;
+	return 80;
 }
 
 /* ---- option values --------------------------------------------------------- */
