@@ -686,6 +686,5 @@ const struct rn_command rn_reciprocity_command = {
 	.run = run,
 	.opts = options,
 	.option = on_option,
-	.formats = RN_FMT_BIT(RN_FMT_TEXT) | RN_FMT_BIT(RN_FMT_CSV) | RN_FMT_BIT(RN_FMT_TSV) |
-	           RN_FMT_BIT(RN_FMT_JSON),
+	.formats = RN_FMT_ROWS,
 };
