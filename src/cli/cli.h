@@ -71,9 +71,13 @@ struct rn_command {
 
 /* The formats bit of enum rn_format f, for rn_command.formats. */
 #define RN_FMT_BIT(f) (1u << (f))
-/* Every format a command that lists rows writes: text, csv, tsv, json. */
+/* Every format a command that lists rows writes: text, csv, tsv, json; and
+ * the last lines of its usage, on these and the other common options. */
 #define RN_FMT_ROWS (RN_FMT_BIT(RN_FMT_TEXT) | RN_FMT_BIT(RN_FMT_CSV) | \
                      RN_FMT_BIT(RN_FMT_TSV) | RN_FMT_BIT(RN_FMT_JSON))
+#define RN_ROWS_USAGE \
+	"  --as-of DATE        the day counted as today (default: today)\n" \
+	"  --format text|csv|tsv|json, -o FILE, -q, -v, --contacts/--ties/--log FILE\n"
 
 /* The commands, each defined in its src/cli/cmd_<name>.c. */
 extern const struct rn_command rn_check_command;

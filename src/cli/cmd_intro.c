@@ -45,8 +45,7 @@ static const char usage[] =
 	RN_VOCAB_USAGE
 	RN_TRUST_USAGE
 	RN_WIDTH_USAGE
-	"  --as-of DATE        the day counted as today (default: today)\n"
-	"  --format text|csv|tsv|json, -o FILE, -q, -v, --contacts/--ties/--log FILE\n"
+	RN_ROWS_USAGE
 	"\n"
 	"csv/tsv/json columns: rank, from, target, provider, path, hops, score,\n"
 	"provider_name, offer, why (and request, status with --requests).\n"

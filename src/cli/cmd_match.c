@@ -29,8 +29,7 @@ static const char usage[] =
 	RN_VOCAB_USAGE
 	RN_TRUST_USAGE
 	RN_WIDTH_USAGE
-	"  --as-of DATE        the day counted as today (default: today)\n"
-	"  --format text|csv|tsv|json, -o FILE, -q, -v, --contacts/--ties/--log FILE\n"
+	RN_ROWS_USAGE
 	"\n"
 	"csv/tsv/json columns: rank, introducer, needer, provider, need, score,\n"
 	"offer, why.\n"

@@ -51,8 +51,7 @@ static const char usage[] =
 	RN_WIDTH_USAGE
 	"  --summary           only the network-wide numbers (or, with --for, the\n"
 	"                      totals): text, or one JSON object with --format json\n"
-	"  --as-of DATE        the day counted as today (default: today)\n"
-	"  --format text|csv|tsv|json, -o FILE, -q, -v, --contacts/--ties/--log FILE\n"
+	RN_ROWS_USAGE
 	"\n"
 	"csv/tsv/json columns (json: a top-level array of objects with these keys):\n"
 	"a, b, given, received, value_given, value_received, balance, index, label,\n"
