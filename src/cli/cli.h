@@ -190,4 +190,12 @@ int rn_cli_uint(const char *s, unsigned long long max, unsigned long long *out);
  */
 int rn_cli_write(const struct rn_cli *cli, int (*write)(void *ctx, FILE *fp), void *ctx);
 
+/*
+ * rn_cli_write of a built JSON document (refnet/json.h), indented.  A
+ * document that could not be completed is "out of memory" (exit 70) and
+ * nothing is written.  The document stays the caller's.
+ */
+struct rn_json;
+int rn_cli_write_json(const struct rn_cli *cli, const struct rn_json *doc);
+
 #endif

@@ -7,14 +7,12 @@
  * kind and date range, tags and isolated contacts, and a warning for log
  * events dated after --as-of.
  */
-#include <jansson.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "refnet/counts.h"
 #include "refnet/date.h"
-#include "refnet/text.h"
+#include "refnet/json.h"
 
 static const char check_usage[] =
 	"usage: refnet check [NETWORK_DIR] [OPTIONS]\n"
@@ -109,63 +107,39 @@ static int write_text(void *ctx, FILE *fp)
 	return ferror(fp) ? -1 : 0;
 }
 
-static json_t *date_json(int d)
+/* The summary as one JSON object: build it, then write it (exit status). */
+static int write_json(const struct summary *s)
 {
-	char buf[11];
-	if (d == RN_NO_DATE)
-		return json_null();
-	rn_date_format(d, buf);
-	return json_string(buf);
-}
-
-static int write_json(void *ctx, FILE *fp)
-{
-	const struct summary *s = ctx;
 	const struct rn_network *net = s->net;
-	json_t *o = json_object();
-	json_t *stages = json_object();
-	json_t *kinds = json_object();
-	int rc = -1;
+	struct rn_json d;
+	json_t *o = rn_json_init(&d);
 
-	if (!o || !stages || !kinds)
-		goto cleanup;
+	rn_json_set_str(&d, o, "network", network_name(s->cli));
+	rn_json_set_bool(&d, o, "ok", 1);
+	rn_json_set_int(&d, o, "errors", 0);
+	rn_json_set_int(&d, o, "warnings", (long long) s->warnings);
+	rn_json_set_int(&d, o, "contacts", net->ncontacts);
+	json_t *stages = rn_json_add_object(&d, o, "stages");
 	for (int k = RN_STAGE_SUSPECT; k <= RN_STAGE_PARTNER; k++)
-		json_object_set_new(stages, rn_stage_name((enum rn_stage) k),
-		                    json_integer(s->c.stages[k]));
-	json_object_set_new(stages, "other", json_integer(s->c.stages[RN_STAGE_OTHER]));
-	json_object_set_new(stages, "none", json_integer(s->c.stages[RN_STAGE_NONE]));
+		rn_json_set_int(&d, stages, rn_stage_name((enum rn_stage) k), s->c.stages[k]);
+	rn_json_set_int(&d, stages, "other", s->c.stages[RN_STAGE_OTHER]);
+	rn_json_set_int(&d, stages, "none", s->c.stages[RN_STAGE_NONE]);
+	rn_json_set_int(&d, o, "ties", net->nties);
+	rn_json_set_int(&d, o, "ties_merged", net->ties_merged);
+	rn_json_set_int(&d, o, "events", net->nevents);
+	json_t *kinds = rn_json_add_object(&d, o, "kinds");
 	for (int k = 0; k < RN_KIND_COUNT; k++)
-		json_object_set_new(kinds, rn_kind_name((enum rn_kind) k), json_integer(s->kinds[k]));
-
-	/* A directory name need not be UTF-8; JSON text must be. */
-	char *fixed = rn_text_valid_utf8(network_name(s->cli));
-	json_object_set_new(o, "network", json_string(fixed ? fixed : network_name(s->cli)));
-	free(fixed);
-	json_object_set_new(o, "ok", json_true());
-	json_object_set_new(o, "errors", json_integer(0));
-	json_object_set_new(o, "warnings", json_integer((json_int_t) s->warnings));
-	json_object_set_new(o, "contacts", json_integer(net->ncontacts));
-	json_object_set_new(o, "stages", stages);
-	stages = NULL;
-	json_object_set_new(o, "ties", json_integer(net->nties));
-	json_object_set_new(o, "ties_merged", json_integer(net->ties_merged));
-	json_object_set_new(o, "events", json_integer(net->nevents));
-	json_object_set_new(o, "kinds", kinds);
-	kinds = NULL;
-	json_object_set_new(o, "first_event", date_json(s->c.first_event));
-	json_object_set_new(o, "last_event", date_json(s->c.last_event));
-	json_object_set_new(o, "events_after_as_of", json_integer(s->c.later));
-	json_object_set_new(o, "tags", json_integer(net->ntags));
-	json_object_set_new(o, "offers", json_integer((json_int_t) s->c.offers));
-	json_object_set_new(o, "needs", json_integer((json_int_t) s->c.needs));
-	json_object_set_new(o, "isolated", json_integer(s->c.isolated));
-	if (json_dumpf(o, fp, JSON_INDENT(2)) == 0 && fputc('\n', fp) != EOF)
-		rc = ferror(fp) ? -1 : 0;
-cleanup:
-	json_decref(o);
-	json_decref(stages);
-	json_decref(kinds);
-	return rc;
+		rn_json_set_int(&d, kinds, rn_kind_name((enum rn_kind) k), s->kinds[k]);
+	rn_json_set_date(&d, o, "first_event", s->c.first_event);
+	rn_json_set_date(&d, o, "last_event", s->c.last_event);
+	rn_json_set_int(&d, o, "events_after_as_of", s->c.later);
+	rn_json_set_int(&d, o, "tags", net->ntags);
+	rn_json_set_int(&d, o, "offers", (long long) s->c.offers);
+	rn_json_set_int(&d, o, "needs", (long long) s->c.needs);
+	rn_json_set_int(&d, o, "isolated", s->c.isolated);
+	int st = rn_cli_write_json(s->cli, &d);
+	rn_json_release(&d);
+	return st;
 }
 
 static int run(int argc, char **argv)
@@ -199,7 +173,7 @@ static int run(int argc, char **argv)
 			        "(the first one here)\n", net.file[RN_TABLE_LOG], s.c.first_later_line,
 			        (long long) s.c.later, s.c.later == 1 ? " is" : "s are", d);
 	}
-	st = rn_cli_write(&cli, cli.format == RN_FMT_JSON ? write_json : write_text, &s);
+	st = cli.format == RN_FMT_JSON ? write_json(&s) : rn_cli_write(&cli, write_text, &s);
 cleanup:
 	rn_network_release(&net);
 	return st;

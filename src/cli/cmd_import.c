@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "refnet/abook.h"
 #include "refnet/import.h"
+#include "refnet/json.h"
 
 static const char import_usage[] =
 	"usage: refnet import linkedin OUT_DIR --member ID=PATH [--member ID=PATH ...] [OPTIONS]\n"
@@ -322,28 +323,44 @@ static void summary_text(const struct rn_cli *cli, const struct import_args *a,
 	        s->conflicts);
 }
 
-static void summary_json(const struct rn_cli *cli, const struct import_args *a,
-                         const struct rn_import_stats *s, size_t warnings)
+/* The summary as one line of JSON on standard output; returns the status. */
+static int summary_json(const struct rn_cli *cli, const struct import_args *a,
+                        const struct rn_import_stats *s, size_t warnings)
 {
 	static const char *const files[3] = { "contacts.csv", "ties.csv", "log.csv" };
-	printf("{\"dir\":");
-	rn_json_put_string(stdout, cli->dir);
-	printf(",\"dry_run\":%s,\"changed\":[", a->dry_run ? "true" : "false");
-	int first = 1;
-	for (int i = 0; i < 3; i++) {
-		if (!s->changed[i])
-			continue;
-		printf("%s\"%s\"", first ? "" : ",", files[i]);
-		first = 0;
-	}
-	printf("],\"contacts\":%zu,\"contacts_new\":%zu,\"contacts_known\":%zu,"
-	       "\"ties\":%zu,\"ties_new\":%zu,\"events\":%zu,\"events_new\":%zu,"
-	       "\"rows\":%zu,\"merged\":%zu,\"merged_by_url\":%zu,\"merged_by_email\":%zu,"
-	       "\"merged_by_name\":%zu,\"collisions\":%zu,\"hidden\":%zu,\"skipped\":%zu,"
-	       "\"filled\":%zu,\"conflicts\":%zu,\"warnings\":%zu}\n",
-	       s->contacts, s->contacts_new, s->known, s->ties, s->ties_new, s->events,
-	       s->events_new, s->rows, s->merged, s->by_url, s->by_email, s->by_name,
-	       s->collisions, s->hidden, s->skipped, s->filled, s->conflicts, warnings);
+	struct rn_json d;
+	json_t *o = rn_json_init(&d);
+	rn_json_set_str(&d, o, "dir", cli->dir);
+	rn_json_set_bool(&d, o, "dry_run", a->dry_run);
+	json_t *changed = rn_json_add_array(&d, o, "changed");
+	for (int i = 0; i < 3; i++)
+		if (s->changed[i])
+			rn_json_set_str(&d, changed, NULL, files[i]);
+	rn_json_set_int(&d, o, "contacts", (long long) s->contacts);
+	rn_json_set_int(&d, o, "contacts_new", (long long) s->contacts_new);
+	rn_json_set_int(&d, o, "contacts_known", (long long) s->known);
+	rn_json_set_int(&d, o, "ties", (long long) s->ties);
+	rn_json_set_int(&d, o, "ties_new", (long long) s->ties_new);
+	rn_json_set_int(&d, o, "events", (long long) s->events);
+	rn_json_set_int(&d, o, "events_new", (long long) s->events_new);
+	rn_json_set_int(&d, o, "rows", (long long) s->rows);
+	rn_json_set_int(&d, o, "merged", (long long) s->merged);
+	rn_json_set_int(&d, o, "merged_by_url", (long long) s->by_url);
+	rn_json_set_int(&d, o, "merged_by_email", (long long) s->by_email);
+	rn_json_set_int(&d, o, "merged_by_name", (long long) s->by_name);
+	rn_json_set_int(&d, o, "collisions", (long long) s->collisions);
+	rn_json_set_int(&d, o, "hidden", (long long) s->hidden);
+	rn_json_set_int(&d, o, "skipped", (long long) s->skipped);
+	rn_json_set_int(&d, o, "filled", (long long) s->filled);
+	rn_json_set_int(&d, o, "conflicts", (long long) s->conflicts);
+	rn_json_set_int(&d, o, "warnings", (long long) warnings);
+	int st = RN_OK;
+	if (!rn_json_ok(&d))
+		st = rn_cli_error(cli, RN_E_INTERNAL, "out of memory");
+	else
+		rn_json_write(&d, stdout, RN_JSON_ONE_LINE);   /* main checks stdout */
+	rn_json_release(&d);
+	return st;
 }
 
 static int run(int argc, char **argv)
@@ -491,7 +508,7 @@ static int run(int argc, char **argv)
 		rn_cli_error(&cli, st, "out of memory");
 	if (st == RN_OK) {
 		if (cli.format == RN_FMT_JSON)
-			summary_json(&cli, &a, &stats, diag.nwarnings);
+			st = summary_json(&cli, &a, &stats, diag.nwarnings);
 		else if (!cli.quiet)
 			summary_text(&cli, &a, &stats);
 	}

@@ -9,7 +9,6 @@
  * or one JSON object).  The scoring is src/analysis/reciprocity.c; this
  * file parses options, orients and prints.
  */
-#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 #include "health.h"
 #include "refnet/rowout.h"
 #include "refnet/date.h"
+#include "refnet/json.h"
 #include "refnet/reciprocity.h"
 
 static const char usage[] =
@@ -501,93 +501,70 @@ static int write_rows(void *vo, FILE *fp)
 
 /* ---- json summary ------------------------------------------------------- */
 
-static json_t *num3(double d)
+/* Money to the cent; weighted counts, balances and shares to 3 places. */
+enum { MONEY = 2, SHARE = 3 };
+
+static void labels_json(struct rn_json *d, json_t *parent, const igraph_integer_t *labels)
 {
-	/* JSON has no inf or nan: a number that is not finite is null. */
-	return !isfinite(d) ? json_null() : json_real(round(d * 1000.0) / 1000.0);
+	json_t *o = rn_json_add_object(d, parent, "labels");
+	for (int l = 0; l < RN_RECIP_LABEL_COUNT; l++)
+		rn_json_set_int(d, o, rn_recip_label_name((enum rn_recip_label) l), labels[l]);
 }
 
-static json_t *money(double d)
+static void top_json(struct rn_json *d, const struct out *o, const char *key,
+                     const igraph_integer_t *top, size_t n)
 {
-	return !isfinite(d) ? json_null() : json_real(round(d * 100.0) / 100.0);
-}
-
-static json_t *labels_json(const igraph_integer_t *labels)
-{
-	json_t *o = json_object();
-	for (int l = 0; o && l < RN_RECIP_LABEL_COUNT; l++)
-		json_object_set_new(o, rn_recip_label_name((enum rn_recip_label) l),
-		                    json_integer(labels[l]));
-	return o;
-}
-
-static json_t *top_json(const struct out *o, const igraph_integer_t *top, size_t n)
-{
-	json_t *a = json_array();
-	for (size_t i = 0; a && i < n; i++) {
+	json_t *a = rn_json_add_array(d, d->root, key);
+	for (size_t i = 0; i < n; i++) {
 		igraph_integer_t v = top[i];
-		json_t *x = json_object();
-		if (!x)
-			break;
-		json_object_set_new(x, "contact", json_string(o->net->id[v]));
-		json_object_set_new(x, "given", json_integer(o->res->given[v]));
-		json_object_set_new(x, "received", json_integer(o->res->received[v]));
-		json_object_set_new(x, "value_given", money(o->res->value_given[v]));
-		json_object_set_new(x, "value_received", money(o->res->value_received[v]));
-		json_array_append_new(a, x);
+		json_t *x = rn_json_add_object(d, a, NULL);
+		rn_json_set_str(d, x, "contact", o->net->id[v]);
+		rn_json_set_int(d, x, "given", o->res->given[v]);
+		rn_json_set_int(d, x, "received", o->res->received[v]);
+		rn_json_set_num(d, x, "value_given", o->res->value_given[v], MONEY);
+		rn_json_set_num(d, x, "value_received", o->res->value_received[v], MONEY);
 	}
-	return a;
 }
 
-static int write_summary_json(void *vo, FILE *fp)
+/* The --summary object: build it, then write it (exit status). */
+static int write_summary_json(const struct out *o)
 {
-	const struct out *o = vo;
 	const struct rn_reciprocity *r = o->res;
-	char d[11];
-	json_t *j = json_object();
-	int rc = -1;
-	if (!j)
-		return -1;
-	json_object_set_new(j, "as_of", json_string(rn_health_date_text(r->as_of, d)));
-	json_object_set_new(j, "since", r->opt.since == RN_NO_DATE ? json_null()
-	                    : json_string(rn_health_date_text(r->opt.since, d)));
-	json_object_set_new(j, "half_life", json_real(r->opt.half_life));
-	json_object_set_new(j, "window", json_integer(r->opt.window));
-	json_object_set_new(j, "tolerance", json_real(r->opt.tolerance));
-	json_object_set_new(j, "referrals", json_integer(r->referrals));
-	json_object_set_new(j, "value", money(r->value));
-	json_object_set_new(j, "pairs", json_integer((json_int_t) r->npairs));
-	json_object_set_new(j, "labels", labels_json(r->labels));
-	json_object_set_new(j, "relationships", json_integer(r->relationships));
-	json_object_set_new(j, "mutual_relationships", json_integer(r->mutual));
-	json_object_set_new(j, "reciprocity", num3(r->reciprocity));
-	json_object_set_new(j, "givers", top_json(o, o->givers, o->ngivers));
-	json_object_set_new(j, "takers", top_json(o, o->takers, o->ntakers));
+	struct rn_json d;
+	json_t *j = rn_json_init(&d);
+	rn_json_set_date(&d, j, "as_of", r->as_of);
+	rn_json_set_date(&d, j, "since", r->opt.since);
+	rn_json_set_num(&d, j, "half_life", r->opt.half_life, -1);
+	rn_json_set_int(&d, j, "window", r->opt.window);
+	rn_json_set_num(&d, j, "tolerance", r->opt.tolerance, -1);
+	rn_json_set_int(&d, j, "referrals", r->referrals);
+	rn_json_set_num(&d, j, "value", r->value, MONEY);
+	rn_json_set_int(&d, j, "pairs", (long long) r->npairs);
+	labels_json(&d, j, r->labels);
+	rn_json_set_int(&d, j, "relationships", r->relationships);
+	rn_json_set_int(&d, j, "mutual_relationships", r->mutual);
+	rn_json_set_num(&d, j, "reciprocity", r->reciprocity, SHARE);
+	top_json(&d, o, "givers", o->givers, o->ngivers);
+	top_json(&d, o, "takers", o->takers, o->ntakers);
 	if (o->who >= 0) {
 		struct rn_recip_totals t;
-		json_t *f = json_object();
 		rn_reciprocity_totals(r, o->who, &t);
-		if (!f)
-			goto cleanup;
-		json_object_set_new(f, "contact", json_string(o->net->id[o->who]));
-		json_object_set_new(f, "given", json_integer(t.given));
-		json_object_set_new(f, "received", json_integer(t.received));
-		json_object_set_new(f, "value_given", money(t.value_given));
-		json_object_set_new(f, "value_received", money(t.value_received));
-		json_object_set_new(f, "weighted_given", num3(t.w_given));
-		json_object_set_new(f, "weighted_received", num3(t.w_received));
-		json_object_set_new(f, "balance", num3(rn_recip_balance(t.w_given, t.w_received)));
-		json_object_set_new(f, "index", num3(rn_recip_index(t.w_given, t.w_received)));
-		json_object_set_new(f, "partners", json_integer(t.partners));
-		json_object_set_new(f, "labels", labels_json(t.labels));
-		json_object_set_new(j, "for", f);
+		json_t *f = rn_json_add_object(&d, j, "for");
+		rn_json_set_str(&d, f, "contact", o->net->id[o->who]);
+		rn_json_set_int(&d, f, "given", t.given);
+		rn_json_set_int(&d, f, "received", t.received);
+		rn_json_set_num(&d, f, "value_given", t.value_given, MONEY);
+		rn_json_set_num(&d, f, "value_received", t.value_received, MONEY);
+		rn_json_set_num(&d, f, "weighted_given", t.w_given, SHARE);
+		rn_json_set_num(&d, f, "weighted_received", t.w_received, SHARE);
+		rn_json_set_num(&d, f, "balance", rn_recip_balance(t.w_given, t.w_received), SHARE);
+		rn_json_set_num(&d, f, "index", rn_recip_index(t.w_given, t.w_received), SHARE);
+		rn_json_set_int(&d, f, "partners", t.partners);
+		labels_json(&d, f, t.labels);
 	}
-	if (json_dumpf(j, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(15)) == 0 &&
-	    fputc('\n', fp) != EOF)
-		rc = ferror(fp) ? -1 : 0;
-cleanup:
-	json_decref(j);
-	return rc;
+	int st = rn_cli_write_json(o->cli, &d);
+	rn_json_release(&d);
+	return st;
 }
 
 /* ---- the command --------------------------------------------------------- */
@@ -659,7 +636,7 @@ static int run(int argc, char **argv)
 	if (cli.format == RN_FMT_TEXT)
 		st = rn_cli_write(&cli, write_text, &o);
 	else if (c.summary)
-		st = rn_cli_write(&cli, write_summary_json, &o);
+		st = write_summary_json(&o);
 	else
 		st = rn_cli_write(&cli, write_rows, &o);
 	if (cli.verbose)

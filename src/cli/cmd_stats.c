@@ -7,8 +7,6 @@
  * shapes, so programs get the one JSON object (docs/stats.md, the opening
  * paragraph and "JSON").
  */
-#include <errno.h>
-#include <jansson.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,7 +17,7 @@
 #include "cli.h"
 #include "health.h"
 #include "refnet/date.h"
-#include "refnet/text.h"
+#include "refnet/json.h"
 #include "refnet/stats.h"
 
 static const char stats_usage[] =
@@ -514,183 +512,142 @@ static int write_text(void *ctx, FILE *fp)
 
 /* ---- json ---- */
 
-static json_t *num(double v, int decimals)
-{
-	/* JSON has no inf or nan: a number that is not finite is null. */
-	return !isfinite(v) ? json_null() : json_real(fixed(v, decimals));
-}
-
-static int put(json_t *o, const char *key, json_t *v)
-{
-	return v && json_object_set_new(o, key, v) == 0 ? 0 : -1;
-}
-
-static json_t *json_report(const struct out *o)
+/* The report as one JSON object, in d (checked once, by the writer). */
+static void json_report(const struct out *o, struct rn_json *d)
 {
 	const struct rn_stats *st = o->st;
 	const struct rn_network *net = o->net;
-	json_t *r = json_object(), *x, *a;
-	char d[11];
-	int bad = !r;
+	json_t *r = rn_json_init(d), *x, *a;
 
-	rn_date_format(o->cli->as_of, d);
-	/* A directory name need not be UTF-8; JSON text must be. */
-	char *fixed = rn_text_valid_utf8(network_name(o->cli));
-	bad |= put(r, "network", json_string(fixed ? fixed : network_name(o->cli)));
-	free(fixed);
-	bad |= put(r, "as_of", json_string(d));
-	bad |= put(r, "seed", json_integer((json_int_t) o->opt->seed));
-	bad |= put(r, "contacts", json_integer(st->contacts));
-	bad |= put(r, "ties", json_integer(st->ties));
-	x = json_object();
+	rn_json_set_str(d, r, "network", network_name(o->cli));
+	rn_json_set_date(d, r, "as_of", o->cli->as_of);
+	rn_json_set_int(d, r, "seed", (long long) o->opt->seed);
+	rn_json_set_int(d, r, "contacts", st->contacts);
+	rn_json_set_int(d, r, "ties", st->ties);
+	x = rn_json_add_object(d, r, "stages");
 	for (int k = RN_STAGE_SUSPECT; k <= RN_STAGE_PARTNER; k++)
-		bad |= put(x, rn_stage_name((enum rn_stage) k), json_integer(st->stages[k]));
-	bad |= put(x, "other", json_integer(st->stages[RN_STAGE_OTHER]));
-	bad |= put(x, "none", json_integer(st->stages[RN_STAGE_NONE]));
-	bad |= put(r, "stages", x);
-	bad |= put(r, "events", json_integer(st->events));
-	bad |= put(r, "events_after_as_of", json_integer(st->events_ignored));
-	x = json_object();
+		rn_json_set_int(d, x, rn_stage_name((enum rn_stage) k), st->stages[k]);
+	rn_json_set_int(d, x, "other", st->stages[RN_STAGE_OTHER]);
+	rn_json_set_int(d, x, "none", st->stages[RN_STAGE_NONE]);
+	rn_json_set_int(d, r, "events", st->events);
+	rn_json_set_int(d, r, "events_after_as_of", st->events_ignored);
+	x = rn_json_add_object(d, r, "kinds");
 	for (int k = 0; k < RN_KIND_COUNT; k++)
-		bad |= put(x, rn_kind_name((enum rn_kind) k), json_integer(st->kinds[k]));
-	bad |= put(r, "kinds", x);
-	bad |= put(r, "density", num(st->density, 6));
-	bad |= put(r, "average_degree", num(st->average_degree, 6));
-	bad |= put(r, "components", json_integer(st->components));
-	bad |= put(r, "largest_component", json_integer(st->largest_component));
-	bad |= put(r, "triangles", json_integer(st->triangles));
-	bad |= put(r, "transitivity", num(st->transitivity, 6));
-	bad |= put(r, "average_clustering", num(st->average_clustering, 6));
+		rn_json_set_int(d, x, rn_kind_name((enum rn_kind) k), st->kinds[k]);
+	rn_json_set_num(d, r, "density", st->density, 6);
+	rn_json_set_num(d, r, "average_degree", st->average_degree, 6);
+	rn_json_set_int(d, r, "components", st->components);
+	rn_json_set_int(d, r, "largest_component", st->largest_component);
+	rn_json_set_int(d, r, "triangles", st->triangles);
+	rn_json_set_num(d, r, "transitivity", st->transitivity, 6);
+	rn_json_set_num(d, r, "average_clustering", st->average_clustering, 6);
 
-	x = json_object();
-	bad |= put(x, "method", json_string(st->betweenness_exact ? "exact" : "estimate"));
-	bad |= put(x, "sources", json_integer(st->sources));
-	bad |= put(x, "pool", json_integer(st->source_pool));
-	bad |= put(x, "cost_shift", json_real(RN_STATS_COST_SHIFT));
-	bad |= put(r, "betweenness", x);
+	x = rn_json_add_object(d, r, "betweenness");
+	rn_json_set_str(d, x, "method", st->betweenness_exact ? "exact" : "estimate");
+	rn_json_set_int(d, x, "sources", st->sources);
+	rn_json_set_int(d, x, "pool", st->source_pool);
+	rn_json_set_num(d, x, "cost_shift", RN_STATS_COST_SHIFT, -1);
 
-	a = json_array();
-	for (size_t i = 0; a && i < st->nconnectors; i++)
-		bad |= json_array_append_new(a, json_string(net->id[st->connectors[i]]));
-	bad |= put(r, "connectors", a);
-	a = json_array();
-	for (size_t i = 0; a && i < st->nconnectors; i++) {
+	a = rn_json_add_array(d, r, "connectors");
+	for (size_t i = 0; i < st->nconnectors; i++)
+		rn_json_set_str(d, a, NULL, net->id[st->connectors[i]]);
+	a = rn_json_add_array(d, r, "connector_scores");
+	for (size_t i = 0; i < st->nconnectors; i++) {
 		igraph_integer_t v = st->connectors[i];
-		x = json_object();
-		bad |= put(x, "id", json_string(net->id[v]));
-		bad |= put(x, "betweenness", num(st->betweenness[v], 4));
-		bad |= put(x, "path_share", num(path_share(st, st->betweenness[v]), 6));
-		bad |= put(x, "degree", json_integer(st->degree[v]));
-		bad |= put(x, "strength", num(st->strength[v], 4));
-		bad |= put(x, "community", json_integer(st->community[v] + 1));
-		bad |= json_array_append_new(a, x);
+		x = rn_json_add_object(d, a, NULL);
+		rn_json_set_str(d, x, "id", net->id[v]);
+		rn_json_set_num(d, x, "betweenness", st->betweenness[v], 4);
+		rn_json_set_num(d, x, "path_share", path_share(st, st->betweenness[v]), 6);
+		rn_json_set_int(d, x, "degree", st->degree[v]);
+		rn_json_set_num(d, x, "strength", st->strength[v], 4);
+		rn_json_set_int(d, x, "community", st->community[v] + 1);
 	}
-	bad |= put(r, "connector_scores", a);
 
-	a = json_array();
-	for (size_t i = 0; a && i < st->nhubs; i++) {
+	a = rn_json_add_array(d, r, "hubs");
+	for (size_t i = 0; i < st->nhubs; i++) {
 		igraph_integer_t v = st->hubs[i];
-		x = json_object();
-		bad |= put(x, "id", json_string(net->id[v]));
-		bad |= put(x, "strength", num(st->strength[v], 4));
-		bad |= put(x, "degree", json_integer(st->degree[v]));
-		bad |= json_array_append_new(a, x);
+		x = rn_json_add_object(d, a, NULL);
+		rn_json_set_str(d, x, "id", net->id[v]);
+		rn_json_set_num(d, x, "strength", st->strength[v], 4);
+		rn_json_set_int(d, x, "degree", st->degree[v]);
 	}
-	bad |= put(r, "hubs", a);
 
-	a = json_array();
-	for (size_t i = 0; a && i < st->nbrokers; i++) {
+	a = rn_json_add_array(d, r, "brokers");
+	for (size_t i = 0; i < st->nbrokers; i++) {
 		igraph_integer_t v = st->brokers[i];
-		x = json_object();
-		bad |= put(x, "id", json_string(net->id[v]));
-		bad |= put(x, "constraint", num(st->constraint[v], 6));
-		bad |= put(x, "degree", json_integer(st->degree[v]));
-		bad |= put(x, "circles", json_integer(st->broker_circles[i]));
-		bad |= json_array_append_new(a, x);
+		x = rn_json_add_object(d, a, NULL);
+		rn_json_set_str(d, x, "id", net->id[v]);
+		rn_json_set_num(d, x, "constraint", st->constraint[v], 6);
+		rn_json_set_int(d, x, "degree", st->degree[v]);
+		rn_json_set_int(d, x, "circles", st->broker_circles[i]);
 	}
-	bad |= put(r, "brokers", a);
 
-	x = json_object();
-	bad |= put(x, "method", json_string(rn_community_method_name(st->method)));
-	bad |= put(x, "objective", json_string("modularity"));
-	bad |= put(x, "resolution", isnan(st->modularity) ? json_null() : json_real(st->resolution));
+	x = rn_json_add_object(d, r, "community_method");
+	rn_json_set_str(d, x, "method", rn_community_method_name(st->method));
+	rn_json_set_str(d, x, "objective", "modularity");
+	if (isnan(st->modularity))
+		rn_json_set_null(d, x, "resolution");
+	else
+		rn_json_set_num(d, x, "resolution", st->resolution, -1);
 	if (st->method == RN_COMMUNITY_LEIDEN) {
-		bad |= put(x, "beta", json_real(RN_COMMUNITY_LEIDEN_BETA));
-		bad |= put(x, "iterations", json_integer(RN_COMMUNITY_LEIDEN_ITERATIONS));
+		rn_json_set_num(d, x, "beta", RN_COMMUNITY_LEIDEN_BETA, -1);
+		rn_json_set_int(d, x, "iterations", RN_COMMUNITY_LEIDEN_ITERATIONS);
 	}
-	bad |= put(r, "community_method", x);
-	bad |= put(r, "modularity", num(st->modularity, 6));
-	bad |= put(r, "community_count", json_integer(st->ncommunities));
-	bad |= put(r, "singletons", json_integer(st->singletons));
-	a = json_array();
-	for (size_t c = 0; a && c < st->ncommunities_listed; c++) {
+	rn_json_set_num(d, r, "modularity", st->modularity, 6);
+	rn_json_set_int(d, r, "community_count", st->ncommunities);
+	rn_json_set_int(d, r, "singletons", st->singletons);
+	a = rn_json_add_array(d, r, "communities");
+	for (size_t c = 0; c < st->ncommunities_listed; c++) {
 		const struct rn_stats_community *sc = &st->communities[c];
-		json_t *mem = json_array(), *tags = json_array();
-		x = json_object();
-		bad |= put(x, "community", json_integer((json_int_t) c + 1));
-		bad |= put(x, "size", json_integer(sc->size));
-		bad |= put(x, "ties_inside", json_integer(sc->ties_inside));
-		for (size_t i = 0; mem && i < sc->nmembers; i++) {
-			json_t *m = json_object();
-			bad |= put(m, "id", json_string(net->id[sc->members[i]]));
-			bad |= put(m, "strength_inside", num(sc->member_strength[i], 4));
-			bad |= json_array_append_new(mem, m);
+		x = rn_json_add_object(d, a, NULL);
+		rn_json_set_int(d, x, "community", (long long) c + 1);
+		rn_json_set_int(d, x, "size", sc->size);
+		rn_json_set_int(d, x, "ties_inside", sc->ties_inside);
+		json_t *list = rn_json_add_array(d, x, "members");
+		for (size_t i = 0; i < sc->nmembers; i++) {
+			json_t *m = rn_json_add_object(d, list, NULL);
+			rn_json_set_str(d, m, "id", net->id[sc->members[i]]);
+			rn_json_set_num(d, m, "strength_inside", sc->member_strength[i], 4);
 		}
-		for (size_t i = 0; tags && i < sc->ntags; i++) {
-			json_t *t = json_object();
-			bad |= put(t, "tag", json_string(net->tag_text[sc->tags[i].tag]));
-			bad |= put(t, "count", json_integer(sc->tags[i].count));
-			bad |= json_array_append_new(tags, t);
+		list = rn_json_add_array(d, x, "offers");
+		for (size_t i = 0; i < sc->ntags; i++) {
+			json_t *t = rn_json_add_object(d, list, NULL);
+			rn_json_set_str(d, t, "tag", net->tag_text[sc->tags[i].tag]);
+			rn_json_set_int(d, t, "count", sc->tags[i].count);
 		}
-		bad |= put(x, "members", mem);
-		bad |= put(x, "offers", tags);
-		bad |= json_array_append_new(a, x);
 	}
-	bad |= put(r, "communities", a);
 
-	bad |= put(r, "isolated_count", json_integer(st->nisolated));
-	a = json_array();
-	for (size_t i = 0; a && i < st->nisolated_listed; i++)
-		bad |= json_array_append_new(a, json_string(net->id[st->isolated[i]]));
-	bad |= put(r, "isolated", a);
-	bad |= put(r, "weak_below", num(o->opt->weak_below, 6));
-	bad |= put(r, "weakly_tied_count", json_integer(st->nweak));
-	a = json_array();
-	for (size_t i = 0; a && i < st->nweak_listed; i++) {
-		x = json_object();
-		bad |= put(x, "id", json_string(net->id[st->weak[i]]));
-		bad |= put(x, "ties", json_integer(st->degree[st->weak[i]]));
-		bad |= put(x, "strongest", num(st->weak_max[i], 4));
-		bad |= json_array_append_new(a, x);
+	rn_json_set_int(d, r, "isolated_count", st->nisolated);
+	a = rn_json_add_array(d, r, "isolated");
+	for (size_t i = 0; i < st->nisolated_listed; i++)
+		rn_json_set_str(d, a, NULL, net->id[st->isolated[i]]);
+	rn_json_set_num(d, r, "weak_below", o->opt->weak_below, 6);
+	rn_json_set_int(d, r, "weakly_tied_count", st->nweak);
+	a = rn_json_add_array(d, r, "weakly_tied");
+	for (size_t i = 0; i < st->nweak_listed; i++) {
+		x = rn_json_add_object(d, a, NULL);
+		rn_json_set_str(d, x, "id", net->id[st->weak[i]]);
+		rn_json_set_int(d, x, "ties", st->degree[st->weak[i]]);
+		rn_json_set_num(d, x, "strongest", st->weak_max[i], 4);
 	}
-	bad |= put(r, "weakly_tied", a);
 
-	x = json_object();
-	bad |= put(x, "events", json_integer(st->referrals));
-	bad |= put(x, "pairs", json_integer(st->referral_pairs));
-	bad |= put(x, "mutual_pairs", json_integer(st->mutual_pairs));
-	bad |= put(x, "one_way_pairs", json_integer(st->referral_pairs - st->mutual_pairs));
-	bad |= put(x, "mutuality", num(st->mutuality, 6));
-	bad |= put(x, "reciprocity", num(st->reciprocity, 6));
-	bad |= put(r, "referrals", x);
-	if (bad) {
-		json_decref(r);
-		return NULL;
-	}
-	return r;
+	x = rn_json_add_object(d, r, "referrals");
+	rn_json_set_int(d, x, "events", st->referrals);
+	rn_json_set_int(d, x, "pairs", st->referral_pairs);
+	rn_json_set_int(d, x, "mutual_pairs", st->mutual_pairs);
+	rn_json_set_int(d, x, "one_way_pairs", st->referral_pairs - st->mutual_pairs);
+	rn_json_set_num(d, x, "mutuality", st->mutuality, 6);
+	rn_json_set_num(d, x, "reciprocity", st->reciprocity, 6);
 }
 
-static int write_json(void *ctx, FILE *fp)
+/* Build the report, then write it (exit status). */
+static int write_json(const struct out *o)
 {
-	json_t *r = json_report(ctx);
-	if (!r) {
-		errno = ENOMEM;
-		return -1;
-	}
-	int rc = json_dumpf(r, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(15)) == 0 &&
-	         fputc('\n', fp) != EOF && !ferror(fp) ? 0 : -1;
-	json_decref(r);
-	return rc;
+	struct rn_json d;
+	json_report(o, &d);
+	int st = rn_cli_write_json(o->cli, &d);
+	rn_json_release(&d);
+	return st;
 }
 
 /* ---- the command ---- */
@@ -744,7 +701,7 @@ static int run(int argc, char **argv)
 		        (long long) st.sources, st.sources == 1 ? "" : "s");
 
 	struct out o = { &cli, &net, &c.opt, &st, rn_cli_text_width(&cli) };
-	status = rn_cli_write(&cli, cli.format == RN_FMT_JSON ? write_json : write_text, &o);
+	status = cli.format == RN_FMT_JSON ? write_json(&o) : rn_cli_write(&cli, write_text, &o);
 	rn_stats_release(&st);
 	rn_network_release(&net);
 	return status;
