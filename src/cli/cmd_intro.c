@@ -682,15 +682,11 @@ static int run(int argc, char **argv)
 	if (st != RN_OK)
 		goto cleanup;
 	o.navoid = navoid;
-	st = RN_E_INTERNAL;
-	if (rn_needs_index_init(&ix, &net) != RN_OK)
-		goto oom;
-	st = rn_cli_vocabulary(&cli, &ix, c.exact);
+	st = rn_cli_intro_init(&cli, &net, &c.opt, c.exact, &ix, &in);
 	if (st != RN_OK)
 		goto cleanup;
 	st = RN_E_INTERNAL;
-	if (rn_intro_init(&in, &net, &c.opt, cli.as_of) != RN_OK ||
-	    (nreqs > RN_PRECOMPUTE_REQUESTS && rn_intro_precompute(&in) != RN_OK))
+	if (nreqs > RN_PRECOMPUTE_REQUESTS && rn_intro_precompute(&in) != RN_OK)
 		goto oom;
 	if (cli.format == RN_FMT_TEXT) {
 		if (!(o.tf = open_memstream(&o.text, &o.text_len)))

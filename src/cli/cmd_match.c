@@ -234,18 +234,12 @@ static int run(int argc, char **argv)
 	struct rn_match_options mo = { .top = (size_t) c.top, .via = -1, .need = c.need };
 	if (c.via && (mo.via = rn_cli_contact(&cli, &net, "--via", c.via, &st)) < 0)
 		goto cleanup;
-	st = RN_E_INTERNAL;
-	if (rn_needs_index_init(&ix, &net) != RN_OK) {
-		rn_cli_error(&cli, st, "out of memory");
-		goto cleanup;
-	}
-	st = rn_cli_vocabulary(&cli, &ix, c.exact);
+	st = rn_cli_intro_init(&cli, &net, &c.opt, c.exact, &ix, &in);
 	if (st != RN_OK)
 		goto cleanup;
 	st = RN_E_INTERNAL;
-	if (rn_intro_init(&in, &net, &c.opt, cli.as_of) != RN_OK ||
-	    /* the whole network visits every tie, some many times */
-	    (mo.via < 0 && rn_intro_precompute(&in) != RN_OK) ||
+	/* the whole network visits every tie, some many times */
+	if ((mo.via < 0 && rn_intro_precompute(&in) != RN_OK) ||
 	    rn_match_run(&in, &ix, &mo, &ms) != RN_OK) {
 		rn_cli_error(&cli, st, "out of memory");
 		goto cleanup;

@@ -232,14 +232,11 @@ static int intro_routes(const struct rn_cli *cli, const struct rn_network *net,
 	free(from_id);
 	if (from < 0)
 		return found;
-	if (rn_needs_index_init(&ix, net) != RN_OK)
-		goto cleanup;
-	st = rn_cli_vocabulary(cli, &ix, 0);
+	st = rn_cli_intro_init(cli, net, &io, 0, &ix, &in);
 	if (st != RN_OK)
 		goto fail;
 	st = RN_E_INTERNAL;
-	if (rn_intro_init(&in, net, &io, cli->as_of) != RN_OK ||
-	    rn_intro_need(&in, &ix, from, need, NULL, 0, rs) != RN_OK)
+	if (rn_intro_need(&in, &ix, from, need, NULL, 0, rs) != RN_OK)
 		goto cleanup;
 	*paths = calloc(rs->n + 1, sizeof(**paths));
 	if (!*paths)

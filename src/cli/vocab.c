@@ -56,3 +56,17 @@ int rn_cli_vocabulary(const struct rn_cli *cli, struct rn_needs_index *ix, int e
 	free(path);
 	return st;
 }
+
+int rn_cli_intro_init(const struct rn_cli *cli, const struct rn_network *net,
+                      const struct rn_intro_options *opt, int exact,
+                      struct rn_needs_index *ix, struct rn_intro *in)
+{
+	if (rn_needs_index_init(ix, net) != RN_OK)
+		return rn_cli_error(cli, RN_E_INTERNAL, "out of memory");
+	int st = rn_cli_vocabulary(cli, ix, exact);
+	if (st != RN_OK)
+		return st;
+	if (rn_intro_init(in, net, opt, cli->as_of) != RN_OK)
+		return rn_cli_error(cli, RN_E_INTERNAL, "out of memory");
+	return RN_OK;
+}

@@ -8,6 +8,7 @@
 #define REFNET_CLI_VOCAB_H
 
 #include "cli.h"
+#include "refnet/intro.h"
 #include "refnet/needs.h"
 
 /* The option entry and usage line of --exact. */
@@ -24,5 +25,16 @@
  * RN_E_INTERNAL, having said why.
  */
 int rn_cli_vocabulary(const struct rn_cli *cli, struct rn_needs_index *ix, int exact);
+
+/*
+ * The route search of intro, match and render: the needs index of net with
+ * its vocabulary (rn_cli_vocabulary) into ix, then rn_intro_init of in with
+ * opt at cli->as_of.  Returns RN_OK, or the status after saying why ("out
+ * of memory", a vocabulary's problems).  ix and in start zeroed and are the
+ * caller's to release, whatever this returns.
+ */
+int rn_cli_intro_init(const struct rn_cli *cli, const struct rn_network *net,
+                      const struct rn_intro_options *opt, int exact,
+                      struct rn_needs_index *ix, struct rn_intro *in);
 
 #endif
