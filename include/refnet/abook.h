@@ -109,17 +109,37 @@ enum rn_status rn_abook_to_utf8(char **buf, size_t *len, const char *display,
                                 struct rn_diag *diag, const char **enc);
 
 /*
+ * A reader of one spreadsheet layout (Google, Outlook), driven by
+ * rn_abook_read_csv.  header(ctx, record) reads the header: it returns 0,
+ * 1 when the file is not of the reader's layout (said in diag), or -1 on
+ * out of memory.  row(ctx, record, index) fills card ab->cards[index], made
+ * for a data row: RN_OK, or RN_E_INTERNAL on out of memory.
+ */
+typedef int (*rn_abook_header_fn)(void *ctx, const struct rn_csv_record *rec);
+typedef enum rn_status (*rn_abook_row_fn)(void *ctx, const struct rn_csv_record *rec,
+                                          size_t index);
+
+/*
  * Read a spreadsheet export of an address book (Google, Outlook): a copy of
  * buf[0..n) is made UTF-8 as rn_abook_to_utf8 does (the encoding goes to
- * ab->encoding) and each record is handed to row(ctx, record).  *row_st is
- * the reader's own status, read after the records (out of memory in row).
- * Returns RN_OK, RN_E_DATA (reading reported an error; said in diag) or
- * RN_E_INTERNAL.  The reader checks for itself that a header was seen.
+ * ab->encoding); the header record is handed to header(ctx, record), then
+ * each data row with a cell that is not blank is counted in ab->rows, given
+ * a new card and handed to row(ctx, record, index).  A header of another
+ * layout, or running out of memory, ends the reading.  A file without a
+ * header is an error: "the file is empty: no <what> header".  Returns RN_OK,
+ * RN_E_DATA (reading reported an error; said in diag) or RN_E_INTERNAL.
  */
 enum rn_status rn_abook_read_csv(struct rn_abook *ab, const char *buf, size_t n,
-                                 const char *display, struct rn_diag *diag,
-                                 rn_csv_record_fn row, void *ctx,
-                                 const enum rn_status *row_st);
+                                 const char *display, struct rn_diag *diag, const char *what,
+                                 rn_abook_header_fn header, rn_abook_row_fn row, void *ctx);
+
+/*
+ * The text of header cell i of rec, trimmed, with its length in *n; a cell
+ * that is empty reads "column N" (N counted from 1, written into num), so
+ * that its column is kept under its number.
+ */
+const char *rn_abook_header_text(const struct rn_csv_record *rec, size_t i, char num[32],
+                                 size_t *n);
 
 /*
  * Convert in[0..n) from charset to UTF-8 (iconv).  Returns a malloc'd,

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -303,11 +304,63 @@ enum rn_status rn_abook_to_utf8(char **buf, size_t *len, const char *display,
 	return RN_OK;
 }
 
-enum rn_status rn_abook_read_csv(struct rn_abook *ab, const char *buf, size_t n,
-                                 const char *display, struct rn_diag *diag,
-                                 rn_csv_record_fn row, void *ctx,
-                                 const enum rn_status *row_st)
+const char *rn_abook_header_text(const struct rn_csv_record *rec, size_t i, char num[32],
+                                 size_t *n)
 {
+	*n = rec->len[i];
+	const char *h = rn_text_trim(rec->field[i], n);
+	if (*n == 0) {
+		snprintf(num, 32, "column %zu", i + 1);
+		h = num;
+		*n = strlen(num);
+	}
+	return h;
+}
+
+/* A spreadsheet being read by one reader (rn_abook_read_csv). */
+struct sheet_reader {
+	struct rn_abook *ab;
+	rn_abook_header_fn header;
+	rn_abook_row_fn row;
+	void *ctx;
+	int seen_header;
+	enum rn_status st;     /* RN_E_DATA: not the reader's layout; RN_E_INTERNAL */
+};
+
+static enum rn_status sheet_record(void *vctx, const struct rn_csv_record *rec)
+{
+	struct sheet_reader *r = vctx;
+	if (r->st != RN_OK)
+		return RN_OK;
+	if (rec->index == 0) {
+		r->seen_header = 1;
+		int e = r->header(r->ctx, rec);
+		if (e != 0)
+			r->st = e < 0 ? RN_E_INTERNAL : RN_E_DATA;
+		return RN_OK;
+	}
+	int blank = 1;
+	for (size_t i = 0; i < rec->nfields && blank; i++) {
+		size_t n = rec->len[i];
+		rn_text_trim(rec->field[i], &n);
+		blank = n == 0;
+	}
+	if (blank)
+		return RN_OK;
+	r->ab->rows++;
+	size_t ci;
+	if (rn_abook_card_new(r->ab, rec->line0, &ci) < 0 || r->row(r->ctx, rec, ci) != RN_OK) {
+		r->st = RN_E_INTERNAL;
+		return RN_E_INTERNAL;
+	}
+	return RN_OK;
+}
+
+enum rn_status rn_abook_read_csv(struct rn_abook *ab, const char *buf, size_t n,
+                                 const char *display, struct rn_diag *diag, const char *what,
+                                 rn_abook_header_fn header, rn_abook_row_fn row, void *ctx)
+{
+	struct sheet_reader r = { ab, header, row, ctx, 0, RN_OK };
 	char *copy = malloc(n + 1);
 	if (!copy) {
 		rn_diag_error(diag, display, 0, 0, "out of memory");
@@ -319,11 +372,15 @@ enum rn_status rn_abook_read_csv(struct rn_abook *ab, const char *buf, size_t n,
 	enum rn_status st = rn_abook_to_utf8(&copy, &len, display, diag, &ab->encoding);
 	if (st == RN_OK) {
 		size_t before = diag->nerrors;
-		st = rn_csv_read_buffer(copy, len, display, diag, row, ctx);
+		st = rn_csv_read_buffer(copy, len, display, diag, sheet_record, &r);
 		if (st == RN_OK)
-			st = *row_st;
+			st = r.st;
 		if (st == RN_OK && diag->nerrors > before)
 			st = RN_E_DATA;
+		if (st == RN_OK && !r.seen_header) {
+			rn_diag_error(diag, display, 1, 0, "the file is empty: no %s header", what);
+			st = RN_E_DATA;
+		}
 	}
 	free(copy);
 	return st;

@@ -45,7 +45,6 @@ struct greader {
 	struct col *cols;
 	size_t ncols;
 	int old;               /* the older layout */
-	enum rn_status st;
 };
 
 static int hdr_is(const char *h, const char *lit)
@@ -126,23 +125,18 @@ static enum role classify(const char *h, int old)
 	return R_KEEP;
 }
 
-static int header(struct greader *g, const struct rn_csv_record *rec)
+static int header(void *ctx, const struct rn_csv_record *rec)
 {
+	struct greader *g = ctx;
 	g->cols = calloc(rec->nfields ? rec->nfields : 1, sizeof(*g->cols));
 	if (!g->cols)
 		return -1;
 	g->ncols = rec->nfields;
 	int first = 0, name = 0, given = 0, outlook = 0;
 	for (size_t i = 0; i < rec->nfields; i++) {
-		size_t n = rec->len[i];
-		const char *h = rn_text_trim(rec->field[i], &n);
-		/* A column with no header is kept under its number. */
+		size_t n;
 		char num[32];
-		if (n == 0) {
-			snprintf(num, sizeof(num), "column %zu", i + 1);
-			h = num;
-			n = strlen(num);
-		}
+		const char *h = rn_abook_header_text(rec, i, num, &n);
 		g->cols[i].header = strndup(h, n);
 		if (!g->cols[i].header)
 			return -1;
@@ -205,29 +199,9 @@ static int add_joined(struct rn_abook_card *c, const char *col, const char *s)
 	return e;
 }
 
-static enum rn_status row(void *ctx, const struct rn_csv_record *rec)
+static enum rn_status row(void *ctx, const struct rn_csv_record *rec, size_t ci)
 {
 	struct greader *g = ctx;
-	if (g->st != RN_OK)
-		return RN_OK;
-	if (rec->index == 0) {
-		int e = header(g, rec);
-		if (e != 0)
-			g->st = e < 0 ? RN_E_INTERNAL : RN_E_DATA;
-		return RN_OK;
-	}
-	int blank = 1;
-	for (size_t i = 0; i < rec->nfields && blank; i++) {
-		size_t n = rec->len[i];
-		rn_text_trim(rec->field[i], &n);
-		blank = n == 0;
-	}
-	if (blank)
-		return RN_OK;
-	g->ab->rows++;
-	size_t ci;
-	if (rn_abook_card_new(g->ab, rec->line0, &ci) < 0)
-		goto oom;
 	struct rn_abook_card *c = &g->ab->cards[ci];
 	const char *parts[3] = { NULL, NULL, NULL };
 	int e = 0;
@@ -340,19 +314,15 @@ static enum rn_status row(void *ctx, const struct rn_csv_record *rec)
 	}
 	return RN_OK;
 oom:
-	g->st = RN_E_INTERNAL;
 	return RN_E_INTERNAL;
 }
 
 enum rn_status rn_gcontacts_parse(struct rn_abook *ab, const char *buf, size_t n,
                                   const char *display, struct rn_diag *diag)
 {
-	struct greader g = { .ab = ab, .file = display, .diag = diag, .st = RN_OK };
-	enum rn_status st = rn_abook_read_csv(ab, buf, n, display, diag, row, &g, &g.st);
-	if (st == RN_OK && !g.cols) {
-		rn_diag_error(diag, display, 1, 0, "the file is empty: no Google Contacts header");
-		st = RN_E_DATA;
-	}
+	struct greader g = { .ab = ab, .file = display, .diag = diag };
+	enum rn_status st = rn_abook_read_csv(ab, buf, n, display, diag, "Google Contacts", header,
+	                                      row, &g);
 	for (size_t i = 0; i < g.ncols; i++)
 		free(g.cols[i].header);
 	free(g.cols);

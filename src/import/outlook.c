@@ -49,7 +49,6 @@ struct oreader {
 	struct rn_diag *diag;
 	struct col *cols;
 	size_t ncols;
-	enum rn_status st;
 };
 
 static const struct {
@@ -79,24 +78,19 @@ static const struct {
 	{ "Anniversary", R_DEFAULTS, 0, "0/0/00" },
 };
 
-static int header(struct oreader *o, const struct rn_csv_record *rec)
+static int header(void *ctx, const struct rn_csv_record *rec)
 {
+	struct oreader *o = ctx;
 	o->cols = calloc(rec->nfields ? rec->nfields : 1, sizeof(*o->cols));
 	if (!o->cols)
 		return -1;
 	o->ncols = rec->nfields;
 	int email = 0, first = 0, desktop = 0, google = 0;
 	for (size_t i = 0; i < rec->nfields; i++) {
-		size_t n = rec->len[i];
-		const char *h = rn_text_trim(rec->field[i], &n);
-		struct col *c = &o->cols[i];
-		/* A column with no header is kept under its number. */
+		size_t n;
 		char num[32];
-		if (n == 0) {
-			snprintf(num, sizeof(num), "column %zu", i + 1);
-			h = num;
-			n = strlen(num);
-		}
+		const char *h = rn_abook_header_text(rec, i, num, &n);
+		struct col *c = &o->cols[i];
 		c->header = strndup(h, n);
 		if (!c->header)
 			return -1;
@@ -143,29 +137,9 @@ static int auto_initials(const char *v, size_t n, const char *const parts[3])
 	return w == n && memcmp(want, v, n) == 0;
 }
 
-static enum rn_status row(void *ctx, const struct rn_csv_record *rec)
+static enum rn_status row(void *ctx, const struct rn_csv_record *rec, size_t ci)
 {
 	struct oreader *o = ctx;
-	if (o->st != RN_OK)
-		return RN_OK;
-	if (rec->index == 0) {
-		int e = header(o, rec);
-		if (e != 0)
-			o->st = e < 0 ? RN_E_INTERNAL : RN_E_DATA;
-		return RN_OK;
-	}
-	int blank = 1;
-	for (size_t i = 0; i < rec->nfields && blank; i++) {
-		size_t n = rec->len[i];
-		rn_text_trim(rec->field[i], &n);
-		blank = n == 0;
-	}
-	if (blank)
-		return RN_OK;
-	o->ab->rows++;
-	size_t ci;
-	if (rn_abook_card_new(o->ab, rec->line0, &ci) < 0)
-		goto oom;
 	struct rn_abook_card *c = &o->ab->cards[ci];
 	const char *parts[3] = { NULL, NULL, NULL };
 	long phone = -1, city = -1;
@@ -277,19 +251,15 @@ static enum rn_status row(void *ctx, const struct rn_csv_record *rec)
 		goto oom;
 	return RN_OK;
 oom:
-	o->st = RN_E_INTERNAL;
 	return RN_E_INTERNAL;
 }
 
 enum rn_status rn_outlook_parse(struct rn_abook *ab, const char *buf, size_t n,
                                 const char *display, struct rn_diag *diag)
 {
-	struct oreader o = { .ab = ab, .file = display, .diag = diag, .st = RN_OK };
-	enum rn_status st = rn_abook_read_csv(ab, buf, n, display, diag, row, &o, &o.st);
-	if (st == RN_OK && !o.cols) {
-		rn_diag_error(diag, display, 1, 0, "the file is empty: no Outlook header");
-		st = RN_E_DATA;
-	}
+	struct oreader o = { .ab = ab, .file = display, .diag = diag };
+	enum rn_status st = rn_abook_read_csv(ab, buf, n, display, diag, "Outlook", header, row,
+	                                      &o);
 	for (size_t i = 0; i < o.ncols; i++)
 		free(o.cols[i].header);
 	free(o.cols);

@@ -3,7 +3,8 @@
  * gcontacts.c, outlook.c) and their card model (src/import/abook.c):
  * vCard unfolding, quoted-printable, charsets, parameters, escapes,
  * relations and groups, every example card of RFC 6350, unreadable cards;
- * both Google layouts; both Outlook layouts and Windows-1252.
+ * both Google layouts; both Outlook layouts and Windows-1252; what the two
+ * spreadsheet readers share (an empty file, blank rows, unnamed columns).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -446,6 +447,39 @@ static void google_wrong_file(void **state)
 	done(&p);
 }
 
+/* ---- both spreadsheet layouts -------------------------------------------- */
+
+/* What the two spreadsheet readers share (rn_abook_read_csv): a file with
+ * no header is an error, a row of blank cells is no card and is not
+ * counted, a column without a header is kept under its number. */
+static void sheet_empty_blank_and_unnamed(void **state)
+{
+	struct parsed p;
+	parse_str(&p, GOOGLE, "");
+	assert_int_equal(p.st, RN_E_DATA);
+	assert_true(said(&p, "t:1: the file is empty: no Google Contacts header"));
+	done(&p);
+	parse_str(&p, OUTLOOK, "");
+	assert_int_equal(p.st, RN_E_DATA);
+	assert_true(said(&p, "t:1: the file is empty: no Outlook header"));
+	done(&p);
+
+	parse_str(&p, GOOGLE, "First Name,Last Name,\n , ,\nDana,Wu,gold\n,,\n");
+	assert_int_equal(p.st, RN_OK);
+	assert_int_equal(p.ab.rows, 1);
+	assert_int_equal(p.ab.ncards, 1);
+	assert_int_equal(p.ab.cards[0].line, 3);
+	expect(named(&p, "Dana Wu"), "column 3", "gold");
+	done(&p);
+	parse_str(&p, OUTLOOK, "First Name,Last Name,E-mail Address, \n\t,,,\n"
+	                       "Dana,Wu,dana@wu.example,gold\n");
+	assert_int_equal(p.st, RN_OK);
+	assert_int_equal(p.ab.rows, 1);
+	assert_int_equal(p.ab.ncards, 1);
+	expect(named(&p, "Dana Wu"), "column 4", "gold");
+	done(&p);
+}
+
 /* ---- Outlook ------------------------------------------------------------ */
 
 static void outlook_desktop_cp1252(void **state)
@@ -612,6 +646,7 @@ int main(void)
 		cmocka_unit_test(google_current),
 		cmocka_unit_test(google_old),
 		cmocka_unit_test(google_wrong_file),
+		cmocka_unit_test(sheet_empty_blank_and_unnamed),
 		cmocka_unit_test(outlook_desktop_cp1252),
 		cmocka_unit_test(outlook_web),
 		cmocka_unit_test(outlook_kept_values),
