@@ -300,12 +300,13 @@ static void summary_text(const struct rn_cli *cli, const struct import_args *a,
 			strcat(list, ", ");
 		strcat(list, files[i]);
 	}
+	const char *dir = rn_cli_shown(cli->dir);   /* a name need not be UTF-8 */
 	if (!s->files_changed)
-		fprintf(stderr, "refnet import: '%s' is up to date: nothing to change\n", cli->dir);
+		fprintf(stderr, "refnet import: '%s' is up to date: nothing to change\n", dir);
 	else if (a->dry_run)
-		fprintf(stderr, "refnet import: dry run: would write %s in '%s'\n", list, cli->dir);
+		fprintf(stderr, "refnet import: dry run: would write %s in '%s'\n", list, dir);
 	else
-		fprintf(stderr, "refnet import: wrote %s in '%s'\n", list, cli->dir);
+		fprintf(stderr, "refnet import: wrote %s in '%s'\n", list, dir);
 	fprintf(stderr, "  contacts    %8zu  (%zu new, %zu matched to rows already there)\n",
 	        s->contacts, s->contacts_new, s->known);
 	fprintf(stderr, "  ties        %8zu  (%zu new)\n", s->ties, s->ties_new);

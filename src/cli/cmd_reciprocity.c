@@ -385,8 +385,10 @@ static int write_totals_text(const struct out *o, FILE *fp)
 	        t.given == 1 ? "" : "s", t.value_given);
 	fprintf(fp, "  received: %lld referral%s, value %.2f\n", (long long) t.received,
 	        t.received == 1 ? "" : "s", t.value_received);
-	fprintf(fp, "  weighted: %.2f given vs %.2f received, balance %.3f, index %.3f\n",
-	        t.w_given, t.w_received, bal, rn_recip_index(t.w_given, t.w_received));
+	char bs[32], is[32];   /* rn_health_num: a balance a hair below 0 is 0.000, not -0.000 */
+	fprintf(fp, "  weighted: %.2f given vs %.2f received, balance %s, index %s\n",
+	        t.w_given, t.w_received, rn_health_num(bs, sizeof(bs), bal, 3),
+	        rn_health_num(is, sizeof(is), rn_recip_index(t.w_given, t.w_received), 3));
 	fprintf(fp, "  partners: %lld (", (long long) t.partners);
 	put_labels(fp, t.labels);
 	fputs(")\n", fp);
