@@ -284,7 +284,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (opt & 32)
 		o.layout = RN_LAYOUT_FR;
 	igraph_integer_t path[2] = { 0, 1 };
-	struct rn_render_path hl = { path, 2 };
+	struct rn_render_path hl = { path, 2, 0 };
 	if ((opt & 64) && net.nties) {
 		o.highlight = &hl;
 		o.nhighlight = 1;

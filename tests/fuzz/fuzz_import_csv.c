@@ -26,25 +26,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!size)
 		return 0;
 	unsigned opt = data[0];
-	const uint8_t *p = data + 1;
-	size_t left = size - 1;
 	char path[3][128];
 	int have[3] = { 0, 0, 0 };
 	for (int k = 0; k < 3; k++) {
 		snprintf(path[k], sizeof(path[k]), "%s/%s", dir, names[k]);
 		unlink(path[k]);
-		if (k > 0 && !left)
-			break;
-		const uint8_t *ff = left ? memchr(p, '\f', left) : NULL;
-		size_t n = ff ? (size_t) (ff - p) : left;
-		FILE *f = fopen(path[k], "wb");
-		if (!f || (n && fwrite(p, 1, n, f) != n))
-			abort();
-		fclose(f);
-		have[k] = 1;
-		left = ff ? left - n - 1 : 0;
-		p = ff ? ff + 1 : p + n;
 	}
+	fuzz_split_files(data + 1, size - 1, path, have);
 
 	struct rn_csv_map map[4];
 	size_t nmap = 0;

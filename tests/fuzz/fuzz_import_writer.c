@@ -122,22 +122,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (mkdir(net_dir, 0700) != 0)
 		abort();
 	unsigned opt = data[0];
-	const uint8_t *p = data + 1;
-	size_t left = size - 1;
 	int have[3] = { 0, 0, 0 };
-	for (int k = 0; k < 3; k++) {
-		if (k > 0 && !left)
-			break;
-		const uint8_t *ff = left ? memchr(p, '\f', left) : NULL;
-		size_t n = ff ? (size_t) (ff - p) : left;
-		FILE *f = fopen(sheet[k], "wb");
-		if (!f || (n && fwrite(p, 1, n, f) != n))
-			abort();
-		fclose(f);
-		have[k] = 1;
-		left = ff ? left - n - 1 : 0;
-		p = ff ? ff + 1 : p + n;
-	}
+	fuzz_split_files(data + 1, size - 1, sheet, have);
 
 	struct rn_import_stats st1, st2;
 	if (import_once(opt, have, &st1) != RN_OK || !st1.written[0])

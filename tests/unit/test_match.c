@@ -350,6 +350,30 @@ static int compare(const struct tu_model *m, const struct rn_network *net,
 	return !same;
 }
 
+/* A random model loaded, with its needs index and route search set up. */
+struct world {
+	struct tu_model m;
+	struct rn_network net;
+	struct rn_needs_index ix;
+	struct rn_intro in;
+};
+
+static void world_open(struct world *w, uint64_t seed, enum gen_kind kind)
+{
+	tu_seed(seed);
+	model_random(&w->m, kind);
+	tu_model_load(&w->m, dir, &w->net);
+	assert_int_equal(rn_needs_index_init(&w->ix, &w->net), RN_OK);
+	assert_int_equal(rn_intro_init(&w->in, &w->net, &w->m.opt, as_of), RN_OK);
+}
+
+static void world_close(struct world *w)
+{
+	rn_intro_release(&w->in);
+	rn_needs_index_release(&w->ix);
+	rn_network_release(&w->net);
+}
+
 /*
  * GRAPHS random models; for each, the matches with no restriction, with
  * --via each contact (when via), with --need each pool need (when need), and
@@ -362,35 +386,26 @@ static int drive(enum gen_kind kind, uint64_t seed0, int via, int need, int top,
 	*npairs = 0;
 	for (int g = 0; g < GRAPHS; g++) {
 		uint64_t seed = seed0 * 1000003u + (uint64_t) g;
-		tu_seed(seed);
-		struct tu_model m;
-		model_random(&m, kind);
-		struct rn_network net;
-		struct rn_needs_index ix;
-		struct rn_intro in;
-		tu_model_load(&m, dir, &net);
-		assert_int_equal(rn_needs_index_init(&ix, &net), RN_OK);
-		assert_int_equal(rn_intro_init(&in, &net, &m.opt, as_of), RN_OK);
+		struct world w;
+		world_open(&w, seed, kind);
 		struct blist all;
-		match_bf(&m, -1, NULL, 0, &all);
+		match_bf(&w.m, -1, NULL, 0, &all);
 		*npairs += all.pairs;
-		mismatches += compare(&m, &net, &in, &ix, -1, NULL, 0, seed, &reported);
+		mismatches += compare(&w.m, &w.net, &w.in, &w.ix, -1, NULL, 0, seed, &reported);
 		if (via)
-			for (int c = 0; c < m.n; c++)
-				mismatches += compare(&m, &net, &in, &ix, c, NULL, 0, seed, &reported);
+			for (int c = 0; c < w.m.n; c++)
+				mismatches += compare(&w.m, &w.net, &w.in, &w.ix, c, NULL, 0, seed, &reported);
 		if (need)
 			for (size_t i = 0; i < RN_ARRAY_LEN(need_pool); i++)
-				mismatches += compare(&m, &net, &in, &ix, -1, need_pool[i], 0, seed,
+				mismatches += compare(&w.m, &w.net, &w.in, &w.ix, -1, need_pool[i], 0, seed,
 				                      &reported);
 		if (top)
 			for (int t = 1; t <= 4; t++) {
-				mismatches += compare(&m, &net, &in, &ix, -1, NULL, t, seed, &reported);
-				int c = tu_rnd_int(0, m.n - 1);
-				mismatches += compare(&m, &net, &in, &ix, c, NULL, t, seed, &reported);
+				mismatches += compare(&w.m, &w.net, &w.in, &w.ix, -1, NULL, t, seed, &reported);
+				int c = tu_rnd_int(0, w.m.n - 1);
+				mismatches += compare(&w.m, &w.net, &w.in, &w.ix, c, NULL, t, seed, &reported);
 			}
-		rn_intro_release(&in);
-		rn_needs_index_release(&ix);
-		rn_network_release(&net);
+		world_close(&w);
 	}
 	print_message("  %d pairs in all, %d mismatches\n", *npairs, mismatches);
 	return mismatches;
@@ -727,28 +742,19 @@ static void deterministic(void **state)
 {
 	(void) state;
 	for (int g = 0; g < 30; g++) {
-		tu_seed(31337 + (uint64_t) g);
-		struct tu_model m;
-		model_random(&m, g % 2 ? GEN_EXACT : GEN_CONTINUOUS);
-		struct rn_network net;
-		struct rn_needs_index ix;
-		struct rn_intro in;
-		tu_model_load(&m, dir, &net);
-		assert_int_equal(rn_needs_index_init(&ix, &net), RN_OK);
-		assert_int_equal(rn_intro_init(&in, &net, &m.opt, as_of), RN_OK);
+		struct world w;
+		world_open(&w, 31337 + (uint64_t) g, g % 2 ? GEN_EXACT : GEN_CONTINUOUS);
 		struct rn_match_options mo = { .top = 0, .via = -1, .need = NULL };
 		struct rn_matches a, b;
-		assert_int_equal(rn_match_run(&in, &ix, &mo, &a), RN_OK);
-		assert_int_equal(rn_match_run(&in, &ix, &mo, &b), RN_OK);
+		assert_int_equal(rn_match_run(&w.in, &w.ix, &mo, &a), RN_OK);
+		assert_int_equal(rn_match_run(&w.in, &w.ix, &mo, &b), RN_OK);
 		assert_int_equal(a.n, b.n);
 		assert_int_equal(a.pairs, b.pairs);
 		if (a.n)
 			assert_memory_equal(a.m, b.m, a.n * sizeof(*a.m));
 		rn_matches_release(&a);
 		rn_matches_release(&b);
-		rn_intro_release(&in);
-		rn_needs_index_release(&ix);
-		rn_network_release(&net);
+		world_close(&w);
 	}
 }
 
@@ -763,25 +769,18 @@ static void best_only_equals_full(void **state)
 	(void) state;
 	static const size_t tops[] = { 1, 2, 3, 5, 10 };
 	for (int g = 0; g < 40; g++) {
-		tu_seed(4242 + (uint64_t) g);
-		struct tu_model m;
-		model_random(&m, g % 2 ? GEN_EXACT : GEN_CONTINUOUS);
-		struct rn_network net;
-		struct rn_needs_index ix;
-		struct rn_intro in;
-		tu_model_load(&m, dir, &net);
-		assert_int_equal(rn_needs_index_init(&ix, &net), RN_OK);
-		assert_int_equal(rn_intro_init(&in, &net, &m.opt, as_of), RN_OK);
+		struct world w;
+		world_open(&w, 4242 + (uint64_t) g, g % 2 ? GEN_EXACT : GEN_CONTINUOUS);
 		if (g % 4 == 0)
-			assert_int_equal(rn_intro_precompute(&in), RN_OK);
+			assert_int_equal(rn_intro_precompute(&w.in), RN_OK);
 		for (size_t t = 0; t < sizeof(tops) / sizeof(tops[0]); t++) {
-			for (igraph_integer_t via = -1; via < net.ncontacts && via < 3; via++) {
+			for (igraph_integer_t via = -1; via < w.net.ncontacts && via < 3; via++) {
 				struct rn_match_options full = { .top = tops[t], .via = via };
 				struct rn_match_options best = full;
 				best.best_only = 1;
 				struct rn_matches a, b;
-				assert_int_equal(rn_match_run(&in, &ix, &full, &a), RN_OK);
-				assert_int_equal(rn_match_run(&in, &ix, &best, &b), RN_OK);
+				assert_int_equal(rn_match_run(&w.in, &w.ix, &full, &a), RN_OK);
+				assert_int_equal(rn_match_run(&w.in, &w.ix, &best, &b), RN_OK);
 				assert_true(a.counted);
 				assert_false(b.counted);
 				assert_int_equal(b.pairs, 0);
@@ -792,9 +791,7 @@ static void best_only_equals_full(void **state)
 				rn_matches_release(&b);
 			}
 		}
-		rn_intro_release(&in);
-		rn_needs_index_release(&ix);
-		rn_network_release(&net);
+		world_close(&w);
 	}
 }
 

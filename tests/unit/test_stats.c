@@ -396,6 +396,17 @@ static void bridge(void **state)
 
 /* ---- determinism, mutuality, options on the sample network ---- */
 
+/* The sample network, and stats options that sample 8 betweenness sources
+ * even there (seed 42). */
+static void load_sampled(struct rn_network *net, struct rn_stats_options *opt)
+{
+	tu_load_sample(net, TU_GRAPH);
+	rn_stats_options_init(opt);
+	opt->samples = 8;
+	opt->force_samples = 1;
+	opt->seed = 42;
+}
+
 static void sample_deterministic(void **state)
 {
 	(void) state;
@@ -403,11 +414,7 @@ static void sample_deterministic(void **state)
 	struct rn_stats a, b;
 	struct rn_stats_options opt;
 
-	tu_load_sample(&net, TU_GRAPH);
-	rn_stats_options_init(&opt);
-	opt.samples = 8;
-	opt.force_samples = 1;
-	opt.seed = 42;
+	load_sampled(&net, &opt);
 	assert_int_equal(rn_stats_compute(&net, &opt, &a), RN_OK);
 	assert_int_equal(rn_stats_compute(&net, &opt, &b), RN_OK);
 	assert_false(a.betweenness_exact);
@@ -454,11 +461,7 @@ static void igraph_after_hook(void **state)
 	struct rn_stats a, b;
 	struct rn_stats_options opt;
 
-	tu_load_sample(&net, TU_GRAPH);
-	rn_stats_options_init(&opt);
-	opt.samples = 8;
-	opt.force_samples = 1;
-	opt.seed = 42;
+	load_sampled(&net, &opt);
 	assert_int_equal(rn_stats_compute(&net, &opt, &a), RN_OK);
 	opt.igraph_after = after;
 	after_calls = 0;
