@@ -1,7 +1,7 @@
 /*
  * Unit tests for the streaming row writer and the row-text builder of the
- * reciprocity and followup commands (src/cli/rowout.c, src/cli/healthbuf.c,
- * compiled into this test: the CLI layer is not part of refnet_core).
+ * reciprocity and followup commands (src/output/rowout.c,
+ * src/output/healthbuf.c, both in refnet_core).
  *
  * rowout must write byte for byte what struct rn_table writes for the same
  * cells in every format, including awkward text (commas, quotes, newlines,

@@ -1,6 +1,6 @@
 /*
- * The streaming row writer with several threads (src/cli/rowout.c, compiled
- * into this test): the bytes must be the same for 1, 2, 3 and 4 threads in
+ * The streaming row writer with several threads (src/output/rowout.c): the
+ * bytes must be the same for 1, 2, 3 and 4 threads in
  * every format, for row counts around the block size and the round size,
  * with each thread's context used by that thread only; a failing row stops
  * the writing with -1 whichever thread produces it.
