@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "fuzzdir.h"
+#include "fuzz_sheet.h"
 #include "refnet/import.h"
 #include "refnet/network.h"
 
@@ -35,21 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_split_files(data + 1, size - 1, path, have);
 
 	struct rn_csv_map map[4];
-	size_t nmap = 0;
-	if (opt & 1)
-		map[nmap++] = (struct rn_csv_map) { "name", "First Name+Last Name" };
-	if (opt & 2) {
-		map[nmap++] = (struct rn_csv_map) { "a", "A" };
-		map[nmap++] = (struct rn_csv_map) { "b", "B" };
-	}
-	static const char delims[4] = { 0, ',', ';', '\t' };
-	struct rn_csv_import_options co = {
-		.contacts = path[0], .ties = have[1] ? path[1] : NULL, .log = have[2] ? path[2] : NULL,
-		.map = map, .nmap = nmap, .delim = delims[(opt >> 6) & 3],
-		.decimal_comma = (opt >> 2) & 1, .date_format = (opt & 8) ? "D.M.Y" : NULL,
-		.ties_from_log = (opt >> 4) & 1, .kinds = (opt & 32) ? "Thank you=thanks,x=referral" : NULL,
-		.source = "fuzz"
-	};
+	struct rn_csv_import_options co = fuzz_sheet_options(opt, path, have, map);
 	char out[128], err[256];
 	snprintf(out, sizeof(out), "%s/net", dir);
 	struct rn_import_options o = { .dir = out, .dry_run = 1 };

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "fuzzdir.h"
+#include "fuzz_sheet.h"
 #include "refnet/import.h"
 #include "refnet/network.h"
 
@@ -71,22 +72,7 @@ static void snapshot(char *buf[3], size_t len[3])
 static int import_once(unsigned opt, const int have[3], struct rn_import_stats *st)
 {
 	struct rn_csv_map map[4];
-	size_t nmap = 0;
-	if (opt & 1)
-		map[nmap++] = (struct rn_csv_map) { "name", "First Name+Last Name" };
-	if (opt & 2) {
-		map[nmap++] = (struct rn_csv_map) { "a", "A" };
-		map[nmap++] = (struct rn_csv_map) { "b", "B" };
-	}
-	static const char delims[4] = { 0, ',', ';', '\t' };
-	struct rn_csv_import_options co = {
-		.contacts = sheet[0], .ties = have[1] ? sheet[1] : NULL,
-		.log = have[2] ? sheet[2] : NULL,
-		.map = map, .nmap = nmap, .delim = delims[(opt >> 6) & 3],
-		.decimal_comma = (opt >> 2) & 1, .date_format = (opt & 8) ? "D.M.Y" : NULL,
-		.ties_from_log = (opt >> 4) & 1, .kinds = (opt & 32) ? "Thank you=thanks,x=referral" : NULL,
-		.source = "fuzz"
-	};
+	struct rn_csv_import_options co = fuzz_sheet_options(opt, sheet, have, map);
 	char err[256];
 	struct rn_import_options o = { .dir = net_dir, .dry_run = 0 };
 	struct rn_import *im = NULL;

@@ -6,10 +6,8 @@
 #ifndef REFNET_FUZZDIR_H
 #define REFNET_FUZZDIR_H
 
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 static char dir[64];
@@ -36,28 +34,6 @@ static int fuzz_dir_make(const char *what)
 		abort();
 	atexit(fuzz_dir_remove);
 	return 1;
-}
-
-/*
- * The spreadsheet import targets' input: up to three files cut apart at form
- * feeds.  Writes the first file always and each next one while bytes are
- * left; have[k] is set for each file written.
- */
-static inline void fuzz_split_files(const uint8_t *p, size_t left, char (*path)[128], int have[3])
-{
-	for (int k = 0; k < 3; k++) {
-		if (k > 0 && !left)
-			break;
-		const uint8_t *ff = left ? memchr(p, '\f', left) : NULL;
-		size_t n = ff ? (size_t) (ff - p) : left;
-		FILE *f = fopen(path[k], "wb");
-		if (!f || (n && fwrite(p, 1, n, f) != n))
-			abort();
-		fclose(f);
-		have[k] = 1;
-		left = ff ? left - n - 1 : 0;
-		p = ff ? ff + 1 : p + n;
-	}
 }
 
 #endif
