@@ -16,6 +16,7 @@
 #include <gvc.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -617,6 +618,61 @@ static void hostile_names(void **state)
 	tu_rmtree(dir);
 }
 
+/*
+ * A drawing while another thread of this process holds memory, as the
+ * report draws beside its other work: the layout runs in a forked child,
+ * where that thread does not exist.  Under valgrind (the memcheck pass of
+ * the tests) the child must not take the thread's block for a leak and
+ * fail the drawing with valgrind's exit code.
+ */
+struct holder {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int held, done;
+};
+
+static void *hold_memory(void *arg)
+{
+	struct holder *h = arg;
+	char *volatile block = malloc(64);
+	pthread_mutex_lock(&h->mu);
+	h->held = 1;
+	pthread_cond_broadcast(&h->cv);
+	while (!h->done)
+		pthread_cond_wait(&h->cv, &h->mu);
+	pthread_mutex_unlock(&h->mu);
+	free(block);
+	return NULL;
+}
+
+static void draw_beside_a_thread(void **state)
+{
+	struct rn_network net;
+	struct rn_render_view view;
+	struct rn_render_result res;
+	struct rn_render_options o = sample_options();
+	struct holder h = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0 };
+	pthread_t t;
+
+	tu_load_sample(&net, LOAD);
+	o.format = RN_RENDER_SVG;
+	assert_int_equal(pthread_create(&t, NULL, hold_memory, &h), 0);
+	pthread_mutex_lock(&h.mu);
+	while (!h.held)
+		pthread_cond_wait(&h.cv, &h.mu);
+	pthread_mutex_unlock(&h.mu);
+	draw(&net, &o, &view, &res);
+	pthread_mutex_lock(&h.mu);
+	h.done = 1;
+	pthread_cond_broadcast(&h.cv);
+	pthread_mutex_unlock(&h.mu);
+	pthread_join(t, NULL);
+	assert_non_null(strstr(res.data, ">Fiona Byrne</text>"));
+	rn_render_result_release(&res);
+	rn_render_view_release(&view);
+	rn_network_release(&net);
+}
+
 /* An empty network still draws (just the legend). */
 static void empty_network(void **state)
 {
@@ -668,6 +724,7 @@ int main(void)
 		cmocka_unit_test(formats_and_engines),
 		cmocka_unit_test(dot_is_deterministic),
 		cmocka_unit_test(hostile_names),
+		cmocka_unit_test(draw_beside_a_thread),
 		cmocka_unit_test(empty_network),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
