@@ -156,6 +156,25 @@ struct rn_render_result {
 };
 
 /*
+ * Whether rn_render_draw may run while other threads of the process
+ * allocate memory.  It forks: glibc's malloc takes its locks around fork(),
+ * so the child finds them free; AddressSanitizer's allocator (clang 14)
+ * does not, and the child could wait forever on a lock another thread held
+ * at that moment.  In such a build a caller draws once its other threads
+ * are done.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define RN_RENDER_DRAW_BESIDE_THREADS 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RN_RENDER_DRAW_BESIDE_THREADS 0
+#endif
+#endif
+#ifndef RN_RENDER_DRAW_BESIDE_THREADS
+#define RN_RENDER_DRAW_BESIDE_THREADS 1
+#endif
+
+/*
  * Draw a view.  The result is written to out (release it with
  * rn_render_result_release).  Returns RN_OK, or RN_E_INTERNAL with a
  * message in err (out of memory, a Graphviz or igraph failure).

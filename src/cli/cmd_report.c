@@ -167,7 +167,8 @@ static void *side_work(void *arg)
  * The diagram, as refnet render draws it.  On the network page it is drawn
  * on the thread that makes stats' igraph calls, once they are done and
  * beside the betweenness (the layout calls igraph, and only one thread may);
- * else on the calling thread after the routes.  rn_render_facts_compute
+ * else, and in a build where drawing beside other threads is not safe
+ * (RN_RENDER_DRAW_BESIDE_THREADS), on the calling thread after the routes.  rn_render_facts_compute
  * says its own errors; the others are left in err for the caller.
  */
 struct diagram {
@@ -302,8 +303,10 @@ static int run(int argc, char **argv)
 			rn_stats_options_init(&so);
 			so.as_of = cli.as_of;
 			so.seed = cli.seed;
-			so.igraph_after = draw_diagram;
-			so.igraph_after_ctx = &dg;
+			if (RN_RENDER_DRAW_BESIDE_THREADS) {
+				so.igraph_after = draw_diagram;
+				so.igraph_after_ctx = &dg;
+			}
 			so.no_brokers = 1;   /* the report lists connectors and circles, not brokers */
 			sst = rn_stats_compute(&net, &so, &stats);
 		}
