@@ -211,6 +211,7 @@ void rn_import_free(struct rn_import *im)
 	for (size_t i = 0; i < RN_ARRAY_LEN(kmaps); i++)
 		rn_big_free(kmaps[i]->s);
 	rn_big_free(im->c_new);
+	rn_big_free(im->name_next);
 	rn_big_free(im->cid);
 	rn_big_free(im->source_text);
 	rn_big_free(im->srcnode);

@@ -24,7 +24,10 @@ static uint64_t khash(const char *key)
 	return XXH3_64bits(key, strlen(key));
 }
 
-/* Folded text for matching ("José  Wu" -> "jose wu"), malloc'd; "" when s is empty. */
+/* Folded text for matching ("José  Wu" -> "jose wu"), malloc'd; "" when s is
+ * empty.  Text that folds to nothing (a name of symbols only: "±", "—") is
+ * its own key, trimmed: folding never yields such text, and without a key
+ * a tie end named so would add a new contact on every import. */
 static char *fold(const char *s)
 {
 	if (empty(s))
@@ -35,6 +38,11 @@ static char *fold(const char *s)
 		return strdup(s);
 	if (rn_text_fold(s, n, &out) != 0)
 		return NULL;
+	if (!*out) {
+		free(out);
+		const char *t = rn_text_trim(s, &n);
+		out = strndup(t, n);
+	}
 	return out;
 }
 
@@ -53,11 +61,13 @@ static char *lower_email(const char *s)
 
 /* ---- the contact indexes -------------------------------------------------- */
 
-/* Add key (hash h) -> r to km (the first row stays; the count goes up). */
+/* Add key (hash h) -> r to km (the first row stays; the count goes up);
+ * *slot is its slot, NULL for an empty key. */
 static int index_key(struct rn_import *im, struct kmap *km, const char *key, uint64_t h,
-                     int64_t r)
+                     int64_t r, struct kslot **slot)
 {
-	struct kslot *sl;
+	struct kslot *sl = NULL;
+	*slot = NULL;
 	if (!*key)
 		return 0;
 	int rc = rn_writer_kmap_put(im, km, key, h, &sl);
@@ -69,6 +79,20 @@ static int index_key(struct rn_import *im, struct kmap *km, const char *key, uin
 		sl->count++;
 	else if (rc == 0)
 		sl->count = 1;
+	*slot = sl;
+	return 0;
+}
+
+/* Chain existing contact r after the others with its name (sl). */
+static int chain_name(struct rn_import *im, struct kslot *sl, int64_t r)
+{
+	if (rn_writer_grow((void **) &im->name_next, &im->name_next_cap, (size_t) r + 1,
+	                   sizeof(*im->name_next)) < 0)
+		return -1;
+	im->name_next[r] = -1;
+	if (sl->row != r)
+		im->name_next[sl->last] = r;
+	sl->last = (uint32_t) r;
 	return 0;
 }
 
@@ -129,13 +153,17 @@ int rn_writer_index_contact(struct rn_import *im, int64_t r, const struct rn_imp
                             int with_name, int matched_by)
 {
 	/* The key a person was just matched by already points at r. */
-	int rc = matched_by == 1 ? 0 : index_key(im, &im->urls, k->u, k->hu, r);
+	struct kslot *sl;
+	int rc = matched_by == 1 ? 0 : index_key(im, &im->urls, k->u, k->hu, r, &sl);
 	if (!rc && matched_by != 2)
-		rc = index_key(im, &im->emails, k->e, k->he, r);
-	if (!rc && with_name)
-		rc = index_key(im, &im->names, k->fn, k->hfn, r);
+		rc = index_key(im, &im->emails, k->e, k->he, r, &sl);
+	if (!rc && with_name) {
+		rc = index_key(im, &im->names, k->fn, k->hfn, r, &sl);
+		if (!rc && sl && (size_t) r < im->t[RN_TABLE_CONTACTS].nexisting)
+			rc = chain_name(im, sl, r);
+	}
 	if (!rc && matched_by != 3)
-		rc = index_key(im, &im->namecos, k->nc, k->hnc, r);
+		rc = index_key(im, &im->namecos, k->nc, k->hnc, r, &sl);
 	return rc;
 }
 
@@ -236,6 +264,36 @@ static int had_source(const struct rn_import *im, int64_t r, const char *src)
 enum how { HOW_NONE, HOW_URL, HOW_EMAIL, HOW_NAME };
 
 /*
+ * A person known by name alone is not matched to another by that name (two
+ * Bobs stay two), except to a contact of that name that the same source
+ * made before, with nothing more known of it either, and not yet met in
+ * this run: the first such in row order.  Re-running an import is then a
+ * no-op, also when one source has two Bobs (the first finds bob, the
+ * second bob-2).  Existing contacts (sl's chain, in name_next) that can
+ * never be found so again (met, or with a URL, e-mail or company) are
+ * taken out of the chain as they are passed.  -1 when none fits.
+ */
+static int64_t same_again(struct rn_import *im, struct kslot *sl, const char *source)
+{
+	size_t nexisting = im->t[RN_TABLE_CONTACTS].nexisting;
+	int64_t prev = -1;
+	for (int64_t r = sl->row; r >= 0 && (size_t) r < nexisting;) {
+		int64_t next = im->name_next[r];
+		int never = (im->c_new[r] & 2) || !empty(rn_writer_contact_val(im, r, CC_URL)) ||
+		            !empty(rn_writer_contact_val(im, r, CC_EMAIL)) ||
+		            !empty(rn_writer_contact_val(im, r, CC_COMPANY));
+		if (!never && had_source(im, r, source))
+			return r;
+		if (never && prev >= 0)
+			im->name_next[prev] = next;
+		else
+			prev = r;
+		r = next;
+	}
+	return -1;
+}
+
+/*
  * The contact p (with keys k) matches, or -1.  *ambiguous is set when the
  * name and company fit more than one contact.
  */
@@ -270,19 +328,12 @@ static int64_t match(struct rn_import *im, const struct rn_import_person *p,
 			return sl->row;
 		}
 	}
-	/* A person known by name alone is not matched to another by that name
-	 * (two Bobs stay two), except to the one contact of that name that the
-	 * same source made before, with nothing more known of it either, and
-	 * not yet met in this run: re-running an import is then a no-op. */
 	if (!*k->u && !*k->e && !*k->nc && *k->fn &&
-	    (sl = kmap_get(&im->names, k->fn, k->hfn)) && sl->count == 1 &&
-	    (size_t) sl->row < im->t[RN_TABLE_CONTACTS].nexisting && !(im->c_new[sl->row] & 2) &&
-	    empty(rn_writer_contact_val(im, sl->row, CC_URL)) &&
-	    empty(rn_writer_contact_val(im, sl->row, CC_EMAIL)) &&
-	    empty(rn_writer_contact_val(im, sl->row, CC_COMPANY)) &&
-	    had_source(im, sl->row, p->source)) {
-		*how = HOW_NAME;
-		return sl->row;
+	    (sl = kmap_get(&im->names, k->fn, k->hfn))) {
+		int64_t r = same_again(im, sl, p->source);
+		if (r >= 0)
+			*how = HOW_NAME;
+		return r;
 	}
 	return -1;
 }

@@ -100,7 +100,10 @@ struct kslot {
 	const char *key;      /* NULL: the slot is empty */
 	int64_t row;          /* the first contact with the key */
 	uint32_t count;       /* contacts with it */
-	uint32_t extra;       /* slugs: the next suffix */
+	union {
+		uint32_t extra;   /* slugs: the next suffix */
+		uint32_t last;    /* names: the last existing contact with it */
+	};
 };
 
 struct kmap {
@@ -120,6 +123,11 @@ struct rn_import {
 	struct keymap events;
 	unsigned char *c_new;   /* contact rows made by this import; bit 2: existing row seen */
 	size_t c_cap;
+	/* The next existing contact with the same folded name, in row order (-1:
+	 * none; names.row is the first): the people known by name alone that
+	 * a re-run finds again, one by one. */
+	int64_t *name_next;
+	size_t name_next_cap;
 	const char **cid;       /* each contact's id, for the many look-ups by index */
 	size_t cid_cap;
 

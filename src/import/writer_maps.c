@@ -126,7 +126,7 @@ int rn_writer_kmap_put(struct rn_import *im, struct kmap *m, const char *key, ui
 	const char *k = rn_arena_strndup(&im->arena, key, strlen(key));
 	if (!k)
 		return -1;
-	*sl = (struct kslot) { h, k, -1, 0, 0 };
+	*sl = (struct kslot) { .h = h, .key = k, .row = -1 };
 	m->n++;
 	*slot = sl;
 	return 0;
