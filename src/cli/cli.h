@@ -136,6 +136,10 @@ int rn_opt_number(const struct rn_cli *cli, const char *opt, const char *arg, do
                   double hi, const char *want, double *out);
 /* A date YYYY-MM-DD, in days. */
 int rn_opt_date(const struct rn_cli *cli, const char *opt, const char *arg, int *out);
+/* RN_OK when since (days, or RN_NO_DATE) is not after --as-of; else the
+ * usage error "--since DATE is after --as-of DATE", RN_E_USAGE.  Checked
+ * once all options are read, since --as-of may come after --since. */
+int rn_cli_check_since(const struct rn_cli *cli, int since);
 /* The message for a value none of the parsers above takes (a name from a
  * list): "OPT wants WANT, got 'ARG'"; returns RN_E_USAGE. */
 int rn_opt_bad(const struct rn_cli *cli, const char *opt, const char *want, const char *arg);

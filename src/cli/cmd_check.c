@@ -142,7 +142,7 @@ static int write_json(const struct summary *s)
 	return st;
 }
 
-static int run(int argc, char **argv)
+static int check_run(int argc, char **argv)
 {
 	struct rn_cli cli;
 	struct rn_network net;
@@ -183,6 +183,6 @@ const struct rn_command rn_check_command = {
 	.name = "check",
 	.summary = "validate a network and summarize it",
 	.usage = check_usage,
-	.run = run,
+	.run = check_run,
 	.formats = RN_FMT_BIT(RN_FMT_TEXT) | RN_FMT_BIT(RN_FMT_JSON),
 };

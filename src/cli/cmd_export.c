@@ -54,12 +54,12 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-static int on_option(const struct rn_cli *cli, void *ctx, int code, const char *arg)
+static int export_option(const struct rn_cli *cli, void *ctx, int code, const char *arg)
 {
 	return rn_trust_option(cli, ctx, code, arg);
 }
 
-static int run(int argc, char **argv)
+static int export_run(int argc, char **argv)
 {
 	struct rn_cli cli;
 	struct rn_network net;
@@ -114,7 +114,7 @@ const struct rn_command rn_export_command = {
 	.name = "export",
 	.summary = "write the network as JSON, CSV, GraphML or Neo4j files",
 	.usage = export_usage,
-	.run = run,
+	.run = export_run,
 	.opts = options,
-	.option = on_option,
+	.option = export_option,
 };

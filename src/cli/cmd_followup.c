@@ -85,13 +85,11 @@ struct ctx {
 	int since;                    /* --since, or RN_NO_DATE */
 };
 
-static int on_option(const struct rn_cli *cli, void *vctx, int code, const char *arg)
+static int followup_option(const struct rn_cli *cli, void *vctx, int code, const char *arg)
 {
 	struct ctx *c = vctx;
 	switch (code) {
-	case OPT_FOR:
-		c->for_id = arg;
-		return 0;
+	case OPT_FOR: c->for_id = arg; return 0;
 	case OPT_STALE_AFTER:
 		return rn_opt_int(cli, "--stale-after", arg, 0, 100000, &c->opt.stale_after);
 	case OPT_THANKS_WITHIN:
@@ -538,7 +536,7 @@ static int write_rows(void *vo, FILE *fp)
 	return write_followups(o, fp, o->cli->format);
 }
 
-static int run(int argc, char **argv)
+static int followup_run(int argc, char **argv)
 {
 	struct rn_cli cli;
 	struct ctx c = { .since = RN_NO_DATE };
@@ -546,6 +544,8 @@ static int run(int argc, char **argv)
 	int st = rn_cli_parse(&cli, &rn_followup_command, argc, argv, &c);
 	if (st != RN_OK || cli.help)
 		return st;
+	if (rn_cli_check_since(&cli, c.since) != RN_OK)
+		return RN_E_USAGE;
 
 	struct rn_network net;
 	st = rn_cli_load(&cli, &net, NULL);
@@ -584,8 +584,8 @@ const struct rn_command rn_followup_command = {
 	.name = "followup",
 	.summary = "what to do next: thank, give before asking, call, nurture",
 	.usage = usage,
-	.run = run,
+	.run = followup_run,
 	.opts = options,
-	.option = on_option,
+	.option = followup_option,
 	.formats = RN_FMT_ROWS,
 };

@@ -174,7 +174,7 @@ static int parse_strength(struct import_args *a, char *s)
 	return 0;
 }
 
-static int on_option(const struct rn_cli *cli, void *ctx, int code, const char *arg)
+static int import_option(const struct rn_cli *cli, void *ctx, int code, const char *arg)
 {
 	struct import_args *a = ctx;
 	char *s = NULL;
@@ -364,7 +364,7 @@ static int summary_json(const struct rn_cli *cli, const struct import_args *a,
 	return st;
 }
 
-static int run(int argc, char **argv)
+static int import_run(int argc, char **argv)
 {
 	struct rn_cli cli;
 	struct import_args a;
@@ -526,8 +526,8 @@ const struct rn_command rn_import_command = {
 	.name = "import",
 	.summary = "build or update a network from LinkedIn exports, address books or any spreadsheet",
 	.usage = import_usage,
-	.run = run,
+	.run = import_run,
 	.opts = import_opts,
-	.option = on_option,
+	.option = import_option,
 	.formats = RN_FMT_BIT(RN_FMT_TEXT) | RN_FMT_BIT(RN_FMT_JSON),
 };

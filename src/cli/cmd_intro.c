@@ -103,7 +103,7 @@ struct ctx {
 	int exact;
 };
 
-static int on_option(const struct rn_cli *cli, void *vctx, int code, const char *arg)
+static int intro_option(const struct rn_cli *cli, void *vctx, int code, const char *arg)
 {
 	struct ctx *c = vctx;
 	switch (code) {
@@ -639,7 +639,7 @@ static int read_requests(const struct rn_cli *cli, struct rn_finder *finder, con
 	return RN_OK;
 }
 
-static int run(int argc, char **argv)
+static int intro_run(int argc, char **argv)
 {
 	struct rn_cli cli;
 	struct ctx c = { 0 };
@@ -743,10 +743,10 @@ const struct rn_command rn_intro_command = {
 	.name = "intro",
 	.summary = "who can help with a need, and who should introduce you",
 	.usage = usage,
-	.run = run,
+	.run = intro_run,
 	.opts = options,
 	.shortopts = "k:",
-	.option = on_option,
+	.option = intro_option,
 	.formats = RN_FMT_ROWS,
 	.needs = RN_NEEDS_ADJACENCY,
 };

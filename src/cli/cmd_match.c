@@ -58,7 +58,7 @@ struct ctx {
 	int exact;
 };
 
-static int on_option(const struct rn_cli *cli, void *vctx, int code, const char *arg)
+static int match_option(const struct rn_cli *cli, void *vctx, int code, const char *arg)
 {
 	struct ctx *c = vctx;
 	switch (code) {
@@ -214,7 +214,7 @@ static int write_table(void *vo, FILE *fp)
 	return rc;
 }
 
-static int run(int argc, char **argv)
+static int match_run(int argc, char **argv)
 {
 	struct rn_cli cli;
 	struct ctx c = { .top = 20 };
@@ -261,9 +261,9 @@ const struct rn_command rn_match_command = {
 	.name = "match",
 	.summary = "whom to put together: needs, offers and the best introducer",
 	.usage = usage,
-	.run = run,
+	.run = match_run,
 	.opts = options,
-	.option = on_option,
+	.option = match_option,
 	.formats = RN_FMT_ROWS,
 	.needs = RN_NEEDS_ADJACENCY,
 };

@@ -86,13 +86,11 @@ struct ctx {
 	int summary;
 };
 
-static int on_option(const struct rn_cli *cli, void *vctx, int code, const char *arg)
+static int reciprocity_option(const struct rn_cli *cli, void *vctx, int code, const char *arg)
 {
 	struct ctx *c = vctx;
 	switch (code) {
-	case OPT_FOR:
-		c->for_id = arg;
-		return 0;
+	case OPT_FOR: c->for_id = arg; return 0;
 	case OPT_SINCE:
 		return rn_opt_date(cli, "--since", arg, &c->opt.since);
 	case OPT_WINDOW:
@@ -571,7 +569,7 @@ static int write_summary_json(const struct out *o)
 
 /* ---- the command --------------------------------------------------------- */
 
-static int run(int argc, char **argv)
+static int reciprocity_run(int argc, char **argv)
 {
 	struct rn_cli cli;
 	struct ctx c = { .top = 5 };
@@ -582,12 +580,8 @@ static int run(int argc, char **argv)
 	if (c.summary && (cli.format == RN_FMT_CSV || cli.format == RN_FMT_TSV)) {
 		return rn_cli_usage_error(&cli, "--summary is text or json, not %s", cli.format_arg);
 	}
-	if (c.opt.since != RN_NO_DATE && c.opt.since > cli.as_of) {
-		char s[11], a[11];
-		return rn_cli_usage_error(&cli, "--since %s is after --as-of %s",
-		                          rn_health_date_text(c.opt.since, s),
-		                          rn_health_date_text(cli.as_of, a));
-	}
+	if (rn_cli_check_since(&cli, c.opt.since) != RN_OK)
+		return RN_E_USAGE;
 
 	struct rn_network net;
 	st = rn_cli_load(&cli, &net, NULL);
@@ -661,8 +655,8 @@ const struct rn_command rn_reciprocity_command = {
 	.name = "reciprocity",
 	.summary = "referrals given and received per partnership, and who gives most",
 	.usage = usage,
-	.run = run,
+	.run = reciprocity_run,
 	.opts = options,
-	.option = on_option,
+	.option = reciprocity_option,
 	.formats = RN_FMT_ROWS,
 };

@@ -88,7 +88,7 @@ struct render_args {
 	char title[512];     /* the routes' heading */
 };
 
-static int on_option(const struct rn_cli *cli, void *ctx, int code, const char *arg)
+static int render_option(const struct rn_cli *cli, void *ctx, int code, const char *arg)
 {
 	struct render_args *a = ctx;
 	unsigned long long v;
@@ -298,7 +298,7 @@ void rn_render_facts_release(struct rn_render_facts *f)
 	rn_reciprocity_release(&f->recip);
 }
 
-static int run(int argc, char **argv)
+static int render_run(int argc, char **argv)
 {
 	struct rn_cli cli;
 	struct rn_network net;
@@ -404,8 +404,8 @@ const struct rn_command rn_render_command = {
 	.name = "render",
 	.summary = "draw the network as DOT, SVG, PNG or PDF with Graphviz",
 	.usage = render_usage,
-	.run = run,
+	.run = render_run,
 	.opts = render_opts,
-	.option = on_option,
+	.option = render_option,
 	.needs = RN_NEEDS_ADJACENCY,
 };

@@ -80,13 +80,11 @@ struct ctx {
 	int rows;
 };
 
-static int on_option(const struct rn_cli *cli, void *vctx, int code, const char *arg)
+static int report_option(const struct rn_cli *cli, void *vctx, int code, const char *arg)
 {
 	struct ctx *c = vctx;
 	switch (code) {
-	case OPT_FOR:
-		c->for_id = arg;
-		return 0;
+	case OPT_FOR: c->for_id = arg; return 0;
 	case OPT_SINCE:
 		return rn_opt_date(cli, "--since", arg, &c->since);
 	case OPT_TOP:
@@ -206,7 +204,7 @@ static void draw_diagram(void *arg)
 	                       sizeof(d->err));
 }
 
-static int run(int argc, char **argv)
+static int report_run(int argc, char **argv)
 {
 	struct rn_cli cli;
 	struct ctx c = { .since = RN_NO_DATE, .top = DEFAULT_TOP, .rows = DEFAULT_ROWS };
@@ -218,12 +216,8 @@ static int run(int argc, char **argv)
 		                          cli.format_arg);
 	if (c.since == RN_NO_DATE)
 		c.since = cli.as_of - DEFAULT_WINDOW;
-	if (c.since > cli.as_of) {
-		char s[11], a[11];
-		return rn_cli_usage_error(&cli, "--since %s is after --as-of %s",
-		                          rn_health_date_text(c.since, s),
-		                          rn_health_date_text(cli.as_of, a));
-	}
+	if (rn_cli_check_since(&cli, c.since) != RN_OK)
+		return RN_E_USAGE;
 	if ((!cli.output || strcmp(cli.output, "-") == 0) && isatty(STDOUT_FILENO))
 		return rn_cli_usage_error(&cli, "not writing HTML to a terminal: give -o FILE.html");
 
@@ -424,8 +418,8 @@ const struct rn_command rn_report_command = {
 	.name = "report",
 	.summary = "one offline HTML file for a meeting: lists, then the diagram",
 	.usage = usage,
-	.run = run,
+	.run = report_run,
 	.opts = options,
-	.option = on_option,
+	.option = report_option,
 	.needs = RN_NEEDS_ADJACENCY,
 };

@@ -71,7 +71,7 @@ struct ctx {
 	int samples_given;
 };
 
-static int on_option(const struct rn_cli *cli, void *vctx, int code, const char *arg)
+static int stats_option(const struct rn_cli *cli, void *vctx, int code, const char *arg)
 {
 	struct ctx *c = vctx;
 	unsigned long long u;
@@ -659,7 +659,7 @@ static double now_seconds(void)
 	return (double) ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static int run(int argc, char **argv)
+static int stats_run(int argc, char **argv)
 {
 	struct rn_cli cli;
 	struct rn_network net;
@@ -711,9 +711,9 @@ const struct rn_command rn_stats_command = {
 	.name = "stats",
 	.summary = "size, connectors, brokers, communities, isolated contacts, mutuality",
 	.usage = stats_usage,
-	.run = run,
+	.run = stats_run,
 	.opts = options,
-	.option = on_option,
+	.option = stats_option,
 	.formats = RN_FMT_BIT(RN_FMT_TEXT) | RN_FMT_BIT(RN_FMT_JSON),
 	.needs = RN_NEEDS_GRAPH,
 };

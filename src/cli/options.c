@@ -332,6 +332,16 @@ int rn_opt_date(const struct rn_cli *cli, const char *opt, const char *arg, int 
 	return RN_OK;
 }
 
+int rn_cli_check_since(const struct rn_cli *cli, int since)
+{
+	if (since == RN_NO_DATE || since <= cli->as_of)
+		return RN_OK;
+	char s[16], a[16];
+	rn_date_format(since, s);
+	rn_date_format(cli->as_of, a);
+	return rn_cli_usage_error(cli, "--since %s is after --as-of %s", s, a);
+}
+
 void rn_cli_diag(const struct rn_cli *cli, const struct rn_diag *diag, int st,
                  const char *what)
 {

@@ -719,19 +719,14 @@ static enum rn_status read_one(struct rn_import *im, const struct rn_csv_import_
                                const char *path, enum target_table tt, unsigned char *found,
                                struct rn_diag *diag)
 {
-	struct file_state fs;
+	struct file_state fs = {
+		.im = im, .opts = o, .diag = diag, .display = path, .tt = tt, .map_found = found,
+		.source = o->source
+	};
 	struct rn_sheet sh;
 	char *buf;
 	size_t len;
-	memset(&fs, 0, sizeof(fs));
 	memset(&sh, 0, sizeof(sh));
-	fs.im = im;
-	fs.opts = o;
-	fs.diag = diag;
-	fs.display = path;
-	fs.tt = tt;
-	fs.map_found = found;
-	fs.source = o->source;
 	if (!fs.source) {
 		const char *b = strrchr(path, '/');
 		fs.source = b ? b + 1 : path;

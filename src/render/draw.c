@@ -503,20 +503,15 @@ enum rn_status rn_render_draw(struct rn_renderer *r, const struct rn_network *ne
                               const struct rn_render_options *o,
                               struct rn_render_result *out, char *err, size_t errlen)
 {
-	struct drawing d;
+	struct drawing d = {
+		.net = net, .view = view, .o = o, .err = err, .errlen = errlen,
+		.layout = o->layout == RN_LAYOUT_AUTO ? rn_render_auto_layout(view->n) : o->layout,
+		.dots = view->n > RN_RENDER_LABEL_ALL, .scale = 1.0
+	};
 	Agnode_t **node = NULL;
 	enum rn_status st = RN_E_INTERNAL;
 
 	memset(out, 0, sizeof(*out));
-	memset(&d, 0, sizeof(d));
-	d.net = net;
-	d.view = view;
-	d.o = o;
-	d.err = err;
-	d.errlen = errlen;
-	d.layout = o->layout == RN_LAYOUT_AUTO ? rn_render_auto_layout(view->n) : o->layout;
-	d.dots = view->n > RN_RENDER_LABEL_ALL;
-	d.scale = 1.0;
 	rn_sb_init(&d.sb);
 	rn_sb_init(&d.tmp);
 	rn_sb_init(&d.cut);
