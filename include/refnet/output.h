@@ -104,7 +104,9 @@ int rn_table_write(const struct rn_table *t, FILE *fp, enum rn_format f);
  * Write s word-wrapped for a terminal `width` columns wide (display columns,
  * as rn_text_width counts them): the cursor is at column `col` when called;
  * lines break at spaces, and each continuation line starts with `indent`
- * spaces.  A word longer than a line is not cut.  width 0 writes s as it is
+ * spaces.  Spaces between words are kept as written (a break takes them);
+ * a quoted text ('web design') that fits on a line is not broken.  A word
+ * longer than a line is not cut.  width 0 writes s as it is
  * (no wrapping: output that is not for a terminal).  Nothing after the
  * text is written (no newline).
  */

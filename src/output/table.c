@@ -223,6 +223,36 @@ int rn_table_write(const struct rn_table *t, FILE *fp, enum rn_format f)
 	return rc < 0 || ferror(fp) ? -1 : 0;
 }
 
+/* The bytes of a quoted text that starts at s ('web design', as the
+ * explanations quote tags and needs): up to the next quote that ends a word
+ * (before a space, punctuation or the end: an apostrophe inside a word,
+ * "Mom's", does not end it), and the rest of that word ("',").  0 when s
+ * does not start one. */
+static size_t quoted_len(const char *s)
+{
+	if (*s != '\'')
+		return 0;
+	for (const char *p = s + 1; *p; p++)
+		if (*p == '\'' && (!p[1] || strchr(" ,.;:)!?", p[1])))
+			return (size_t) (p - s) + 1 + strcspn(p + 1, " ");
+	return 0;
+}
+
+/* Copy s[0..n) into *word (grown as needed); 0, or -1 on OOM. */
+static int take(char **word, size_t *cap, const char *s, size_t n)
+{
+	if (n + 1 > *cap) {
+		char *w = realloc(*word, n + 1);
+		if (!w)
+			return -1;
+		*word = w;
+		*cap = n + 1;
+	}
+	memcpy(*word, s, n);
+	(*word)[n] = '\0';
+	return 0;
+}
+
 void rn_text_wrap(FILE *fp, const char *s, size_t col, size_t indent, size_t width)
 {
 	if (!s)
@@ -239,25 +269,21 @@ void rn_text_wrap(FILE *fp, const char *s, size_t col, size_t indent, size_t wid
 		s += spaces;
 		if (!*s)
 			break;
-		size_t n = strcspn(s, " ");
-		if (n + 1 > cap) {
-			char *w = realloc(word, n + 1);
-			if (!w) {           /* out of memory: the rest unwrapped */
-				fputs(s, fp);
-				break;
-			}
-			word = w;
-			cap = n + 1;
+		/* The next unit: a word, or a quoted text that fits on a line. */
+		size_t n = strcspn(s, " "), q = quoted_len(s), w;
+		if (q > n && take(&word, &cap, s, q) == 0 && rn_text_width(word) <= width - indent)
+			n = q;
+		if (take(&word, &cap, s, n) < 0) {   /* out of memory: the rest unwrapped */
+			fputs(s, fp);
+			break;
 		}
-		memcpy(word, s, n);
-		word[n] = '\0';
-		size_t w = rn_text_width(word);
-		if (!first && col + 1 + w > width) {
+		w = rn_text_width(word);
+		if (!first && col + spaces + w > width) {
 			fprintf(fp, "\n%*s", (int) indent, "");
 			col = indent;
 		} else if (!first) {
-			fputc(' ', fp);
-			col++;
+			fprintf(fp, "%*s", (int) spaces, "");   /* the spaces as written */
+			col += spaces;
 		}
 		fputs(word, fp);
 		col += w;

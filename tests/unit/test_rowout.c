@@ -7,7 +7,8 @@
  * cells in every format, including awkward text (commas, quotes, newlines,
  * tabs, backslashes, control characters, wide characters, empty cells);
  * the builder must write what snprintf, rn_date_format() and rn_table_num()
- * write.  If the table writer changes its layout, these tests say so.
+ * write.  If the table writer changes its layout, these tests say so.  And
+ * rn_text_wrap(), which wraps the explanations of the text output.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -285,6 +286,62 @@ static void builder_truncates_whole_characters(void **state)
 	assert_string_equal(buf, "Zoë...");
 }
 
+/* ---- word wrapping for a terminal --------------------------------------- */
+
+static char *wrapped(const char *text, size_t col, size_t indent, size_t width)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	assert_non_null(fp);
+	rn_text_wrap(fp, text, col, indent, width);
+	assert_int_equal(fclose(fp), 0);
+	return buf;
+}
+
+static void expect_wrap(const char *text, size_t col, size_t indent, size_t width,
+                        const char *want)
+{
+	char *got = wrapped(text, col, indent, width);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void wrap_lines(void **state)
+{
+	(void) state;
+	/* Breaks at spaces; continuation lines start with indent spaces. */
+	expect_wrap("one two three four", 0, 2, 10, "one two\n  three\n  four");
+	/* The cursor's column counts: "ab" already stands there. */
+	expect_wrap("one two", 8, 2, 10, "one\n  two");
+	/* A word longer than a line stands alone, uncut. */
+	expect_wrap("a verylongword b", 0, 2, 8, "a\n  verylongword\n  b");
+	/* Wide characters count two columns. */
+	expect_wrap("\xe6\x97\xa5\xe6\x9c\xac \xe6\x97\xa5\xe6\x9c\xac", 0, 0, 8,
+	            "\xe6\x97\xa5\xe6\x9c\xac\n\xe6\x97\xa5\xe6\x9c\xac");
+	/* Width 0 (not a terminal): as written. */
+	expect_wrap("  as   written ", 0, 2, 0, "  as   written ");
+	/* Leading and trailing spaces go; spaces between words stay as written. */
+	expect_wrap("  Ann  Lee   and Bo ", 0, 2, 40, "Ann  Lee   and Bo");
+	/* A break takes the spaces before the word it moves. */
+	expect_wrap("Ann  Lee", 0, 2, 6, "Ann\n  Lee");
+}
+
+static void wrap_keeps_quoted_text(void **state)
+{
+	(void) state;
+	/* A quoted need stays on one line when it fits there. */
+	expect_wrap("help with 'estate attorney' now", 0, 4, 22,
+	            "help with\n    'estate attorney'\n    now");
+	/* An apostrophe inside a word does not end it; punctuation after the
+	 * closing quote goes with it. */
+	expect_wrap("for 'Mom's web shop', soon", 0, 2, 20, "for\n  'Mom's web shop',\n  soon");
+	/* Too long for any line: broken at its spaces like other words. */
+	expect_wrap("x 'a b c d e f g h'", 0, 2, 8, "x 'a b c\n  d e f\n  g h'");
+	/* No closing quote: words. */
+	expect_wrap("it 'is open", 0, 2, 8, "it 'is\n  open");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -295,6 +352,8 @@ int main(void)
 		cmocka_unit_test(builder_numbers),
 		cmocka_unit_test(builder_dates),
 		cmocka_unit_test(builder_truncates_whole_characters),
+		cmocka_unit_test(wrap_lines),
+		cmocka_unit_test(wrap_keeps_quoted_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
