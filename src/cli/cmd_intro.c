@@ -98,9 +98,8 @@ struct request {
 };
 
 struct ctx {
-	struct rn_intro_options opt;
+	struct rn_cli_route_args route;
 	const char *from, *need, *to, *avoid, *requests;
-	int exact;
 };
 
 static int intro_option(const struct rn_cli *cli, void *vctx, int code, const char *arg)
@@ -112,16 +111,13 @@ static int intro_option(const struct rn_cli *cli, void *vctx, int code, const ch
 	case OPT_TO: c->to = arg; return 0;
 	case OPT_AVOID: c->avoid = arg; return 0;
 	case OPT_REQUESTS: c->requests = arg; return 0;
-	case RN_VOCAB_OPT_EXACT: c->exact = 1; return 0;
 	case 'k':
 	case OPT_TOP:
-		return rn_opt_int(cli, code == 'k' ? "-k" : "--top", arg, 1, 1000, &c->opt.k);
+		return rn_opt_int(cli, code == 'k' ? "-k" : "--top", arg, 1, 1000, &c->route.opt.k);
 	case OPT_MAX_HOPS:
-		return rn_opt_int(cli, "--max-hops", arg, 1, 10, &c->opt.max_hops);
-	RN_TRUST_CASES:
-		return rn_trust_option(cli, &c->opt, code, arg);
+		return rn_opt_int(cli, "--max-hops", arg, 1, 10, &c->route.opt.max_hops);
 	}
-	return RN_E_USAGE;
+	return rn_cli_route_option(cli, &c->route, code, arg);
 }
 
 /*
@@ -643,7 +639,7 @@ static int intro_run(int argc, char **argv)
 {
 	struct rn_cli cli;
 	struct ctx c = { 0 };
-	rn_intro_options_default(&c.opt);
+	rn_intro_options_default(&c.route.opt);
 	int st = rn_cli_parse(&cli, &rn_intro_command, argc, argv, &c);
 	if (st != RN_OK || cli.help)
 		return st;
@@ -682,7 +678,7 @@ static int intro_run(int argc, char **argv)
 	if (st != RN_OK)
 		goto cleanup;
 	o.navoid = navoid;
-	st = rn_cli_intro_init(&cli, &net, &c.opt, c.exact, &ix, &in);
+	st = rn_cli_intro_init(&cli, &net, &c.route.opt, c.route.exact, &ix, &in);
 	if (st != RN_OK)
 		goto cleanup;
 	st = RN_E_INTERNAL;

@@ -52,10 +52,9 @@ static const struct option options[] = {
 };
 
 struct ctx {
-	struct rn_intro_options opt;
+	struct rn_cli_route_args route;
 	const char *via, *need;
 	int top;
-	int exact;
 };
 
 static int match_option(const struct rn_cli *cli, void *vctx, int code, const char *arg)
@@ -64,13 +63,10 @@ static int match_option(const struct rn_cli *cli, void *vctx, int code, const ch
 	switch (code) {
 	case OPT_VIA: c->via = arg; return 0;
 	case OPT_NEED: c->need = arg; return 0;
-	case RN_VOCAB_OPT_EXACT: c->exact = 1; return 0;
 	case OPT_TOP:
 		return rn_opt_int(cli, "--top", arg, 0, 1000000000, &c->top);
-	RN_TRUST_CASES:
-		return rn_trust_option(cli, &c->opt, code, arg);
 	}
-	return RN_E_USAGE;
+	return rn_cli_route_option(cli, &c->route, code, arg);
 }
 
 static const char *const columns[] = {
@@ -218,7 +214,7 @@ static int match_run(int argc, char **argv)
 {
 	struct rn_cli cli;
 	struct ctx c = { .top = 20 };
-	rn_intro_options_default(&c.opt);
+	rn_intro_options_default(&c.route.opt);
 	int st = rn_cli_parse(&cli, &rn_match_command, argc, argv, &c);
 	if (st != RN_OK || cli.help)
 		return st;
@@ -234,7 +230,7 @@ static int match_run(int argc, char **argv)
 	struct rn_match_options mo = { .top = (size_t) c.top, .via = -1, .need = c.need };
 	if (c.via && (mo.via = rn_cli_contact(&cli, &net, "--via", c.via, &st)) < 0)
 		goto cleanup;
-	st = rn_cli_intro_init(&cli, &net, &c.opt, c.exact, &ix, &in);
+	st = rn_cli_intro_init(&cli, &net, &c.route.opt, c.route.exact, &ix, &in);
 	if (st != RN_OK)
 		goto cleanup;
 	st = RN_E_INTERNAL;

@@ -31,14 +31,9 @@ enum {
 	"                      days make routes through them weaker (default 90)\n" \
 	"  --fatigue X         factor per such request beyond the first (default 0.8)\n"
 
-/* The case labels of those options in a command's option handler, which
- * passes them on to rn_trust_option(). */
-#define RN_TRUST_CASES \
-	case RN_OPT_HALF_LIFE: case RN_OPT_DECAY_FLOOR: case RN_OPT_FATIGUE_WINDOW: \
-	case RN_OPT_FATIGUE
-
 /* Store the value of trust option `code` in o: RN_OK, or RN_E_USAGE after
- * saying why the value is bad (rn_opt_*). */
+ * saying why the value is bad (rn_opt_*) or when code is none of them.
+ * Intro and match reach it through rn_cli_route_option (vocab.h). */
 int rn_trust_option(const struct rn_cli *cli, struct rn_intro_options *o, int code,
                     const char *arg);
 

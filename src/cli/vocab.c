@@ -1,7 +1,10 @@
 /*
- * Loading the vocabulary of synonyms.  See vocab.h.
+ * Loading the vocabulary of synonyms, and the route search's setup and
+ * options.  See vocab.h.
  */
 #include "vocab.h"
+
+#include "trust.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,4 +72,14 @@ int rn_cli_intro_init(const struct rn_cli *cli, const struct rn_network *net,
 	if (rn_intro_init(in, net, opt, cli->as_of) != RN_OK)
 		return rn_cli_error(cli, RN_E_INTERNAL, "out of memory");
 	return RN_OK;
+}
+
+int rn_cli_route_option(const struct rn_cli *cli, struct rn_cli_route_args *a, int code,
+                        const char *arg)
+{
+	if (code == RN_VOCAB_OPT_EXACT) {
+		a->exact = 1;
+		return RN_OK;
+	}
+	return rn_trust_option(cli, &a->opt, code, arg);
 }

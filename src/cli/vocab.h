@@ -37,4 +37,17 @@ int rn_cli_intro_init(const struct rn_cli *cli, const struct rn_network *net,
                       const struct rn_intro_options *opt, int exact,
                       struct rn_needs_index *ix, struct rn_intro *in);
 
+/* What intro and match read from their command lines for the route search:
+ * the trust options (trust.h) and --exact. */
+struct rn_cli_route_args {
+	struct rn_intro_options opt;   /* rn_intro_options_default() first */
+	int exact;
+};
+
+/* A command's option handler passes the codes it does not handle itself
+ * here: the trust options and --exact go into a.  RN_OK, or RN_E_USAGE
+ * after saying why a value is bad. */
+int rn_cli_route_option(const struct rn_cli *cli, struct rn_cli_route_args *a, int code,
+                        const char *arg);
+
 #endif
