@@ -51,7 +51,7 @@ struct rn_import_stats {
 	size_t hidden;        /* rows without a name (hidden profiles), not imported */
 	size_t skipped;       /* other rows not imported (each reported) */
 	size_t filled;        /* empty cells of existing rows filled */
-	size_t conflicts;     /* existing cells kept although the import differs */
+	size_t conflicts;     /* cells kept although the import (or a later row of it) differs */
 	size_t files_changed; /* files that change (written unless --dry-run) */
 	unsigned char changed[3];   /* contacts.csv, ties.csv, log.csv change */
 	unsigned char written[3];   /* ... and are in the output directory */

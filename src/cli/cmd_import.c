@@ -320,7 +320,7 @@ static void summary_text(const struct rn_cli *cli, const struct import_args *a,
 	fprintf(stderr, "  skipped     %8zu  (other rows not imported, each reported above)\n",
 	        s->skipped);
 	fprintf(stderr, "  filled      %8zu  (empty cells of existing rows)\n", s->filled);
-	fprintf(stderr, "  conflicts   %8zu  (existing cells kept, each reported above)\n",
+	fprintf(stderr, "  conflicts   %8zu  (cells kept, each reported above)\n",
 	        s->conflicts);
 }
 

@@ -33,6 +33,7 @@
 #include "refnet/arena.h"
 #include "refnet/bigmem.h"
 #include "refnet/csv.h"
+#include "refnet/date.h"
 #include "refnet/network.h"
 #include "refnet/text.h"
 #include "writer_internal.h"
@@ -143,43 +144,68 @@ int rn_writer_cell_set(struct rn_import *im, struct table *t, size_t r, long c, 
 }
 
 /*
- * What the import says about cell (r, c): a new row takes the first
- * non-empty value; an existing row keeps it apart for the merge.
+ * Do a and b, two values of column key, say the same?  Numbers, dates, URLs
+ * and e-mail addresses compare as read (0.80 and 0.8 are equal).
  */
-int rn_writer_offer(struct rn_import *im, struct table *t, size_t r, long c, const char *v)
+int rn_writer_same_value(const char *key, const char *a, const char *b)
+{
+	if (strcmp(a, b) == 0)
+		return 1;
+	double x, y;
+	int dx, dy;
+	if (strcmp(key, "strength") == 0 || strcmp(key, "value") == 0)
+		return rn_text_number(a, strlen(a), &x) == 0 && rn_text_number(b, strlen(b), &y) == 0 &&
+		       x == y;
+	if (strcmp(key, "since") == 0 || strcmp(key, "last_contact") == 0 ||
+	    strcmp(key, "date") == 0)
+		return rn_date_parse(a, strlen(a), &dx) == 0 && rn_date_parse(b, strlen(b), &dy) == 0 &&
+		       dx == dy;
+	if (strcmp(key, "url") == 0)
+		return !rn_writer_differ_url(a, b);
+	if (strcmp(key, "email") == 0)
+		return !rn_writer_differ_email(a, b);
+	return 0;
+}
+
+/*
+ * What the import says about cell (r, c): a new row takes the first
+ * non-empty value; an existing row keeps it apart for the merge.  Returns
+ * 0; 1 when an earlier row of this import gave the cell another value,
+ * which is kept (*kept points at it when kept is not NULL); -1 on OOM.
+ */
+int rn_writer_offer(struct rn_import *im, struct table *t, size_t r, long c, const char *v,
+                    const char **kept)
 {
 	struct row *rw = c < 0 ? NULL : rn_writer_row_w(t, r);
 	if (!rw)
 		return -1;
-	if (r < t->nexisting) {
-		if (cell_room(&rw->prop, &rw->n_prop, (size_t) c) < 0)
-			return -1;
-		if (!empty(v) && !rw->prop[c]) {
-			rw->prop[c] = sdup(im, v);
-			if (!rw->prop[c])
-				return -1;
-		}
-		return 0;
-	}
-	if (cell_room(&rw->cell, &rw->n, (size_t) c) < 0)
+	char ***cells = r < t->nexisting ? &rw->prop : &rw->cell;
+	uint32_t *n = r < t->nexisting ? &rw->n_prop : &rw->n;
+	if (cell_room(cells, n, (size_t) c) < 0)
 		return -1;
-	if (!empty(v) && !rw->cell[c]) {
-		rw->cell[c] = sdup(im, v);
-		if (!rw->cell[c])
-			return -1;
+	if (empty(v))
+		return 0;
+	const char *had = (*cells)[c];
+	if (!had) {
+		(*cells)[c] = sdup(im, v);
+		return (*cells)[c] ? 0 : -1;
 	}
-	return 0;
+	if (rn_writer_same_value(t->key[c], had, v))
+		return 0;
+	if (kept)
+		*kept = had;
+	return 1;
 }
 
 int rn_writer_offer_named(struct rn_import *im, struct table *t, size_t r, const char *col,
-                          const char *v)
+                          const char *v, const char **kept)
 {
 	/* An empty value makes no column: a source without URLs adds no empty
 	 * url column. */
 	if (empty(v))
 		return 0;
 	long c = rn_writer_col_get(im, t, col);
-	return c < 0 ? -1 : rn_writer_offer(im, t, r, c, v);
+	return c < 0 ? -1 : rn_writer_offer(im, t, r, c, v, kept);
 }
 
 static void release_table(struct table *t)

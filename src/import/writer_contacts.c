@@ -583,6 +583,29 @@ static int nobody(const struct rn_import_person *p)
 }
 
 /* rn_import_add_person() with p's keys made (k, freed here). */
+/*
+ * Offer p's value v for column col of contact r.  When an earlier row of
+ * this import gave the cell another value, that one is kept and the
+ * difference said at p's row, as a conflict: nothing is dropped unsaid.
+ * 0, or -1 on OOM.
+ */
+static int offer(struct rn_import *im, struct table *t, size_t r,
+                 const struct rn_import_person *p, const char *col, const char *v)
+{
+	const char *kept = NULL;
+	int rc = rn_writer_offer_named(im, t, r, col, v, &kept);
+	if (rc != 1)
+		return rc;
+	long c = rn_writer_col_get(im, t, col);   /* there: the offer found it */
+	const char *id = rn_import_contact_id(im, (int64_t) r);
+	im->st.conflicts++;
+	rn_diag_warn(im->diag, p->file, p->line, 0,
+	             "%s (%s): kept '%s' in column '%s' from an earlier row; this row says '%s'",
+	             rn_import_contact_name(im, (int64_t) r), id ? id : "?", kept,
+	             c >= 0 ? t->head[c] : col, v);
+	return 0;
+}
+
 static enum rn_status add_person(struct rn_import *im, const struct rn_import_person *p,
                                  struct rn_import_keys *k, int64_t *index)
 {
@@ -654,13 +677,11 @@ static enum rn_status add_person(struct rn_import *im, const struct rn_import_pe
 		im->st.by_name += how == HOW_NAME;
 	}
 	size_t rr = (size_t) r;
-	if (rn_writer_offer_named(im, t, rr, "name", p->name) < 0 ||
-	    rn_writer_offer_named(im, t, rr, "email", p->email) < 0 ||
-	    rn_writer_offer_named(im, t, rr, "company", p->company) < 0 ||
-	    rn_writer_offer_named(im, t, rr, "url", p->url) < 0)
+	if (offer(im, t, rr, p, "name", p->name) < 0 || offer(im, t, rr, p, "email", p->email) < 0 ||
+	    offer(im, t, rr, p, "company", p->company) < 0 || offer(im, t, rr, p, "url", p->url) < 0)
 		goto done;
 	for (size_t i = 0; i < p->nfields; i++)
-		if (rn_writer_offer_named(im, t, rr, p->fields[i].col, p->fields[i].val) < 0)
+		if (offer(im, t, rr, p, p->fields[i].col, p->fields[i].val) < 0)
 			goto done;
 	if (add_source(im, r, p->source) < 0)
 		goto done;

@@ -77,26 +77,6 @@ static size_t *column_order(enum rn_table_id tab, const struct table *t)
 	return ord;
 }
 
-static int same_value(const char *key, const char *a, const char *b)
-{
-	if (strcmp(a, b) == 0)
-		return 1;
-	double x, y;
-	int dx, dy;
-	if (strcmp(key, "strength") == 0 || strcmp(key, "value") == 0)
-		return rn_text_number(a, strlen(a), &x) == 0 && rn_text_number(b, strlen(b), &y) == 0 &&
-		       x == y;
-	if (strcmp(key, "since") == 0 || strcmp(key, "last_contact") == 0 ||
-	    strcmp(key, "date") == 0)
-		return rn_date_parse(a, strlen(a), &dx) == 0 && rn_date_parse(b, strlen(b), &dy) == 0 &&
-		       dx == dy;
-	if (strcmp(key, "url") == 0)
-		return !rn_writer_differ_url(a, b);
-	if (strcmp(key, "email") == 0)
-		return !rn_writer_differ_email(a, b);
-	return 0;
-}
-
 /* Fold what the import says about existing rows into them. */
 static int merge_existing(struct rn_import *im, struct table *t)
 {
@@ -132,7 +112,7 @@ static int merge_existing(struct rn_import *im, struct table *t)
 				if (strcmp(u, rw->cell[c]) != 0)
 					im->st.filled++;
 				rw->cell[c] = u;
-			} else if (!same_value(t->key[c], cur, v)) {
+			} else if (!rn_writer_same_value(t->key[c], cur, v)) {
 				im->st.conflicts++;
 				rn_diag_warn(im->diag, t->path, rw->line, (long) c + 1,
 				             "kept '%s' in column '%s'; the import says '%s' (edit the "
@@ -191,18 +171,18 @@ static void tie_cells(struct rn_import *im, struct table *t, size_t r, int *oom)
 	char buf[32];
 	if (ti->strength > 0) {
 		rn_fmt_double(ti->strength, buf, sizeof(buf));
-		*oom |= rn_writer_offer_named(im, t, r, "strength", buf) < 0;
+		*oom |= rn_writer_offer_named(im, t, r, "strength", buf, NULL) < 0;
 	}
 	if (ti->since != RN_NO_DATE) {
 		fmt_date(ti->since, buf);
-		*oom |= rn_writer_offer_named(im, t, r, "since", buf) < 0;
+		*oom |= rn_writer_offer_named(im, t, r, "since", buf, NULL) < 0;
 	}
 	if (ti->last != RN_NO_DATE) {
 		fmt_date(ti->last, buf);
-		*oom |= rn_writer_offer_named(im, t, r, "last_contact", buf) < 0;
+		*oom |= rn_writer_offer_named(im, t, r, "last_contact", buf, NULL) < 0;
 	}
 	if (ti->basis)
-		*oom |= rn_writer_offer_named(im, t, r, "basis", basis_of(im, ti)) < 0;
+		*oom |= rn_writer_offer_named(im, t, r, "basis", basis_of(im, ti), NULL) < 0;
 }
 
 /* The tie columns a new tie row is written from, found once. */
@@ -449,7 +429,7 @@ enum rn_status rn_import_finish(struct rn_import *im, struct rn_import_stats *st
 	size_t scap = 0;
 	for (size_t r = 0; r < ct->nexisting && !oom; r++) {
 		const char *v = rn_writer_sources_text(im, r, &sbuf, &scap, &oom);
-		if (v && rn_writer_offer(im, ct, r, csrc, v) < 0)
+		if (v && rn_writer_offer(im, ct, r, csrc, v, NULL) < 0)
 			oom = 1;
 	}
 	free(sbuf);

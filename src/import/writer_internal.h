@@ -251,9 +251,11 @@ long rn_writer_col_get(struct rn_import *im, struct table *t, const char *name);
 long rn_writer_row_new(struct table *t);
 struct row *rn_writer_row_w(struct table *t, size_t r);
 int rn_writer_cell_set(struct rn_import *im, struct table *t, size_t r, long c, const char *v);
-int rn_writer_offer(struct rn_import *im, struct table *t, size_t r, long c, const char *v);
+int rn_writer_offer(struct rn_import *im, struct table *t, size_t r, long c, const char *v,
+                    const char **kept);
 int rn_writer_offer_named(struct rn_import *im, struct table *t, size_t r, const char *col,
-                          const char *v);
+                          const char *v, const char **kept);
+int rn_writer_same_value(const char *key, const char *a, const char *b);
 
 /* writer_maps.c */
 int64_t rn_writer_pair_get(const struct pairmap *m, uint64_t k);

@@ -72,7 +72,7 @@ enum rn_status rn_import_add_tie(struct rn_import *im, const struct rn_import_ti
 		ti->last = tie->last;
 	for (size_t i = 0; i < tie->nfields; i++)
 		if (rn_writer_offer_named(im, t, (size_t) r, tie->fields[i].col,
-		                          tie->fields[i].val) < 0)
+		                          tie->fields[i].val, NULL) < 0)
 			return RN_E_INTERNAL;
 	return RN_OK;
 }
@@ -158,7 +158,7 @@ enum rn_status rn_import_add_event(struct rn_import *im, int date, int64_t from,
 	    rn_writer_cell_set(im, t, (size_t) r, ck, kind) < 0)
 		return RN_E_INTERNAL;
 	for (size_t i = 0; i < nfields; i++)
-		if (rn_writer_offer_named(im, t, (size_t) r, fields[i].col, fields[i].val) < 0)
+		if (rn_writer_offer_named(im, t, (size_t) r, fields[i].col, fields[i].val, NULL) < 0)
 			return RN_E_INTERNAL;
 	im->st.events_new++;
 	return RN_OK;
@@ -188,7 +188,7 @@ enum rn_status rn_import_set_fields(struct rn_import *im, int64_t i,
 	if (i < 0 || (size_t) i >= t->nrows)
 		return RN_OK;
 	for (size_t k = 0; k < nfields; k++)
-		if (rn_writer_offer_named(im, t, (size_t) i, fields[k].col, fields[k].val) < 0)
+		if (rn_writer_offer_named(im, t, (size_t) i, fields[k].col, fields[k].val, NULL) < 0)
 			return RN_E_INTERNAL;
 	return RN_OK;
 }
