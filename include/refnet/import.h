@@ -175,6 +175,10 @@ const char *rn_import_contact_name(const struct rn_import *im, int64_t i);
  */
 enum rn_status rn_import_add_tie(struct rn_import *im, const struct rn_import_tie *t);
 
+/* Whether this import has already added a tie between a and b (either
+ * order); a tie that is only in the existing files does not count. */
+int rn_import_has_tie(const struct rn_import *im, int64_t a, int64_t b);
+
 /* rn_import_add_tie() for tie[0..n) in that order, faster on many ties. */
 enum rn_status rn_import_add_ties(struct rn_import *im, const struct rn_import_tie *tie,
                                   size_t n);

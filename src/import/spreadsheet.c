@@ -529,6 +529,14 @@ static enum rn_status tie_row(void *vctx, const struct rn_csv_record *rec)
 	nf += extras(fs, rec, f + nf, RN_ARRAY_LEN(f) - nf);
 	t.fields = f;
 	t.nfields = nf;
+	/* The pair listed again (B,A after A,B): one tie, and said so. */
+	if (rn_import_has_tie(fs->im, a, b))
+		rn_diag_warn(fs->diag, fs->display, rec->line0, 0,
+		             "%s (%s) and %s (%s) are already a tie in this import: merged into "
+		             "it (the higher strength, the earlier since, the later last contact; "
+		             "the other cells as first given)", rn_import_contact_name(fs->im, a),
+		             rn_import_contact_id(fs->im, a), rn_import_contact_name(fs->im, b),
+		             rn_import_contact_id(fs->im, b));
 	return rn_import_add_tie(fs->im, &t);
 }
 

@@ -77,6 +77,14 @@ enum rn_status rn_import_add_tie(struct rn_import *im, const struct rn_import_ti
 	return RN_OK;
 }
 
+int rn_import_has_tie(const struct rn_import *im, int64_t a, int64_t b)
+{
+	if (a < 0 || b < 0 || a == b)
+		return 0;
+	int64_t r = rn_writer_pair_get(&im->pairs, pair_key(a, b));
+	return r >= 0 && (size_t) r < im->tinfo_cap && im->tinfo[r].touched;
+}
+
 enum rn_status rn_import_add_ties(struct rn_import *im, const struct rn_import_tie *tie,
                                   size_t n)
 {
