@@ -6,7 +6,8 @@
  *   writer_maps.c      the pair map (ties by their two contacts) and the
  *                      key maps (match keys, interned texts)
  *   writer_contacts.c  match keys; a person matched to a contact or made a
- *                      new one; the sources each contact was seen in
+ *                      new one
+ *   writer_sources.c   the sources each contact was seen in
  *   writer_ties.c      ties and the log
  *   writer_files.c     rn_import_finish(): what the import says merged into
  *                      the existing rows, and the tables written, each in a
@@ -275,7 +276,10 @@ const char *rn_writer_contact_val(const struct rn_import *im, int64_t r, int k);
 int rn_writer_note_id(struct rn_import *im, int64_t r);
 int rn_writer_differ_url(const char *a, const char *b);
 int rn_writer_differ_email(const char *a, const char *b);
+
+/* writer_sources.c */
 int rn_writer_set_add(struct rn_import *im, char **cellp, const char *src);
+int rn_writer_add_source(struct rn_import *im, int64_t r, const char *src);
 const char *rn_writer_sources_text(const struct rn_import *im, size_t r, char **buf, size_t *cap,
                                    int *oom);
 
