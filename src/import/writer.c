@@ -370,6 +370,8 @@ static enum rn_status index_existing(struct rn_import *im)
 			return RN_E_INTERNAL;
 		}
 		free(k);
+		if (sl->row < 0)
+			sl->row = (int64_t) r;
 		sl->count++;
 	}
 	return RN_OK;

@@ -79,7 +79,7 @@ struct tieinfo {
 
 /* A string -> slot map whose slots carry a contact row and a count. */
 struct slot {
-	int64_t row;          /* the first contact with the key */
+	int64_t row;          /* the first contact (or existing log row) with the key */
 	uint32_t count;       /* contacts (or log rows) with it */
 	uint32_t extra;       /* slugs: next suffix; log rows: rows seen in this import */
 };

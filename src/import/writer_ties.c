@@ -152,8 +152,17 @@ enum rn_status rn_import_add_event(struct rn_import *im, int date, int64_t from,
 	}
 	free(k);
 	sl->extra++;
-	if (sl->extra <= sl->count)
-		return RN_OK;   /* already in the log */
+	if (sl->extra <= sl->count) {
+		/* Already in the log.  What the import says of that row's other
+		 * cells (a status or note the sheet has since changed) is merged
+		 * like a contact's: empty cells filled, a different value kept and
+		 * reported.  Equal rows after the first are left alone. */
+		for (size_t i = 0; sl->extra == 1 && sl->row >= 0 && i < nfields; i++)
+			if (rn_writer_offer_named(im, t, (size_t) sl->row, fields[i].col, fields[i].val,
+			                          NULL) < 0)
+				return RN_E_INTERNAL;
+		return RN_OK;
+	}
 	long r = rn_writer_row_new(t);
 	if (r < 0)
 		return RN_E_INTERNAL;
