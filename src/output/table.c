@@ -270,14 +270,16 @@ void rn_text_wrap(FILE *fp, const char *s, size_t col, size_t indent, size_t wid
 		if (!*s)
 			break;
 		/* The next unit: a word, or a quoted text that fits on a line. */
-		size_t n = strcspn(s, " "), q = quoted_len(s), w;
-		if (q > n && take(&word, &cap, s, q) == 0 && rn_text_width(word) <= width - indent)
-			n = q;
-		if (take(&word, &cap, s, n) < 0) {   /* out of memory: the rest unwrapped */
+		size_t n = strcspn(s, " "), q = quoted_len(s), w = 0;
+		if (q > n && take(&word, &cap, s, q) == 0 &&
+		    (w = rn_text_width(word)) <= width - indent) {
+			n = q;              /* in word already, w its width */
+		} else if (take(&word, &cap, s, n) < 0) {   /* out of memory: the rest unwrapped */
 			fputs(s, fp);
 			break;
+		} else {
+			w = rn_text_width(word);
 		}
-		w = rn_text_width(word);
 		if (!first && col + spaces + w > width) {
 			fprintf(fp, "\n%*s", (int) indent, "");
 			col = indent;
